@@ -1,0 +1,47 @@
+"""Every error drafter reports to a user; one base class, messages in Chinese, place first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem at one place in a user's file (line and column are 1-based)."""
+
+    path: Path | str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{Path(self.path).name}:{self.line}:{self.col}: {self.message}"
+
+
+class DrafterError(Exception):
+    """Base of all errors that are the input's fault; the CLI turns them into exit code 1."""
+
+
+class FactsError(DrafterError):
+    """Raised when a facts file cannot be read or breaks its template's schema; holds every issue."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = sorted(issues, key=lambda i: (str(i.path), i.line, i.col))
+        super().__init__("\n".join(str(i) for i in self.issues))
+
+
+class TemplateNotFoundError(DrafterError):
+    """Raised when a facts file names a template that does not exist."""
+
+
+class TemplateError(DrafterError):
+    """Raised when a template's own files (metadata, schema, Jinja text, markup) are wrong."""
+
+
+class RenderError(DrafterError):
+    """Raised when rendering fails, e.g. a fact the template uses is missing; names template and line."""
+
+
+class WriteError(DrafterError):
+    """Raised when the output cannot be written (exists, read-only, locked by Word, …)."""
