@@ -1,0 +1,201 @@
+"""Read a YAML file into plain values plus the line and column of every key and value.
+
+Works on ruamel.yaml's composed node graph rather than its constructed objects, so that every problem
+(duplicate keys, unsupported tags, impossible dates …) becomes an Issue with a position instead of
+stopping the load at the first one. Dates stay text here; the schema parses them with its own messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import FactsError, Issue
+
+# A key path into the data: ("rounds", 0, "units", 3).
+KeyPath = tuple[str | int, ...]
+
+# Aliases share nodes; expanding them could multiply a small file into billions of values.
+MAX_NODES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """1-based line and column."""
+
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded YAML file: its data as plain Python values and where each piece stands."""
+
+    path: Path
+    data: Any
+    value_pos: dict[KeyPath, Pos] = field(default_factory=dict)
+    key_pos: dict[KeyPath, Pos] = field(default_factory=dict)
+
+    def pos(self, key_path: KeyPath) -> Pos:
+        """Where the value at key_path stands, or the nearest enclosing value that exists."""
+        for end in range(len(key_path), -1, -1):
+            found = self.value_pos.get(key_path[:end])
+            if found is not None:
+                return found
+        return Pos(1, 1)
+
+    def issue(self, key_path: KeyPath, message: str, *, at_key: bool = False) -> Issue:
+        """An Issue placed at the value (or, with at_key, the key) of key_path."""
+        place = self.key_pos.get(key_path) if at_key else None
+        place = place or self.pos(key_path)
+        return Issue(self.path, place.line, place.col, message)
+
+
+def load_yaml(path: Path) -> Document:
+    """Read and parse a YAML file; raise FactsError with every problem found."""
+    text = read_text(path)
+    return parse_yaml(text, path)
+
+
+def read_text(path: Path) -> str:
+    """Read a user's text file: UTF-8 (with or without BOM), else GB18030 as Windows editors save it."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FactsError([Issue(path, 1, 1, "文件不存在")]) from None
+    except IsADirectoryError:
+        raise FactsError([Issue(path, 1, 1, "这是一个文件夹，不是 YAML 文件")]) from None
+    except OSError as err:
+        raise FactsError([Issue(path, 1, 1, f"无法读取文件：{err.strerror}")]) from err
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            # Notepad and WPS on Chinese Windows save "ANSI" files as GBK, a subset of GB18030.
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            col = utf8_error.start - (raw.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            msg = "文件既不是 UTF-8 也不是 GBK 编码，无法读取；请用记事本“另存为”UTF-8 编码"
+            raise FactsError([Issue(path, line, col, msg)]) from None
+
+
+def parse_yaml(text: str, path: Path) -> Document:
+    """Parse YAML text; raise FactsError with every problem found."""
+    yaml = YAML(typ="rt", pure=True)
+    try:
+        root = yaml.compose(text)
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
+    except YAMLError as err:
+        raise FactsError([Issue(path, 1, 1, f"YAML 语法错误：{err}")]) from None
+    doc = Document(path, None)
+    if root is None:
+        raise FactsError([Issue(path, 1, 1, "文件是空的")])
+    builder = _Builder(doc)
+    doc.data = builder.build(root, ())
+    if builder.issues:
+        raise FactsError(builder.issues)
+    return doc
+
+
+class _Builder:
+    """Turns a node graph into plain values, recording positions and collecting issues."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.issues: list[Issue] = []
+        self.count = 0
+
+    def build(self, node: Node, key_path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self._add(node, f"文件展开后超过 {MAX_NODES} 个值（可能是锚点/别名嵌套过多），拒绝读取")
+            return None
+        self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, key_path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                self._add(node, f"不支持的 YAML 标签“{node.tag}”")
+            return [self.build(item, (*key_path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            self._add(node, f"不支持的 YAML 标签“{node.tag}”")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
+                self._add(key_node, "键必须是一个简单的名称")
+                continue
+            if key_node.tag == _TAG + "merge":
+                self._add(key_node, "不支持合并键“<<”，请把内容直接写出来")
+                continue
+            key = str(key_node.value)
+            pos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.doc.key_pos[(*key_path, key)]
+                self._add(key_node, f"键“{key}”重复了（第{first.line}行已经写过）")
+                continue
+            self.doc.key_pos[(*key_path, key)] = pos
+            result[key] = self.build(value_node, (*key_path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() == "true"
+        if tag == _TAG + "int":
+            return _parse_int(text)
+        if tag == _TAG + "float":
+            return float(text.replace("_", ""))
+        self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
+        return None
+
+    def _add(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.issues.append(Issue(self.doc.path, mark.line + 1, mark.column + 1, message))
+
+
+def _parse_int(text: str) -> int:
+    digits = text.replace("_", "")
+    try:
+        return int(digits)
+    except ValueError:
+        return int(digits, 0)
+
+
+_SYNTAX_HINTS = (
+    ("cannot start any token", "不能用 Tab 缩进，请改用空格（或该字符不能出现在值的开头）"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”；检查缩进，或给含冒号的文字加引号"),
+    ("expected <block end>", "缩进不一致：同一层的键要左对齐"),
+    ("could not find expected ':'", "缺少“:”，或引号、括号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
+    ("found undefined alias", "引用了不存在的锚点（*名称）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+)
+
+
+def _syntax_message(err: MarkedYAMLError) -> str:
+    problem = f"{err.problem or ''} {err.context or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return f"YAML 语法错误：{hint}"
+    return f"YAML 语法错误：{(err.problem or err.context or '').strip()}"
