@@ -1,0 +1,99 @@
+"""The official document format (GB/T 9704-2012) as data: every number of the layout lives here.
+
+Plain numbers with the unit in the name; the writer converts them. A unit changes font names (a machine
+without 仿宋_GB2312 uses 仿宋) or the title shape through ``with_overrides`` — from the facts file's
+``format:`` section or a drafter.yaml beside it — never by editing code.
+Sources: gongwen-format.md §1.5 (page, margins), §1.2–1.3 (579 twips = 22 lines), §2 (roles), §6 (table).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Font roles; each maps to a font name that a unit may override.
+FONT_ROLES = {
+    "fangsong": "仿宋（正文、三级和四级标题、署名、日期）",
+    "kaiti": "楷体（二级标题）",
+    "heiti": "黑体（一级标题）",
+    "xiaobiaosong": "小标宋（文件标题）",
+    "songti": "宋体（页码）",
+}
+
+DEFAULT_FONTS = MappingProxyType(
+    {
+        "fangsong": "仿宋_GB2312",
+        "kaiti": "楷体_GB2312",
+        "heiti": "黑体",
+        "xiaobiaosong": "方正小标宋简体",
+        "songti": "宋体",
+    }
+)
+
+TITLE_SHAPES = {
+    "pyramid": "上短下长（正梯形）",
+    "inverted": "上长下短（倒梯形）",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DocFormat:
+    """Page geometry, type sizes, spacing and fonts per role of a 公文 in GB/T 9704-2012 layout."""
+
+    page_width_mm: float = 210
+    page_height_mm: float = 297
+    margin_top_mm: float = 37
+    margin_bottom_mm: float = 35
+    margin_left_mm: float = 28
+    margin_right_mm: float = 26
+    # The dashes of "— N —" sit about 7 mm below the type area (7.5); measured in LibreOffice.
+    footer_distance_mm: float = 24.7
+    # Exact line pitch: 579 twips = 28.95 pt is the largest value that still gives 22 lines (§1.2).
+    line_twips: int = 579
+    body_size_pt: float = 16
+    title_size_pt: float = 22
+    page_number_size_pt: float = 14
+    # −0.25 pt per character fits 28 characters of 16 pt into the 156 mm line (§1.2, measured).
+    body_char_spacing_pt: float = -0.25
+    first_line_indent_chars: float = 2
+    title_max_chars: float = 20
+    title_shape: str = "pyramid"
+    page_number_indent_chars: float = 1
+    signature_right_chars: float = 2
+    fonts: Mapping[str, str] = field(default_factory=lambda: DEFAULT_FONTS)
+    # None: digits and Latin letters use the CJK font of their role (portable); a name such as
+    # "Times New Roman" follows the local rule that sets them apart.
+    latin_font: str | None = None
+    heading_font_roles: tuple[str, str, str, str] = ("heiti", "kaiti", "fangsong", "fangsong")
+    heading_bold: tuple[bool, bool, bool, bool] = (False, False, False, False)
+
+    @property
+    def body_char_pitch_pt(self) -> float:
+        """Width of one body character cell, including the character spacing."""
+        return self.body_size_pt + self.body_char_spacing_pt
+
+    def font(self, role: str) -> str:
+        """The font name for a role."""
+        return self.fonts[role]
+
+    def with_overrides(
+        self,
+        fonts: Mapping[str, str] | None = None,
+        **values: object,
+    ) -> DocFormat:
+        """A copy with some fonts or values replaced; unknown roles or names raise KeyError."""
+        merged = dict(self.fonts)
+        for role, name in (fonts or {}).items():
+            if role not in FONT_ROLES:
+                raise KeyError(role)
+            merged[role] = name
+        names = {f.name for f in dataclasses.fields(self)}
+        for key in values:
+            if key not in names:
+                raise KeyError(key)
+        return dataclasses.replace(self, fonts=MappingProxyType(merged), **values)  # type: ignore[arg-type]
+
+
+OFFICIAL = DocFormat()
