@@ -1,0 +1,51 @@
+"""Write a finished file safely: whole or not at all, and never over a person's file without --force."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import WriteError
+
+
+def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write data to path atomically.
+
+    The bytes go to a temporary file in the same folder, which replaces the target only once it is
+    complete; a failure leaves any old file untouched and no partial file behind. An existing file is
+    replaced only with ``force``: it may be a draft someone has edited.
+    """
+    if path.is_dir():
+        msg = f"{path}: 这是一个文件夹，请给出 .docx 文件名"
+        raise WriteError(msg)
+    if path.exists() and not force:
+        msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
+        raise WriteError(msg)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        msg = f"{path.parent}: 无法创建输出文件夹：{err.strerror}"
+        raise WriteError(msg) from err
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        msg = f"{path.parent}: 无法在此文件夹写入（{err.strerror}），请检查权限"
+        raise WriteError(msg) from err
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except PermissionError as err:
+        msg = f"{path}: 无法写入：文件可能正在 Word 或 WPS 中打开，或没有写权限；关闭后重试"
+        raise WriteError(msg) from err
+    except OSError as err:
+        msg = f"{path}: 写入失败：{err.strerror}"
+        raise WriteError(msg) from err
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()

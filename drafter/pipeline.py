@@ -1,0 +1,114 @@
+"""The library's entry points: facts file → validated facts → rendered markup → model → .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .blocks import DocumentModel, parse_markup
+from .docformat import DocFormat
+from .errors import FactsError, Issue, TemplateNotFoundError
+from .facts import Document, load_yaml
+from .output import write_new_file
+from .project import templates_root
+from .rendering import render
+from .schema import Validated, validate
+from .settings import resolve_format
+from .templates import Template, find_template, template_names
+from .writer import write_docx
+
+COMMON_KEYS = frozenset({"template", "format"})
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFacts:
+    """A facts file that passed every check, with its template and format."""
+
+    template: Template
+    facts: Validated
+    format: DocFormat
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the template sees: the facts and the facts derived from them."""
+        return {**self.facts.values, **self.facts.derived}
+
+
+def load_facts(path: Path, templates: Path | None = None) -> LoadedFacts:
+    """Read and check a facts file; FactsError lists every problem at once."""
+    doc = load_yaml(path)
+    root = templates_root(templates)
+    issues: list[Issue] = []
+    template = _template_of(doc, root, issues)
+    fmt, format_problems = resolve_format(doc)
+    issues += format_problems
+    validated = None
+    if template is not None:
+        try:
+            validated = validate(doc, template.schema, ignore=COMMON_KEYS)
+        except FactsError as err:
+            issues += err.issues
+    if issues or template is None or validated is None:
+        raise FactsError(issues)
+    return LoadedFacts(template, validated, fmt)
+
+
+def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        raise FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
+    names = "、".join(template_names(root))
+    name = data.get("template")
+    if name is None:
+        place = ("template",) if "template" in data else ()
+        issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）"))
+        return None
+    try:
+        return find_template(str(name), root)
+    except TemplateNotFoundError as err:
+        issues.append(doc.issue(("template",), str(err)))
+        return None
+
+
+def render_model(loaded: LoadedFacts) -> DocumentModel:
+    """Render the template with the facts and parse the markup into a numbered document model."""
+    template = loaded.template
+    text = render(template.directory, template.document, loaded.context)
+    return parse_markup(text, source=str(template.directory / template.document))
+
+
+def document_bytes(loaded: LoadedFacts) -> bytes:
+    """The finished .docx for a loaded facts file."""
+    model = render_model(loaded)
+    values = loaded.facts.values
+    stamp = values.get(loaded.template.date_fact)
+    creator = _lookup(values, loaded.template.creator_fact) or "drafter"
+    return write_docx(
+        model,
+        loaded.format,
+        stamp=stamp if isinstance(stamp, dt.date) else dt.date(1980, 1, 1),
+        creator=str(creator),
+    )
+
+
+def build(facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None) -> Path:
+    """Build the document a facts file asks for; returns the path written.
+
+    Nothing is written unless every check passes and the whole document is ready.
+    """
+    loaded = load_facts(facts_path, templates)
+    data = document_bytes(loaded)
+    target = out if out is not None else facts_path.with_suffix(".docx")
+    write_new_file(target, data, force=force)
+    return target
+
+
+def _lookup(values: dict[str, Any], dotted: str) -> Any:
+    current: Any = values
+    for part in dotted.split(".") if dotted else ():
+        if not isinstance(current, dict):
+            return None
+        current = current.get(part)
+    return current

@@ -1,0 +1,25 @@
+"""Where drafter finds its templates.
+
+Order: an explicit folder (``--templates DIR``) → the ``DRAFTER_TEMPLATES`` environment variable →
+the ``templates/`` folder that ships beside the package. The first that is given is used; a given
+folder that does not exist is an error, never silently replaced by the next one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import TemplateNotFoundError
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def templates_root(explicit: Path | None = None) -> Path:
+    """The folder that holds one sub-folder per template."""
+    chosen = explicit or (Path(os.environ["DRAFTER_TEMPLATES"]) if os.environ.get("DRAFTER_TEMPLATES") else None)
+    root = chosen or BUILTIN_TEMPLATES
+    if not root.is_dir():
+        msg = f"{root}: 模板文件夹不存在"
+        raise TemplateNotFoundError(msg)
+    return root

@@ -1,0 +1,126 @@
+"""Render a template's Jinja text with the facts, in a sandbox, failing loudly on anything missing.
+
+Templates are data that offices share, so they run in Jinja's sandbox, load only from their
+own template folder, and see nothing but the facts and the filters. StrictUndefined turns a missing fact
+into an error that names the template file and line instead of a blank in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import RenderError
+from .filters import FILTERS
+
+
+class _NoValueError(Exception):
+    """A template printed a fact whose value is empty (None)."""
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value passes here: refuse None, and keep facts from being read as markup."""
+    if value is None:
+        raise _NoValueError
+    if isinstance(value, (list, dict, tuple)):
+        raise _NoValueError
+    text = str(value)
+    # A value never starts a heading or a directive, and never ends its paragraph, whatever it contains.
+    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "")
+    if text[:1] in ("#", "@"):
+        text = "\\" + text
+    return text
+
+
+@lru_cache(maxsize=32)
+def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment of a template folder, built once per process."""
+    # Immutable: a template cannot change the facts that the rest of the build reads.
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render(template_dir: Path, name: str, context: Mapping[str, Any]) -> str:
+    """Render ``name`` inside ``template_dir``; any failure is a RenderError with file and line."""
+    env = environment(template_dir)
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except TemplateSyntaxError as err:
+        where = _place(template_dir, err.filename or name, err.lineno)
+        raise RenderError(f"{where}: 模板语法错误：{err.message}") from err
+    except jinja2.TemplateNotFound as err:
+        raise RenderError(f"{template_dir / name}: 找不到模板文件“{err.name}”") from err
+    except UndefinedError as err:
+        where = _place_from_traceback(template_dir, err)
+        raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
+    except _NoValueError as err:
+        where = _place_from_traceback(template_dir, err)
+        raise RenderError(f"{where}: 模板要输出的事实是空值或一整个列表，无法写进文档") from err
+    except SecurityError as err:
+        where = _place_from_traceback(template_dir, err)
+        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{err}") from err
+    except (ValueError, TypeError, ArithmeticError) as err:
+        where = _place_from_traceback(template_dir, err)
+        raise RenderError(f"{where}: {err}") from err
+
+
+def _place(template_dir: Path, filename: str, line: int | None) -> str:
+    path = Path(filename)
+    if not path.is_absolute():
+        path = template_dir / path
+    return f"{_display(path)}:{line or 1}"
+
+
+def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
+    """Jinja rewrites tracebacks so template frames carry the template's file name and line."""
+    found = None
+    tb = err.__traceback__
+    root = str(template_dir)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(root):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    if found is None:
+        return _display(template_dir)
+    return _place(template_dir, *found)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_UNDEFINED_PATTERNS = (
+    (re.compile(r"'(.+?)' is undefined"), "模板用到的事实“{0}”在事实文件里没有"),
+    (re.compile(r"has no attribute '(.+?)'"), "模板用到的事实“{0}”在事实文件里没有"),
+    (re.compile(r"has no element (.+)"), "模板用到的第 {0} 项在事实文件里没有"),
+)
+
+
+def _undefined_message(text: str) -> str:
+    for pattern, message in _UNDEFINED_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return message.format(m[1])
+    return f"模板用到的事实不存在：{text}"
