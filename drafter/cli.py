@@ -1,0 +1,137 @@
+"""The ``drafter`` command: parse arguments, call the library, print, and map errors to exit codes.
+
+Exit codes: 0 done; 1 the input is wrong (a Chinese message on stderr says where; nothing written);
+2 usage error. The library modules are imported inside the commands, not at the top: ``drafter --help``
+should cost little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import DrafterError
+
+
+class _Group(click.Group):
+    """The one place where drafter's errors become messages and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DrafterError as err:
+            click.echo(str(err), err=True)
+            ctx.exit(1)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="模板文件夹（默认：环境变量 DRAFTER_TEMPLATES，或随 drafter 提供的 templates/）。",
+)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
+@click.version_option(package_name="drafter")
+def cli() -> None:
+    """drafter：把一年的巡察工作事实（YAML）写成符合 GB/T 9704-2012 的 Word 文稿。
+
+    \b
+    常用：
+      drafter new annual-report -o 2026年度.yaml   生成带中文注释的事实文件
+      drafter build 2026年度.yaml                  生成 2026年度.docx
+      drafter templates list                       查看有哪些模板
+    """
+
+
+@cli.command()
+@click.argument("facts", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（默认：与事实文件同名的 .docx）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
+@TEMPLATES_OPTION
+def build(facts: Path, output: Path | None, force: bool, templates_dir: Path | None) -> None:
+    """按事实文件生成 Word 文档。
+
+    事实文件的 template: 一项决定用哪个模板。所有问题一次列出，有问题时不写任何文件。
+
+    \b
+    示例：
+      drafter build samples/annual-report.yaml -o 2026年度巡察工作报告.docx
+    """
+    from .pipeline import build as build_document
+
+    written = build_document(facts, output, force=force, templates=templates_dir)
+    click.echo(f"已生成：{written}")
+
+
+@cli.command()
+@click.argument("template")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="写到哪个文件（默认：<模板名>.yaml）。")
+@click.option("--force", is_flag=True, help="文件已存在时替换它。")
+@TEMPLATES_OPTION
+def new(template: str, output: Path | None, force: bool, templates_dir: Path | None) -> None:
+    """生成一个事实文件骨架：每一项都有中文说明，填好后即可 build。
+
+    \b
+    示例：
+      drafter new annual-report -o 2026年度.yaml
+    """
+    from .output import write_new_file
+    from .project import templates_root
+    from .skeleton import skeleton
+    from .templates import find_template
+
+    found = find_template(template, templates_root(templates_dir))
+    target = output or Path(f"{template}.yaml")
+    write_new_file(target, skeleton(found).encode("utf-8"), force=force)
+    click.echo(f"已生成：{target}（填好后运行 drafter build {target}）")
+
+
+@cli.group(cls=_Group, context_settings=CONTEXT)
+def templates() -> None:
+    """查看可用的模板及其需要的事实。"""
+
+
+@templates.command(name="list")
+@TEMPLATES_OPTION
+def list_templates(templates_dir: Path | None) -> None:
+    """列出所有模板。
+
+    \b
+    示例：
+      drafter templates list
+    """
+    from .project import templates_root
+    from .templates import find_template, template_names
+
+    root = templates_root(templates_dir)
+    for name in template_names(root):
+        found = find_template(name, root)
+        click.echo(f"{name}\t{found.title}\t{found.description}")
+
+
+@templates.command(name="show")
+@click.argument("name")
+@TEMPLATES_OPTION
+def show_template(name: str, templates_dir: Path | None) -> None:
+    """显示一个模板需要哪些事实（类型、是否必填、说明）。
+
+    \b
+    示例：
+      drafter templates show annual-report
+    """
+    from .project import templates_root
+    from .skeleton import describe
+    from .templates import find_template
+
+    click.echo(describe(find_template(name, templates_root(templates_dir))))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="drafter")
