@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+ANNUAL_SAMPLE = SAMPLES / "annual-report.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never see a user's DRAFTER_* settings or write into the repository."""
+    for name in ("DRAFTER_TEMPLATES",):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The annual sample built once for the whole session."""
+    from drafter.pipeline import build
+
+    out = tmp_path_factory.mktemp("sample") / "annual-report.docx"
+    build(ANNUAL_SAMPLE, out)
+    return out

@@ -1,0 +1,80 @@
+"""Dependency direction (style guide B2), checked by reading every module's imports."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
+MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+
+# Which drafter modules each module may import; the leaves import only the standard library.
+ALLOWED = {
+    "errors": set(),
+    "cnnum": set(),
+    "docformat": set(),
+    "titlebreak": set(),
+    "ooxml": set(),
+    "filters": {"cnnum"},
+    "blocks": {"cnnum", "errors"},
+    "facts": {"errors"},
+    "schema": {"errors", "facts"},
+    "output": {"errors"},
+    "project": {"errors"},
+    "rendering": {"errors", "filters"},
+    "templates": {"errors", "facts", "schema"},
+    "settings": {"docformat", "errors", "facts", "schema"},
+    "writer": {"blocks", "docformat", "ooxml", "titlebreak"},
+    "skeleton": {"schema", "templates"},
+    "pipeline": {"blocks", "docformat", "errors", "facts", "output", "project", "rendering", "schema",
+                 "settings", "templates", "writer"},
+    "cli": {"errors", "output", "pipeline", "project", "skeleton", "templates"},
+    "__main__": {"cli"},
+}
+
+# Third-party packages are confined to the one module that needs them.
+THIRD_PARTY = {"click": {"cli"}, "ruamel": {"facts"}, "jinja2": {"rendering"}, "docx": set(), "langdetect": set()}
+
+
+def imports(module: str) -> tuple[set[str], set[str], set[str]]:
+    """(drafter modules, third-party roots, drafter modules imported at the top level)."""
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    local, external, top_level = set(), set(), set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                names = [node.module] if node.module else [a.name for a in node.names]
+                local.update(names)
+                if node in tree.body:
+                    top_level.update(names)
+            else:
+                external.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            external.update(a.name.split(".")[0] for a in node.names)
+    return local, external, top_level
+
+
+def test_every_module_is_covered_by_the_rules():
+    assert set(MODULES) == set(ALLOWED)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_modules_import_only_in_the_allowed_direction(module):
+    local, external, _ = imports(module)
+    assert local <= ALLOWED[module], local - ALLOWED[module]
+    for package, owners in THIRD_PARTY.items():
+        if package in external:
+            assert module in owners, f"{module} imports {package}"
+
+
+def test_nothing_imports_the_command_line():
+    for module in MODULES:
+        if module != "__main__":
+            assert "cli" not in imports(module)[0]
+
+
+def test_the_command_line_imports_the_library_lazily():
+    """`drafter --help` must not pay for jinja2 and ruamel.yaml (issue 7's start-up target)."""
+    _, _, top_level = imports("cli")
+    assert top_level == {"errors"}

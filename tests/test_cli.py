@@ -1,0 +1,123 @@
+"""The command line as a user meets it: exit codes, Chinese messages, nothing overwritten by surprise."""
+
+import docx
+from ruamel.yaml import YAML
+
+from drafter.cli import cli
+
+from .conftest import ANNUAL_SAMPLE
+from .helpers import write
+
+
+def test_build_writes_the_docx_beside_the_facts_by_default(runner, tmp_path):
+    facts = write(tmp_path / "2026年度.yaml", ANNUAL_SAMPLE.read_text(encoding="utf-8"))
+    result = runner.invoke(cli, ["build", str(facts)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2026年度.docx").is_file()
+    assert "已生成" in result.output
+
+
+def test_an_existing_output_is_kept_unless_forced(runner, tmp_path):
+    out = tmp_path / "报告.docx"
+    out.write_bytes(b"a person's edited draft")
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "文件已存在" in result.stderr and "--force" in result.stderr
+    assert out.read_bytes() == b"a person's edited draft"
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(out), "--force"])
+    assert result.exit_code == 0
+    assert docx.Document(str(out)).paragraphs
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".drafter-")]  # no temporary left
+
+
+def test_bad_facts_exit_1_with_every_problem_and_write_nothing(runner, tmp_path):
+    text = ANNUAL_SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("standing_committee_meetings: 5", "standing_committee_meetings: 五")
+    text = text.replace("regular_method:", "regular_metod:")
+    text = text.replace("  leading_group_meetings: 9 ", "  # leading_group_meetings: 9 ")
+    facts = write(tmp_path / "2026年度.yaml", text)
+    result = runner.invoke(cli, ["build", str(facts)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, lines
+    assert lines[0].startswith("2026年度.yaml:15:1: 缺少必填项“leading_group_meetings”")
+    assert lines[1].startswith("2026年度.yaml:16:32: “常委会会议专题研究巡察工作次数”应为非负整数")
+    assert lines[2].startswith("2026年度.yaml:65:1: 未知的键“regular_metod”，是否想写“regular_method”？")
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == [facts]
+
+
+def test_a_missing_facts_file_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(cli, ["build", str(tmp_path / "无.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "无.yaml:1:1: 文件不存在"
+
+
+def test_usage_errors_exit_2(runner):
+    assert runner.invoke(cli, ["build"]).exit_code == 2
+    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+
+
+def test_new_writes_a_commented_skeleton_that_builds_once_filled(runner, tmp_path):
+    skeleton = tmp_path / "2026年度.yaml"
+    result = runner.invoke(cli, ["new", "annual-report", "-o", str(skeleton)], catch_exceptions=False)
+    assert result.exit_code == 0
+    text = skeleton.read_text(encoding="utf-8")
+    assert "template: annual-report" in text
+    lines = text.splitlines()
+    for above, line in zip(lines, lines[1:]):
+        if line.strip().endswith(":"):
+            assert above.strip().startswith(("#", "- #")), f"no Chinese comment above {line}"
+
+    unfilled = runner.invoke(cli, ["build", str(skeleton)])
+    assert unfilled.exit_code == 1 and "没有填写" in unfilled.stderr
+
+    yaml = YAML()
+    data = yaml.load(text)
+    sample = yaml.load(ANNUAL_SAMPLE.read_text(encoding="utf-8"))
+    for key in list(data):
+        data[key] = sample.get(key)
+        if data[key] is None:
+            del data[key]
+    with skeleton.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+    filled = runner.invoke(cli, ["build", str(skeleton)], catch_exceptions=False)
+    assert filled.exit_code == 0, filled.stderr
+
+
+def test_new_does_not_overwrite_and_knows_the_templates(runner, tmp_path):
+    target = write(tmp_path / "x.yaml", "mine")
+    assert runner.invoke(cli, ["new", "annual-report", "-o", str(target)]).exit_code == 1
+    assert target.read_text(encoding="utf-8") == "mine"
+    result = runner.invoke(cli, ["new", "annual-reprot", "-o", str(tmp_path / "y.yaml")])
+    assert result.exit_code == 1
+    assert "是否想写“annual-report”" in result.stderr
+
+
+def test_templates_list_and_show(runner):
+    listed = runner.invoke(cli, ["templates", "list"], catch_exceptions=False)
+    assert listed.exit_code == 0
+    assert listed.output.startswith("annual-report\t年度巡察工作情况报告")
+    shown = runner.invoke(cli, ["templates", "show", "annual-report"], catch_exceptions=False)
+    assert shown.exit_code == 0
+    assert "standing_committee_meetings" in shown.output and "常委会会议专题研究巡察工作次数" in shown.output
+    assert "regular_units" in shown.output  # derived facts are listed too
+    assert runner.invoke(cli, ["templates", "show", "nothing"]).exit_code == 1
+
+
+def test_templates_can_come_from_another_folder(runner, tmp_path, monkeypatch):
+    folder = tmp_path / "tpl" / "note"
+    write(folder / "template.yaml", "title: 便签\ndocument: document.jinja\n")
+    write(folder / "schema.yaml", "fields:\n  text: {type: text, label: 内容}\n")
+    write(folder / "document.jinja", "@title 便签\n\n{{ text }}\n")
+    facts = write(tmp_path / "n.yaml", "template: note\ntext: 开会。\n")
+    monkeypatch.setenv("DRAFTER_TEMPLATES", str(tmp_path / "tpl"))
+    assert runner.invoke(cli, ["build", str(facts)], catch_exceptions=False).exit_code == 0
+    assert [p.text for p in docx.Document(str(tmp_path / "n.docx")).paragraphs][2] == "开会。"
+
+
+def test_help_lists_every_command(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in ("build", "new", "templates"):
+        assert command in result.output

@@ -1,0 +1,63 @@
+"""Every sample builds; the annual sample reads back with its figures, structure and correct wording."""
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from drafter.pipeline import build
+
+from .conftest import SAMPLES
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_sample_builds(sample: Path, tmp_path):
+    out = build(sample, tmp_path / "out.docx")
+    assert docx.Document(str(out)).paragraphs
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_annual_sample_states_the_seed_figures(sample_docx):
+    text = "\n".join(paragraphs(sample_docx))
+    for figure in ("常委会先后5次召开会议", "先后9次召开会议", "听取2轮巡察情况汇报", "和第一轮巡察整改情况汇报",
+                   "常规巡察12个", "对12个党组织开展常规巡察", "采取“板块轮动”方式", "医疗、教育、粮食等领域",
+                   "全年开展2轮巡察", "整改完成率86.56%"):
+        assert figure in text, figure
+
+
+def test_the_annual_sample_has_none_of_the_seed_mistakes(sample_docx):
+    text = "\n".join(paragraphs(sample_docx))
+    for wrong in ("抬高", "市委常委会", "各县委", "习总书记", "扩大知悉范围", "控制秘密区域", "××", "None", "{{", "{%"):
+        assert wrong not in text, wrong
+    assert "习近平总书记关于巡视工作的重要论述" in text
+    assert "严格控制知悉范围" in text
+    assert "县委常委会" in text
+
+
+def test_the_annual_sample_has_the_standard_structure(sample_docx):
+    document = docx.Document(str(sample_docx))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "中共清河县委\n关于2026年度巡察工作情况的报告"
+    assert texts[2] == "中共临江市委："
+    headings = [p.text for p in document.paragraphs if p.style.name == "公文一级标题"]
+    assert headings == ["一、主要工作开展情况", "二、存在的问题和不足", "三、下一步工作打算"]
+    run_in = [t.split("。")[0] for t in texts if t.startswith("（")]
+    assert run_in == [
+        "（一）提高政治站位，强化组织领导", "（二）坚守政治定位，突出监督重点", "（三）强化政治监督，抓实整改和成果运用",
+        "（四）加强队伍建设，提升履职能力", "（一）持续深化政治巡察", "（二）持续推动贯通融合", "（三）持续巩固整改质效",
+    ]
+    assert texts[-2:] == ["中共清河县委", "2026年12月25日"]
+
+
+def test_derived_counts_follow_the_lists(tmp_path):
+    """One more unit in the list changes every sentence that counts units, and nothing else needs editing."""
+    text = (SAMPLES / "annual-report.yaml").read_text(encoding="utf-8")
+    text = text.replace("          - 县水利局党组\n", "          - 县水利局党组\n          - 县林业局党组\n")
+    text = text.replace("  regular_units: 12\n", "  regular_units: 13\n")
+    facts = tmp_path / "f.yaml"
+    facts.write_text(text, encoding="utf-8")
+    body = "\n".join(paragraphs(build(facts, tmp_path / "f.docx")))
+    assert "常规巡察13个" in body and "对18个党组织开展巡察" in body

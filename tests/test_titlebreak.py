@@ -1,0 +1,59 @@
+"""Title lines: at most 20 cells, whole words, the configured shape."""
+
+import pytest
+
+from drafter.titlebreak import break_title, text_width
+
+TITLES = [
+    "中共清河县委关于2026年度巡察工作情况的报告",
+    "中共清河县委第二巡察组关于巡察县发展和改革局党组的反馈意见",
+    "关于学习贯彻《中国共产党巡视工作条例》情况的报告",
+    "十五届县委第三轮巡察关于县人民医院党委开展常规巡察情况的反馈意见",
+    "中共清河县委巡察工作领导小组办公室关于2026年度第一轮巡察整改进展情况的通报",
+]
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("shape", ["pyramid", "inverted"])
+def test_lines_fit_and_keep_the_text(title, shape):
+    lines = break_title(title, 20, shape)
+    assert "".join(lines) == title
+    assert all(text_width(line) <= 20 for line in lines)
+    assert len(lines) >= 2
+
+
+WHOLE = ("巡察", "县委", "工作", "报告", "意见", "党组", "党委", "2026年度", "《中国共产党巡视工作条例》", "反馈",
+         "人民医院", "领导小组", "第一轮", "第三轮")
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_no_line_splits_a_word_a_name_or_a_number(title):
+    lines = break_title(title)
+    cuts = [sum(len(line) for line in lines[:i]) for i in range(1, len(lines))]
+    for word in WHOLE:
+        start = title.find(word)
+        while start >= 0:
+            assert not any(start < cut < start + len(word) for cut in cuts), (word, lines)
+            start = title.find(word, start + 1)
+    for left, right in zip(lines, lines[1:]):
+        assert not right.startswith(("，", "、", "》", "）")) and not left.endswith(("《", "（"))
+        assert not left.endswith(("关于", "的")), lines
+
+
+def test_the_annual_title_breaks_after_the_organ_name():
+    assert break_title("中共清河县委关于2026年度巡察工作情况的报告") == ["中共清河县委", "关于2026年度巡察工作情况的报告"]
+
+
+def test_the_shape_is_configurable():
+    upright = break_title("中共清河县委关于2026年度巡察工作情况的报告", shape="pyramid")
+    inverted = break_title("中共清河县委关于2026年度巡察工作情况的报告", shape="inverted")
+    assert text_width(upright[0]) < text_width(upright[1])
+    assert text_width(inverted[0]) > text_width(inverted[1])
+
+
+def test_a_short_title_stays_on_one_line():
+    assert break_title("巡察工作情况报告") == ["巡察工作情况报告"]
+
+
+def test_half_width_digits_count_as_narrower_cells():
+    assert text_width("2026年") == pytest.approx(3.4)
