@@ -263,7 +263,7 @@ def _check_map(doc: Document, where: KeyPath, value: dict, spec: Field, issues: 
                 issues.append(doc.issue((*where, sub.name), message, at_key=True))
             else:
                 message = f"缺少必填项“{sub.name}”（{sub.label}）{condition}"
-                issues.append(doc.issue(where, message))
+                issues.append(doc.issue(where, message, at_key=True))
         elif sub.default is not None:
             result[sub.name] = sub.default
     return result
@@ -311,7 +311,7 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
         return value
     if kind == "choice":
         if str(value) not in spec.choices:
-            hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.3)
+            hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
             tip = f"，是否想写“{hint[0]}”？" if hint else ""
             issues.append(doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}"))
         return str(value)
