@@ -7,6 +7,8 @@ should cost little more than importing click (jinja2 and ruamel.yaml add ~250 ms
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from .errors import DrafterError
 
 
 class _Group(click.Group):
-    """The one place where drafter's errors become messages and exit code 1, never a traceback."""
+    """The one place where drafter's errors become messages and exit codes, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -24,6 +26,50 @@ class _Group(click.Group):
         except DrafterError as err:
             click.echo(str(err), err=True)
             ctx.exit(1)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Click's own usage errors are English; users read Chinese, so they are shown here (exit 2)."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as err:
+            click.echo(err.format_message(), err=True)
+            sys.exit(2)
+        except click.UsageError as err:
+            if err.ctx is not None:
+                click.echo(err.ctx.get_usage().replace("Usage: ", "用法："), err=True)
+                click.echo(f"运行“{err.ctx.command_path} -h”查看帮助。", err=True)
+            click.echo(f"错误：{_in_chinese(err.format_message())}", err=True)
+            sys.exit(2)
+        except click.ClickException as err:
+            click.echo(f"错误：{err.format_message()}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("已取消。", err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+_USAGE_MESSAGES = (
+    (re.compile(r"Missing argument '(.+?)'"), "缺少参数 {0}"),
+    (re.compile(r"No such option:? '?([^'\s.]+)"), "没有选项 {0}"),
+    (re.compile(r"No such command '(.+?)'"), "没有命令“{0}”"),
+    (re.compile(r"Got unexpected extra arguments? \((.+?)\)"), "多余的参数：{0}"),
+    (re.compile(r"Option '(.+?)' requires an argument"), "选项 {0} 后面要写一个值"),
+    (re.compile(r"Missing command"), "缺少命令"),
+)
+_DID_YOU_MEAN = re.compile(r"Did you mean '?([^'?]+)'?\?")
+
+
+def _in_chinese(message: str) -> str:
+    """Click's usage messages in Chinese; an unknown one is shown as it is rather than lost."""
+    for pattern, text in _USAGE_MESSAGES:
+        m = pattern.search(message)
+        if m:
+            hint = _DID_YOU_MEAN.search(message)
+            return text.format(m[1]) + (f"，是否想写“{hint[1]}”？" if hint else "")
+    return message
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}

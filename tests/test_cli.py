@@ -53,9 +53,16 @@ def test_a_missing_facts_file_is_a_clear_error(runner, tmp_path):
     assert result.stderr.strip() == "无.yaml:1:1: 文件不存在"
 
 
-def test_usage_errors_exit_2(runner):
-    assert runner.invoke(cli, ["build"]).exit_code == 2
-    assert runner.invoke(cli, ["frobnicate"]).exit_code == 2
+def test_usage_errors_exit_2_with_a_chinese_explanation(runner):
+    missing = runner.invoke(cli, ["build"])
+    assert missing.exit_code == 2
+    assert "错误：缺少参数 FACTS" in missing.stderr
+    typo = runner.invoke(cli, ["buld", "x.yaml"])
+    assert typo.exit_code == 2
+    assert "错误：没有命令“buld”，是否想写“build”？" in typo.stderr
+    option = runner.invoke(cli, ["build", "x.yaml", "--forc"])
+    assert option.exit_code == 2
+    assert "错误：没有选项 --forc，是否想写“--force”？" in option.stderr
 
 
 def test_new_writes_a_commented_skeleton_that_builds_once_filled(runner, tmp_path):
