@@ -62,20 +62,6 @@ class DocumentModel:
     signature: str | None = None
     date: str | None = None
 
-    def plain_text(self) -> str:
-        """The document's text, one paragraph a line, headings with their numbers."""
-        lines = [self.title]
-        if self.addressee:
-            lines.append(self.addressee)
-        for block in self.blocks:
-            if isinstance(block, Heading):
-                lines.append(block.label + block.text + (block.body or ""))
-            else:
-                lines.append(block.text)
-        lines += [f"附件：{a}" for a in self.attachments]
-        lines += [x for x in (self.signature, self.date) if x]
-        return "\n".join(lines)
-
 
 _HEADING_RE = re.compile(r"(#{1,4})\s+(.*)")
 _DIRECTIVE_RE = re.compile(r"@([a-z]+)\s*(.*)")

@@ -59,10 +59,6 @@ class Field:
     equals: str | None = None
     required_when: tuple[str, str] | None = None
 
-    def child(self, name: str) -> Field | None:
-        """The sub-field called name, if this is a map that has one."""
-        return next((f for f in self.fields if f.name == name), None)
-
 
 @dataclass(frozen=True, slots=True)
 class Derived:

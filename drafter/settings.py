@@ -7,7 +7,6 @@ Precedence: the facts file's ``format:`` → drafter.yaml in the facts file's fo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from .docformat import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
@@ -71,7 +70,7 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
     """The format for a facts file: its own ``format:`` over drafter.yaml over the built-in one."""
     issues: list[Issue] = []
     layers: list[dict[str, Any]] = []
-    config = config_path(facts_doc.path)
+    config = facts_doc.path.parent / CONFIG_NAME
     if config.is_file():
         try:
             config_doc = load_yaml(config)
@@ -93,8 +92,3 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
         values = {k: v for k, v in layer.items() if k != "fonts"}
         fmt = fmt.with_overrides(fonts=layer.get("fonts"), **values)
     return fmt, issues
-
-
-def config_path(facts_path: Path) -> Path:
-    """Where the optional drafter.yaml for a facts file would be."""
-    return facts_path.parent / CONFIG_NAME

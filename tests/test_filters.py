@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.filters import cn_date, cn_date_range, cn_join, cn_ordinal, percent, strip_end
+from drafter.filters import cn_date, cn_date_range, cn_month, cn_join, cn_ordinal, percent, strip_end
 
 
 @pytest.mark.parametrize(
@@ -23,6 +23,10 @@ def test_ordinal_refuses_what_it_cannot_write():
 def test_dates_have_no_zero_padding():
     assert cn_date(dt.date(2026, 3, 5)) == "2026年3月5日"
     assert cn_date(dt.date(2026, 12, 25)) == "2026年12月25日"
+
+
+def test_month():
+    assert cn_month(dt.date(2026, 3, 5)) == "2026年3月"
 
 
 def test_date_range_writes_the_end_year_only_when_it_changes():
