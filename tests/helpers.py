@@ -15,3 +15,23 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def docx_dump(docx_path: Path) -> str:
+    """A reviewable text form of a document: page set-up, then one line per paragraph, `[style] text`.
+
+    Compared with goldens instead of bytes, so a template change shows up as a readable diff.
+    """
+    import docx
+
+    document = docx.Document(str(docx_path))
+    section = document.sections[0]
+    lines = [
+        f"page {section.page_width.mm:.0f}x{section.page_height.mm:.0f} mm, margins top {section.top_margin.mm:.1f}"
+        f" bottom {section.bottom_margin.mm:.1f} left {section.left_margin.mm:.1f} right {section.right_margin.mm:.1f}",
+        f"title property: {document.core_properties.title}",
+    ]
+    for paragraph in document.paragraphs:
+        text = paragraph.text.replace("\n", "⏎")
+        lines.append(f"[{paragraph.style.name}] {text}".rstrip())
+    return "\n".join(lines) + "\n"

@@ -8,12 +8,26 @@ import pytest
 from drafter.pipeline import build
 
 from .conftest import SAMPLES
+from .helpers import docx_dump
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_sample_builds(sample: Path, tmp_path):
     out = build(sample, tmp_path / "out.docx")
     assert docx.Document(str(out)).paragraphs
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def test_the_annual_sample_matches_its_reviewed_golden(sample_docx, update_goldens):
+    """The whole text and structure; after a deliberate change run pytest --update-goldens and review the diff."""
+    golden = GOLDEN / "annual-report.txt"
+    dump = docx_dump(sample_docx)
+    if update_goldens:
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(dump, encoding="utf-8")
+    assert dump == golden.read_text(encoding="utf-8")
 
 
 def paragraphs(path: Path) -> list[str]:
