@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .cnnum import chinese_numeral
+from .cnnum import chinese_numeral, starts_with_label
 from .errors import TemplateError
 
 
@@ -65,8 +65,6 @@ class DocumentModel:
 
 _HEADING_RE = re.compile(r"(#{1,4})\s+(.*)")
 _DIRECTIVE_RE = re.compile(r"@([a-z]+)\s*(.*)")
-# A heading that already carries a number would be numbered twice.
-_SELF_NUMBERED_RE = re.compile(r"([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d))")
 _DIRECTIVES = ("title", "to", "attachment", "signature", "date")
 _ESCAPED_RE = re.compile(r"\\([#@\\])")
 
@@ -133,7 +131,7 @@ def _heading(level: int, text: str, number: int, fail) -> Heading:  # noqa: ANN0
     text = _unescape(text)
     if not text:
         raise fail(number, "标题没有文字")
-    if _SELF_NUMBERED_RE.match(text):
+    if starts_with_label(text):
         raise fail(number, f"标题不要自己写序号，drafter 会自动编号：“{text[:20]}”")
     head, stop, rest = text.partition("。")
     if stop:

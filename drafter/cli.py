@@ -127,14 +127,9 @@ def new(template: str, output: Path | None, force: bool, templates_dir: Path | N
     示例：
       drafter new annual-report -o 2026年度.yaml
     """
-    from .output import write_new_file
-    from .project import templates_root
-    from .skeleton import skeleton
-    from .templates import find_template
+    from .pipeline import write_skeleton
 
-    found = find_template(template, templates_root(templates_dir))
-    target = output or Path(f"{template}.yaml")
-    write_new_file(target, skeleton(found).encode("utf-8"), force=force)
+    target = write_skeleton(template, output, force=force, templates=templates_dir)
     click.echo(f"已生成：{target}（填好后运行 drafter build {target}）")
 
 
@@ -152,13 +147,10 @@ def list_templates(templates_dir: Path | None) -> None:
     示例：
       drafter templates list
     """
-    from .project import templates_root
-    from .templates import find_template, template_names
+    from .pipeline import template_summaries
 
-    root = templates_root(templates_dir)
-    for name in template_names(root):
-        found = find_template(name, root)
-        click.echo(f"{name}\t{found.title}\t{found.description}")
+    for found in template_summaries(templates_dir):
+        click.echo(f"{found.name}\t{found.title}\t{found.description}")
 
 
 @templates.command(name="show")
@@ -171,11 +163,9 @@ def show_template(name: str, templates_dir: Path | None) -> None:
     示例：
       drafter templates show annual-report
     """
-    from .project import templates_root
-    from .skeleton import describe
-    from .templates import find_template
+    from .pipeline import describe_template
 
-    click.echo(describe(find_template(name, templates_root(templates_dir))))
+    click.echo(describe_template(name, templates_dir))
 
 
 def main() -> None:

@@ -1,6 +1,8 @@
-"""Chinese numerals for ordinals (一、十一、二十、一百零五): headings, rounds, groups."""
+"""Chinese numerals for ordinals (一、十一、二十、一百零五) and the heading labels built from them."""
 
 from __future__ import annotations
+
+import re
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -32,3 +34,13 @@ def chinese_numeral(n: int) -> str:
             pending_zero = False
         parts.append(_DIGITS[digit] + name)
     return "".join(parts)
+
+
+# A heading number as official text writes one: 一、 （一） 1. （1）, also with half-width brackets.
+# "1.5亿元" is a number, not a label, hence the look-ahead.
+_LABEL_RE = re.compile(r"([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d+[.．、](?!\d))")
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether a heading's text already carries a number that drafter would add again."""
+    return _LABEL_RE.match(text) is not None

@@ -7,12 +7,15 @@ stopping the load at the first one. Dates stay text here; the schema parses them
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import FactsError, Issue
@@ -87,9 +90,28 @@ def read_text(path: Path) -> str:
             raise FactsError([Issue(path, line, col, msg)]) from None
 
 
+class _AliasPlacingComposer(Composer):
+    """Give each alias (*name) its own position; ruamel returns the anchored node, marks and all,
+    so a problem in an aliased value would otherwise be reported at the anchor's line."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if not self.parser.check_event(AliasEvent):
+            return super().compose_node(parent, index)
+        mark = self.parser.peek_event().start_mark
+        node = super().compose_node(parent, index)
+        if isinstance(node, ScalarNode):
+            return ScalarNode(node.tag, node.value, mark, mark, style=node.style)
+        return type(node)(node.tag, node.value, mark, mark, flow_style=node.flow_style)
+
+
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
     yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _AliasPlacingComposer
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as err:
@@ -159,11 +181,17 @@ class _Builder:
         if tag == _TAG + "null":
             return None
         if tag == _TAG + "bool":
+            # Only true/false: under a %YAML 1.1 directive "yes" and "on" are booleans too, and
+            # reading "是否" answers from them by guesswork would be worse than asking.
+            if text.lower() not in ("true", "false"):
+                self._add(node, f"“{text}”：是或否请写 true 或 false")
+                return None
             return text.lower() == "true"
-        if tag == _TAG + "int":
-            return _parse_int(text)
-        if tag == _TAG + "float":
-            return float(text.replace("_", ""))
+        if tag in (_TAG + "int", _TAG + "float"):
+            number = _parse_number(text, tag == _TAG + "int")
+            if number is None:
+                self._add(node, f"“{text[:30]}”不是可以使用的数字，请写普通的阿拉伯数字")
+            return number
         self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
         return None
 
@@ -172,12 +200,16 @@ class _Builder:
         self.issues.append(Issue(self.doc.path, mark.line + 1, mark.column + 1, message))
 
 
-def _parse_int(text: str) -> int:
+def _parse_number(text: str, integer: bool) -> int | float | None:
+    """YAML 1.2 numbers; None for what no report can state (.inf, .nan, 10:20, 5 000 digits)."""
     digits = text.replace("_", "")
     try:
-        return int(digits)
+        if integer:
+            return int(digits, 0) if digits.lower().startswith(("0x", "0o", "0b")) else int(digits)
+        value = float(digits)
     except ValueError:
-        return int(digits, 0)
+        return None
+    return value if math.isfinite(value) else None
 
 
 _SYNTAX_HINTS = (

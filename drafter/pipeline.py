@@ -14,8 +14,9 @@ from .facts import Document, load_yaml
 from .output import write_new_file
 from .project import templates_root
 from .rendering import render
-from .schema import Validated, validate
+from .validation import Validated, not_a_mapping, validate
 from .settings import resolve_format
+from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
 from .writer import write_docx
 
@@ -58,7 +59,7 @@ def load_facts(path: Path, templates: Path | None = None) -> LoadedFacts:
 def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | None:
     data = doc.data
     if not isinstance(data, dict):
-        raise FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
+        raise not_a_mapping(doc)
     names = "、".join(template_names(root))
     name = data.get("template")
     if name is None:
@@ -103,6 +104,26 @@ def build(facts_path: Path, out: Path | None = None, *, force: bool = False, tem
     target = out if out is not None else facts_path.with_suffix(".docx")
     write_new_file(target, data, force=force)
     return target
+
+
+def write_skeleton(name: str, out: Path | None = None, *, force: bool = False,
+                   templates: Path | None = None) -> Path:
+    """Write the commented facts skeleton of a template (default file: <name>.yaml); returns its path."""
+    template = find_template(name, templates_root(templates))
+    target = out or Path(f"{name}.yaml")
+    write_new_file(target, skeleton(template).encode("utf-8"), force=force)
+    return target
+
+
+def template_summaries(templates: Path | None = None) -> list[Template]:
+    """Every available template, by name."""
+    root = templates_root(templates)
+    return [find_template(name, root) for name in template_names(root)]
+
+
+def describe_template(name: str, templates: Path | None = None) -> str:
+    """What a template needs, as text for ``drafter templates show``."""
+    return describe(find_template(name, templates_root(templates)))
 
 
 def _lookup(values: dict[str, Any], dotted: str) -> Any:

@@ -12,7 +12,8 @@ from typing import Any
 from .docformat import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
 from .errors import FactsError, Issue
 from .facts import Document, load_yaml
-from .schema import Field, Schema, validate
+from .schema import Field, Schema
+from .validation import validate
 
 CONFIG_NAME = "drafter.yaml"
 

@@ -83,7 +83,7 @@ def test_wrong_type_unknown_key_and_missing_field_are_reported_together(tmp_path
         ("report_heard: true", "report_heard: 是", "17:19: “已听取本轮巡察情况汇报”应为是或否（true / false），实际写的是“是”"),
         ("level: 县", "level: 乡", "4:10: “本级党委层级”只能是 县、区、市、旗 之一，实际写的是“乡”"),
         ("        theme: 医疗\n", "", "21:9: 缺少必填项“theme”（专项巡察主题）（type=专项巡察时必填）"),
-        ("year: 2026", "year: 26", "7:7: “报告年度”不能小于 1900，实际写的是 26"),
+        ("year: 2026", "year: 26", "7:7: “报告年度”不能小于 1949，实际写的是 26"),
         ("units: [县卫生健康局党组]", "units: []", "23:16: “被巡察党组织”至少要有 1 项"),
     ],
 )
