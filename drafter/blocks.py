@@ -20,6 +20,7 @@ literal # or @ is written \\# or \\@.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .cnnum import chinese_numeral, starts_with_label
@@ -84,7 +85,8 @@ def parse_markup(text: str, source: str = "模板") -> DocumentModel:
     def fail(number: int, message: str) -> TemplateError:
         return TemplateError(f"{source} 渲染结果第{number}行：{message}")
 
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # Only \n ends a line: facts may carry other line separators, and they are text.
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line:
             flush()
@@ -127,16 +129,32 @@ def parse_markup(text: str, source: str = "模板") -> DocumentModel:
     )
 
 
-def _heading(level: int, text: str, number: int, fail) -> Heading:  # noqa: ANN001
+def _heading(level: int, text: str, number: int, fail: Callable[[int, str], TemplateError]) -> Heading:
     text = _unescape(text)
     if not text:
         raise fail(number, "标题没有文字")
     if starts_with_label(text):
         raise fail(number, f"标题不要自己写序号，drafter 会自动编号：“{text[:20]}”")
-    head, stop, rest = text.partition("。")
-    if stop:
-        return Heading(level, head + stop, rest.strip())
+    end = _first_full_stop(text)
+    if end > 0:
+        return Heading(level, text[: end + 1], text[end + 1 :].strip())
     return Heading(level, text)
+
+
+_OPENERS = {"“": "”", "《": "》", "（": "）", "‘": "’", "(": ")"}
+
+
+def _first_full_stop(text: str) -> int:
+    """Index of the first 。 outside quotes and brackets (“深化。巡察” is part of a heading), or -1."""
+    closing: list[str] = []
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            closing.append(_OPENERS[ch])
+        elif closing and ch == closing[-1]:
+            closing.pop()
+        elif ch == "。" and not closing:
+            return i
+    return -1
 
 
 def number_headings(blocks: list[Block] | tuple[Block, ...]) -> tuple[Block, ...]:

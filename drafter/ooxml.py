@@ -15,8 +15,9 @@ from dataclasses import dataclass
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-# Characters XML 1.0 forbids; one of them in a part makes Word refuse the whole file.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 forbids (and lone surrogates, which UTF-8 cannot encode); one of them in a part
+# makes Word refuse the whole file.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def esc(text: str) -> str:

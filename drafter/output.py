@@ -39,6 +39,8 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        # mkstemp makes the file private (0600); give it the mode a new file would get.
+        temp.chmod(_new_file_mode())
         os.replace(temp, path)
     except PermissionError as err:
         msg = f"{path}: 无法写入：文件可能正在 Word 或 WPS 中打开，或没有写权限；关闭后重试"
@@ -49,3 +51,9 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask

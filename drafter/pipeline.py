@@ -9,7 +9,7 @@ from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .docformat import DocFormat
-from .errors import FactsError, Issue, TemplateNotFoundError
+from .errors import FactsError, Issue, TemplateNotFoundError, WriteError
 from .facts import Document, load_yaml
 from .output import write_new_file
 from .project import templates_root
@@ -99,10 +99,12 @@ def build(facts_path: Path, out: Path | None = None, *, force: bool = False, tem
 
     Nothing is written unless every check passes and the whole document is ready.
     """
-    loaded = load_facts(facts_path, templates)
-    data = document_bytes(loaded)
     target = out if out is not None else facts_path.with_suffix(".docx")
-    write_new_file(target, data, force=force)
+    if target.resolve() == facts_path.resolve():
+        msg = f"{target}: 输出文件不能是事实文件本身，请用 -o 指定 .docx 文件"
+        raise WriteError(msg)
+    loaded = load_facts(facts_path, templates)
+    write_new_file(target, document_bytes(loaded), force=force)
     return target
 
 

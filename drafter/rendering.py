@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -26,17 +27,22 @@ class _NoValueError(Exception):
 
 
 def _finalize(value: Any) -> Any:
-    """Every printed value passes here: refuse None, and keep facts from being read as markup."""
-    if value is None:
+    """Every printed value passes here: refuse None, write numbers plainly, keep facts from being markup."""
+    if value is None or isinstance(value, (list, dict, tuple)):
         raise _NoValueError
-    if isinstance(value, (list, dict, tuple)):
-        raise _NoValueError
-    text = str(value)
-    # A value never starts a heading or a directive, and never ends its paragraph, whatever it contains.
-    text = text.replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "")
+    text = _plain_number(value) if isinstance(value, float) else str(value)
+    # A value never starts a heading or a directive and never ends its paragraph, whatever it holds:
+    # every character that str.splitlines() treats as a line end goes (U+2028 included).
+    text = "".join(text.replace("\\", "\\\\").splitlines())
     if text[:1] in ("#", "@"):
         text = "\\" + text
     return text
+
+
+def _plain_number(value: float) -> str:
+    """326.5 → 326.5, 12000.0 → 12000, 1e-07 → 0.0000001: no exponent, no trailing zeros."""
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 @lru_cache(maxsize=32)

@@ -21,9 +21,14 @@ TITLE_WORDS = (
     "人民政府", "人民医院", "人民法院", "人民检察院", "政府", "教育", "卫生", "健康", "医疗", "粮食",
     "发展", "改革", "财政", "纪委", "监委", "组织部", "宣传部", "统战部", "政法委", "乡镇", "街道", "社区",
     "村", "县直", "单位", "部门", "公司", "集团", "有限", "责任", "通报", "公开", "方案", "计划", "总结",
-    "打算", "开展", "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十",
+    "打算", "开展", "关于对", "巡察工作领导小组", "领导小组办公室", "巡察工作领导小组办公室", "工作总结",
+    "工作打算", "工作要点", "工作情况", "反馈意见", "整改情况", "进展情况",
 )
 
+# Longer titles are not a title any more; they are wrapped, not balanced.
+MAX_BALANCED_LINES = 4
+
+_TITLE_WORD_SET = set(TITLE_WORDS)
 _CLOSING = set("，。、；：！？》”’）〕】」』")
 _OPENING = set("《“‘（〔【「『")
 # Joints where a reader expects a title to turn.
@@ -31,8 +36,12 @@ _BEFORE_CHEAP = ("关于", "开展")
 # An organization's form belongs to its name: 县人民医院党委, not 县人民医院 | 党委.
 _ORG_SUFFIXES = ("党委", "党组", "党支部", "党总支", "委员会", "领导班子")
 _AFTER_CHEAP = ("、", "》", "”", "）")
+# An ordinal with what it counts: 第二巡察组, 第三轮, 十五届.
+_ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零]+(?:巡察组|巡视组|轮|届|次|组|批|期|季度)|第[一二三四五六七八九十百零]+")
 # A line that ends with these leaves the reader hanging.
-_NEVER_LAST = ("关于", "的", "对", "在", "和", "与", "及")
+_NEVER_LAST = ("关于", "关于对", "的", "对", "在", "和", "与", "及")
+# A place word before a known word is part of one name: 县人民医院, 镇人民政府.
+_PLACE_PREFIXES = set("县市区镇乡村州旗")
 _UNIT_CHARS = set("年月日号个次届轮项件人名条万亿%")
 
 
@@ -62,6 +71,11 @@ def _atoms(title: str) -> list[str]:
             atoms.append(title[i : end + 1])
             i = end + 1
             continue
+        m = _ORDINAL_RE.match(title, i)
+        if m:
+            atoms.append(m[0])
+            i = m.end()
+            continue
         m = re.match(r"[0-9A-Za-z.]+", title[i:])
         if m:
             j = i + m.end()
@@ -79,7 +93,9 @@ def _atoms(title: str) -> list[str]:
     # Closing punctuation sticks to what precedes it, opening punctuation to what follows.
     merged: list[str] = []
     for atom in atoms:
-        if merged and atom[0] in _CLOSING:
+        if merged and merged[-1] in _PLACE_PREFIXES and atom in _TITLE_WORD_SET:
+            merged[-1] += atom
+        elif merged and atom[0] in _CLOSING:
             merged[-1] += atom
         elif merged and merged[-1][-1] in _OPENING:
             merged[-1] += atom
@@ -98,7 +114,7 @@ def _break_cost(left: str, right: str, known: set[str]) -> float:
         return 0
     if left.endswith(_AFTER_CHEAP):
         return 1
-    if right == "的" or left == "的":
+    if right in ("的", "和", "与", "及"):
         return 8
     if left in known and (right in known or len(right) > 1):
         return 4
@@ -124,6 +140,8 @@ def _break_title(title: str, max_chars: float, shape: str) -> tuple[str, ...]:
     widths = [text_width(a) for a in atoms]
     total = sum(widths)
     fewest = max(2, math.ceil(total / max_chars))
+    if fewest > MAX_BALANCED_LINES:
+        return _hard_wrap(title, max_chars)
     best: tuple[float, tuple[str, ...]] | None = None
     for extra, lines in enumerate((fewest, fewest + 1)):
         found = _best_split(atoms, widths, known, lines, max_chars, shape)
@@ -144,27 +162,44 @@ def _best_split(
     max_chars: float,
     shape: str,
 ) -> tuple[float, tuple[str, ...]] | None:
-    """The cheapest way to cut the atoms into ``lines`` lines; titles are short, so try every cut."""
+    """The cheapest way to cut the atoms into ``lines`` lines (dynamic programming over cut points)."""
     n = len(atoms)
     ideal = sum(widths) / lines
     prefix = list(itertools.accumulate(widths, initial=0.0))
-    best: tuple[float, tuple[str, ...]] | None = None
-    for cuts in itertools.combinations(range(1, n), lines - 1):
-        bounds = (0, *cuts, n)
-        line_widths = [prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])]
-        if max(line_widths) > max_chars or min(line_widths) < 3:
-            continue
-        cost = sum((w - ideal) ** 2 / 6 for w in line_widths)
-        cost += sum(_break_cost(atoms[c - 1], atoms[c], known) for c in cuts)
-        for a, b in zip(line_widths, line_widths[1:]):
-            if (a > b) if shape == "pyramid" else (a < b):
-                cost += 10
-            if a == b:
-                cost += 1  # equal lines make the rectangle that 7.3.1 asks to avoid
-        if best is None or cost < best[0]:
-            text = tuple("".join(atoms[a:b]) for a, b in zip(bounds, bounds[1:]))
-            best = (cost, text)
-    return best
+
+    def pair_cost(above: float, below: float) -> float:
+        cost = 10.0 if ((above > below) if shape == "pyramid" else (above < below)) else 0.0
+        return cost + (1.0 if above == below else 0.0)  # equal lines make the rectangle 7.3.1 avoids
+
+    @lru_cache(maxsize=None)
+    def best(start: int, remaining: int, above: float) -> tuple[float, tuple[int, ...]] | None:
+        """Cheapest cuts for atoms[start:] in ``remaining`` lines under a line of width ``above``."""
+        choice: tuple[float, tuple[int, ...]] | None = None
+        ends = [n] if remaining == 1 else range(start + 1, n - remaining + 2)
+        for end in ends:
+            width = prefix[end] - prefix[start]
+            if width > max_chars:
+                break
+            if width < 3:
+                continue
+            cost = (width - ideal) ** 2 / 6 + (pair_cost(above, width) if above else 0.0)
+            if remaining > 1:
+                rest = best(end, remaining - 1, width)
+                if rest is None:
+                    continue
+                cost += _break_cost(atoms[end - 1], atoms[end], known) + rest[0]
+                cuts = (end, *rest[1])
+            else:
+                cuts = (end,)
+            if choice is None or cost < choice[0]:
+                choice = (cost, cuts)
+        return choice
+
+    found = best(0, lines, 0.0)
+    if found is None:
+        return None
+    bounds = (0, *found[1])
+    return found[0], tuple("".join(atoms[a:b]) for a, b in zip(bounds, bounds[1:]))
 
 
 def _hard_wrap(title: str, max_chars: float) -> tuple[str, ...]:

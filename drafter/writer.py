@@ -48,7 +48,8 @@ def write_docx(model: DocumentModel, fmt: DocFormat, *, stamp: dt.date, creator:
         "docProps/app.xml": APP_PROPERTIES,
     }
     buffer = io.BytesIO()
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    # ZIP time stamps run from 1980 to 2107.
+    when = (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, text in parts.items():
             info = zipfile.ZipInfo(name, date_time=when)

@@ -10,6 +10,8 @@ TITLES = [
     "关于学习贯彻《中国共产党巡视工作条例》情况的报告",
     "十五届县委第三轮巡察关于县人民医院党委开展常规巡察情况的反馈意见",
     "中共清河县委巡察工作领导小组办公室关于2026年度第一轮巡察整改进展情况的通报",
+    "中共清河县委第二巡察组关于对县人民医院党委开展常规巡察情况的反馈意见",
+    "县委巡察办2026年工作总结和2027年工作打算",
 ]
 
 
@@ -23,7 +25,8 @@ def test_lines_fit_and_keep_the_text(title, shape):
 
 
 WHOLE = ("巡察", "县委", "工作", "报告", "意见", "党组", "党委", "2026年度", "《中国共产党巡视工作条例》", "反馈",
-         "人民医院", "领导小组", "第一轮", "第三轮")
+         "县人民医院", "巡察工作领导小组办公室", "第一轮", "第三轮", "第二巡察组", "十五届", "工作总结",
+         "2027年")
 
 
 @pytest.mark.parametrize("title", TITLES)
@@ -57,3 +60,10 @@ def test_a_short_title_stays_on_one_line():
 
 def test_half_width_digits_count_as_narrower_cells():
     assert text_width("2026年") == pytest.approx(3.4)
+
+
+def test_a_runaway_title_is_wrapped_quickly_instead_of_balanced():
+    title = "中共清河县委" * 200  # what a mistaken copy-paste can produce; must not hang the build
+    lines = break_title(title)
+    assert "".join(lines) == title
+    assert all(text_width(line) <= 20 for line in lines)
