@@ -37,8 +37,8 @@ def paragraphs(path: Path) -> list[str]:
 def test_the_annual_sample_states_the_seed_figures(sample_docx):
     text = "\n".join(paragraphs(sample_docx))
     for figure in ("常委会先后5次召开会议", "先后9次召开会议", "听取2轮巡察情况汇报", "和第一轮巡察整改情况汇报",
-                   "常规巡察12个", "对12个党组织开展常规巡察", "采取“板块轮动”方式", "医疗、教育、粮食等领域",
-                   "全年开展2轮巡察", "整改完成率86.56%"):
+                   "完成对12个党组织的常规巡察和对5个党组织的专项巡察", "采取“板块轮动”方式", "医疗、教育、粮食等领域",
+                   "全年开展2轮巡察，巡察党组织17个", "整改完成率86.56%", "追缴和挽回资金326.5万元"):
         assert figure in text, figure
 
 
@@ -74,4 +74,4 @@ def test_derived_counts_follow_the_lists(tmp_path):
     facts = tmp_path / "f.yaml"
     facts.write_text(text, encoding="utf-8")
     body = "\n".join(paragraphs(build(facts, tmp_path / "f.docx")))
-    assert "常规巡察13个" in body and "对18个党组织开展巡察" in body
+    assert "对13个党组织的常规巡察" in body and "巡察党组织18个" in body
