@@ -157,3 +157,27 @@ def test_format_section_and_drafter_yaml_override_fonts(tmp_path):
     assert loaded.format.font("kaiti") == "楷体"  # from drafter.yaml
     assert loaded.format.font("fangsong") == "FangSong"  # the facts file wins
     assert loaded.format.font("heiti") == "黑体"  # untouched default
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  problems: 30", "  problems: .inf", "25:13: “.inf”不是可以使用的数字，请写普通的阿拉伯数字"),
+        ("  problems: 30", "  problems: .nan", "25:13: “.nan”不是可以使用的数字，请写普通的阿拉伯数字"),
+        ("date: 2026-12-25", "date: 2200-01-01", "8:7: “成文日期”“2200-01-01”的年份不对（应在 1949～2100 年之间）"),
+    ],
+)
+def test_numbers_and_dates_no_report_can_state(tmp_path, old, new, expected):
+    assert errors_of(tmp_path, VALID.replace(old, new)) == [f"2026年度.yaml:{expected}"]
+
+
+def test_yaml_1_1_booleans_are_not_guessed(tmp_path):
+    text = "%YAML 1.1\n---\n" + VALID.replace("report_heard: true", "report_heard: yes")
+    assert errors_of(tmp_path, text) == ["2026年度.yaml:19:19: “yes”：是或否请写 true 或 false"]
+
+
+def test_a_problem_in_an_aliased_value_is_reported_where_the_alias_is_used(tmp_path):
+    text = VALID.replace("  standing_committee_meetings: 5", "  standing_committee_meetings: &n 五") + "x: *n\n"
+    messages = errors_of(tmp_path, text)
+    assert "2026年度.yaml:10:32: “常委会会议专题研究巡察工作次数”应为非负整数，实际写的是“五”" in messages
+    assert any(m.startswith("2026年度.yaml:29:1: 未知的键“x”") for m in messages)

@@ -77,3 +77,13 @@ def test_printed_facts_cannot_become_markup(tmp_path):
 def test_a_list_printed_whole_is_refused(tmp_path):
     with pytest.raises(RenderError, match="document.jinja:3: 模板要输出的事实是空值或一整个列表"):
         render_with(tmp_path, "@title 标题\n\n{{ items }}\n", "org: 甲\nitems: [甲, 乙]\n")
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x1c", "\x85", "\r", "\v"])
+def test_no_line_separator_in_a_fact_can_start_a_heading(tmp_path, separator):
+    escaped = separator.encode("unicode_escape").decode("ascii")  # written as a YAML escape: "\\u2028"
+    facts = f'org: "甲{escaped}# 注入的标题"\n'
+    model = render_with(tmp_path, "@title 标题\n\n# 正文一\n\n{{ org }}\n\n# 正文二\n", facts)
+    headings = [b.label + b.text for b in model.blocks if hasattr(b, "label")]
+    assert headings == ["一、正文一", "二、正文二"]
+    assert model.blocks[1].text == "甲# 注入的标题"

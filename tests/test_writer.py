@@ -199,3 +199,43 @@ def test_python_docx_reads_the_document_and_sees_the_named_styles(sample_docx):
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", document.paragraphs[-1].text)
+
+
+# Child sequences from ECMA-376 Part 1 (§17.3.1.26 pPr, §17.3.2.28 rPr, §17.6.17 sectPr, §17.7.4.17 style,
+# §17.15.1.78 settings), cut to the elements a document may contain; Word rejects other orders.
+SEQUENCES = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+              "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
+             "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+    "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime defaultTabStop "
+                "autoHyphenation evenAndOddHeaders characterSpacingControl compat docVars rsids themeFontLang",
+}
+
+
+@pytest.mark.parametrize(
+    "part", ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"]
+)
+def test_children_follow_the_schema_order(sample_docx, part):
+    order = {parent: names.split() for parent, names in SEQUENCES.items()}
+    for element in xml(sample_docx, part).iter():
+        parent = etree.QName(element).localname
+        if parent not in order:
+            continue
+        children = [etree.QName(child).localname for child in element]
+        unknown = [c for c in children if c not in order[parent]]
+        assert not unknown, (parent, unknown)
+        positions = [order[parent].index(c) for c in children]
+        assert positions == sorted(positions), (parent, children)
+
+
+def test_characters_xml_cannot_carry_are_dropped_not_written():
+    paragraphs = body_paragraphs("@title 报告\n正文\x01甲\ud800乙。\n")
+    assert "".join(paragraphs[2].itertext()) == "正文甲乙。"
