@@ -32,6 +32,19 @@ DEFAULT_FONTS = MappingProxyType(
     }
 )
 
+# What Word and WPS may use when a font is missing (fontTable w:altName): the shipped Windows fonts.
+FONT_ALTERNATES = MappingProxyType(
+    {
+        "仿宋_GB2312": "仿宋",
+        "楷体_GB2312": "楷体",
+        "方正小标宋简体": "方正小标宋_GBK",
+        "黑体": "SimHei",
+        "宋体": "SimSun",
+        "仿宋": "FangSong",
+        "楷体": "KaiTi",
+    }
+)
+
 TITLE_SHAPES = {
     "pyramid": "上短下长（正梯形）",
     "inverted": "上长下短（倒梯形）",
@@ -50,6 +63,7 @@ class DocFormat:
     margin_right_mm: float = 26
     # The dashes of "— N —" sit about 7 mm below the type area (7.5); measured in LibreOffice.
     footer_distance_mm: float = 24.7
+    header_distance_mm: float = 15  # the header stays empty; Word needs a value
     # Exact line pitch: 579 twips = 28.95 pt is the largest value that still gives 22 lines (§1.2).
     line_twips: int = 579
     body_size_pt: float = 16
@@ -62,6 +76,10 @@ class DocFormat:
     title_shape: str = "pyramid"
     page_number_indent_chars: float = 1
     signature_right_chars: float = 2
+    # 7.3.5.2: the date's first character stands two characters right of the 署名's first character.
+    date_offset_chars: float = 2
+    # Word's default tab stop in Chinese documents (two 10.5 pt characters).
+    default_tab_twips: int = 420
     fonts: Mapping[str, str] = field(default_factory=lambda: DEFAULT_FONTS)
     # None: digits and Latin letters use the CJK font of their role (portable); a name such as
     # "Times New Roman" follows the local rule that sets them apart.

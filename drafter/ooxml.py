@@ -84,11 +84,11 @@ def page_field_runs(style: RunStyle) -> str:
     )
 
 
-def part(root: str, body: str, extra_ns: str = "") -> str:
+def part(root: str, body: str) -> str:
     """A WordprocessingML part with the usual namespaces."""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<w:{root} xmlns:w="{W_NS}" xmlns:r="{R_NS}"{extra_ns}>{body}</w:{root}>'
+        f'<w:{root} xmlns:w="{W_NS}" xmlns:r="{R_NS}">{body}</w:{root}>'
     )
 
 
@@ -131,6 +131,7 @@ DOCUMENT_RELS = (
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
     f'<Relationship Id="rId1" Type="{_REL}/styles" Target="styles.xml"/>'
     f'<Relationship Id="rId2" Type="{_REL}/settings" Target="settings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/fontTable" Target="fontTable.xml"/>'
     f'<Relationship Id="rIdFooterOdd" Type="{_REL}/footer" Target="footer1.xml"/>'
     f'<Relationship Id="rIdFooterEven" Type="{_REL}/footer" Target="footer2.xml"/>'
     "</Relationships>"

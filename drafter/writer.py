@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from .blocks import DocumentModel, Heading
-from .docformat import DocFormat
+from .docformat import FONT_ALTERNATES, DocFormat
 from .ooxml import (
     APP_PROPERTIES,
     CONTENT_TYPES,
@@ -41,7 +41,8 @@ def write_docx(model: DocumentModel, fmt: DocFormat, *, stamp: dt.date, creator:
         "word/_rels/document.xml.rels": DOCUMENT_RELS,
         "word/document.xml": document_xml(model, fmt),
         "word/styles.xml": styles_xml(fmt),
-        "word/settings.xml": SETTINGS,
+        "word/settings.xml": settings_xml(fmt),
+        "word/fontTable.xml": font_table_xml(fmt),
         "word/footer1.xml": footer_xml(fmt, odd=True),
         "word/footer2.xml": footer_xml(fmt, odd=False),
         "docProps/core.xml": core_properties(model.title, creator, f"{stamp.isoformat()}T00:00:00Z"),
@@ -132,11 +133,12 @@ def _signature(org: str | None, date: str | None, fmt: DocFormat, body_run: RunS
     margin = fmt.signature_right_chars
     org_width = _half_width(org or "")
     date_width = _half_width(date or "")
+    offset = fmt.date_offset_chars
     org_right = margin
-    date_right = org_right + org_width - 2 - date_width
+    date_right = org_right + org_width - offset - date_width
     if date_right < margin:
         date_right = margin
-        org_right = date_right + date_width + 2 - org_width
+        org_right = date_right + date_width + offset - org_width
     keep = "<w:keepNext/>"
     out = []
     if org:
@@ -147,7 +149,11 @@ def _signature(org: str | None, date: str | None, fmt: DocFormat, body_run: RunS
 
 
 def _half_width(text: str) -> float:
-    """Width in body cells with half-width digits at half a cell (a 仿宋 digit is half an em)."""
+    """Width in body cells with half-width digits at half a cell (a 仿宋 digit is half an em).
+
+    Exact glyph widths, for placing text; titlebreak.text_width counts 0.6 instead because it must
+    never let a title line overflow (Word adds a little space where digits meet CJK).
+    """
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
 
 
@@ -169,7 +175,8 @@ def _section(fmt: DocFormat) -> str:
         f'<w:pgSz w:w="{twips_from_mm(fmt.page_width_mm)}" w:h="{twips_from_mm(fmt.page_height_mm)}"/>'
         f'<w:pgMar w:top="{twips_from_mm(fmt.margin_top_mm)}" w:right="{twips_from_mm(fmt.margin_right_mm)}"'
         f' w:bottom="{twips_from_mm(fmt.margin_bottom_mm)}" w:left="{twips_from_mm(fmt.margin_left_mm)}"'
-        f' w:header="851" w:footer="{twips_from_mm(fmt.footer_distance_mm)}" w:gutter="0"/>'
+        f' w:header="{twips_from_mm(fmt.header_distance_mm)}" w:footer="{twips_from_mm(fmt.footer_distance_mm)}"'
+        ' w:gutter="0"/>'
         '<w:cols w:space="425"/>'
         # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
         # otherwise stretch each line to two grid rows (gongwen-format.md §1.4, measured).
@@ -192,13 +199,29 @@ def footer_xml(fmt: DocFormat, *, odd: bool) -> str:
     return part("ftr", paragraph("GwPageNumber", runs, ppr_extra=side))
 
 
-SETTINGS = part(
-    "settings",
-    '<w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/>'
-    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-    ' w:val="15"/></w:compat>',
-)
+def settings_xml(fmt: DocFormat) -> str:
+    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout."""
+    return part(
+        "settings",
+        f'<w:defaultTabStop w:val="{fmt.default_tab_twips}"/><w:evenAndOddHeaders/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        ' w:val="15"/></w:compat>',
+    )
+
+
+def font_table_xml(fmt: DocFormat) -> str:
+    """The fonts the document names, each with the GB2312 charset and a shipped alternate.
+
+    Without it, Word and WPS substitute a missing 仿宋_GB2312 or 方正小标宋简体 with no hint at all.
+    """
+    entries = []
+    for name in dict.fromkeys([*fmt.fonts.values(), *([fmt.latin_font] if fmt.latin_font else [])]):
+        alternate = FONT_ALTERNATES.get(name)
+        alt = f'<w:altName w:val="{esc(alternate)}"/>' if alternate else ""
+        charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
+        entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
+    return part("fonts", "".join(entries))
 
 
 def _fonts(fmt: DocFormat, role: str) -> str:
@@ -213,14 +236,14 @@ def _size(pt: float) -> str:
 
 
 def _style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "",
-           next_id: str = "", extra: str = "") -> str:
+           next_id: str = "") -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
     rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
     return (
         f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-        f"{based}{nxt}{extra}<w:qFormat/>{ppr}{rpr}</w:style>"
+        f"{based}{nxt}<w:qFormat/>{ppr}{rpr}</w:style>"
     )
 
 
@@ -228,9 +251,11 @@ def styles_xml(fmt: DocFormat) -> str:
     """Only the styles the format uses, each with explicit fonts: no theme, no built-in clutter."""
     line = f'<w:spacing w:before="0" w:after="0" w:line="{fmt.line_twips}" w:lineRule="exact"/>'
     body_spacing = f'<w:spacing w:val="{twips_from_pt(fmt.body_char_spacing_pt)}"/>'
-    lang = '<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+    # East Asian text is Chinese (zh-CN); Latin words keep an English proofing language, as Word writes it.
+    lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     first_line = twips_from_pt(fmt.first_line_indent_chars * fmt.body_char_pitch_pt)
     no_indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+    body_fonts = _fonts(fmt, "fangsong")
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{_fonts(fmt, 'fangsong')}{_size(fmt.body_size_pt)}{lang}"
@@ -248,8 +273,9 @@ def styles_xml(fmt: DocFormat) -> str:
         _style("paragraph", "GwTitle", "公文标题", f'{no_indent}<w:jc w:val="center"/>',
                f'{_fonts(fmt, "xiaobiaosong")}<w:spacing w:val="0"/>{_size(fmt.title_size_pt)}',
                based_on="Normal", next_id="GwBody"),
-        _style("paragraph", "GwAddressee", "主送机关", no_indent, based_on="Normal", next_id="GwBody"),
-        _style("paragraph", "GwBody", "公文正文", f'<w:ind w:firstLine="{first_line}"/>', based_on="Normal"),
+        _style("paragraph", "GwAddressee", "主送机关", no_indent, body_fonts, based_on="Normal", next_id="GwBody"),
+        _style("paragraph", "GwBody", "公文正文", f'<w:ind w:firstLine="{first_line}"/>', body_fonts,
+               based_on="Normal"),
     ]
     for level in range(1, 5):
         role = fmt.heading_font_roles[level - 1]
@@ -264,10 +290,11 @@ def styles_xml(fmt: DocFormat) -> str:
         # For run-in headings: the heading part of a body paragraph, without an outline level.
         styles.append(_style("character", f"GwHeading{level}Char", f"{name}（文内）", rpr=rpr))
     styles += [
-        _style("paragraph", "GwAttachment", "附件说明", based_on="GwBody"),
-        _style("paragraph", "GwSignature", "署名", f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>',
+        _style("paragraph", "GwAttachment", "附件说明", rpr=body_fonts, based_on="GwBody"),
+        _style("paragraph", "GwSignature", "署名", f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>', body_fonts,
                based_on="Normal"),
-        _style("paragraph", "GwDate", "成文日期", f'{no_indent}<w:jc w:val="right"/>', based_on="Normal"),
+        _style("paragraph", "GwDate", "成文日期", f'{no_indent}<w:jc w:val="right"/>', body_fonts,
+               based_on="Normal"),
         _style("paragraph", "GwPageNumber", "页码",
                f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}',
                f'{_fonts(fmt, "songti")}<w:spacing w:val="0"/>{_size(fmt.page_number_size_pt)}',

@@ -95,7 +95,15 @@ def test_no_theme_fonts_anywhere_and_the_language_is_chinese(sample_docx):
         for name in names:
             assert "Theme" not in package.read(name).decode("utf-8"), name
     lang = xml(sample_docx, "word/styles.xml").find("w:docDefaults//w:lang", NS)
-    assert (attr(lang, "val"), attr(lang, "eastAsia")) == ("zh-CN", "zh-CN")
+    assert attr(lang, "eastAsia") == "zh-CN"
+
+
+def test_the_font_table_offers_shipped_alternates_for_missing_fonts(sample_docx):
+    fonts = {attr(f, "name"): f for f in xml(sample_docx, "word/fontTable.xml").findall("w:font", NS)}
+    assert set(fonts) == {"仿宋_GB2312", "楷体_GB2312", "黑体", "方正小标宋简体", "宋体"}
+    assert attr(fonts["仿宋_GB2312"].find("w:altName", NS), "val") == "仿宋"
+    assert attr(fonts["楷体_GB2312"].find("w:altName", NS), "val") == "楷体"
+    assert attr(fonts["仿宋_GB2312"].find("w:charset", NS), "val") == "86"
 
 
 def test_page_numbers_in_odd_and_even_footers(sample_docx):
@@ -215,13 +223,17 @@ SEQUENCES = {
               "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
     "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
              "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+    "font": "altName panose1 charset family notTrueType pitch sig embedRegular embedBold embedItalic "
+            "embedBoldItalic",
     "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime defaultTabStop "
                 "autoHyphenation evenAndOddHeaders characterSpacingControl compat docVars rsids themeFontLang",
 }
 
 
 @pytest.mark.parametrize(
-    "part", ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"]
+    "part",
+    ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml",
+     "word/fontTable.xml"],
 )
 def test_children_follow_the_schema_order(sample_docx, part):
     order = {parent: names.split() for parent, names in SEQUENCES.items()}
