@@ -7,12 +7,25 @@ folder that does not exist is an error, never silently replaced by the next one.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
 from .errors import TemplateNotFoundError
 
-BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _builtin_templates() -> Path:
+    """The drafter_templates data package (templates/ of the project, mapped by pyproject.toml)."""
+    spec = importlib.util.find_spec("drafter_templates")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    if locations:
+        return Path(locations[0])
+    # Run from a checkout without installing: templates/ beside the package.
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+BUILTIN_TEMPLATES = _builtin_templates()
 
 
 def templates_root(explicit: Path | None = None) -> Path:

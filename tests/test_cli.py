@@ -4,6 +4,8 @@ import docx
 from ruamel.yaml import YAML
 
 from drafter.cli import cli
+from drafter.project import templates_root
+from drafter.templates import find_template
 
 from .conftest import ANNUAL_SAMPLE
 from .helpers import write
@@ -81,15 +83,36 @@ def test_new_writes_a_commented_skeleton_that_builds_once_filled(runner, tmp_pat
 
     yaml = YAML()
     data = yaml.load(text)
-    sample = yaml.load(ANNUAL_SAMPLE.read_text(encoding="utf-8"))
-    for key in list(data):
-        data[key] = sample.get(key)
-        if data[key] is None:
-            del data[key]
+    fill_with_examples(data, find_template("annual-report", templates_root()).schema.root)
     with skeleton.open("w", encoding="utf-8") as stream:
         yaml.dump(data, stream)
     filled = runner.invoke(cli, ["build", str(skeleton)], catch_exceptions=False)
     assert filled.exit_code == 0, filled.stderr
+    body = [p.text for p in docx.Document(str(skeleton.with_suffix(".docx"))).paragraphs]
+    assert body[0] == "中共清河县委\n关于2026年度巡察工作情况的报告"
+
+
+def fill_with_examples(node, field):
+    """Fill every empty place of a skeleton with the schema's example, the way a user fills it in."""
+    for sub in field.fields:
+        if sub.name not in node:
+            continue
+        if sub.type == "map":
+            fill_with_examples(node[sub.name], sub)
+            if not node[sub.name]:
+                del node[sub.name]  # a section whose fields were all optional and empty
+        elif sub.type == "list":
+            items = node[sub.name]
+            for i, item in enumerate(items):
+                if sub.item.type == "map":
+                    fill_with_examples(item, sub.item)
+                elif item is None:
+                    items[i] = sub.item.example
+        elif node[sub.name] is None:
+            if sub.example is None:
+                del node[sub.name]  # optional fields without an example are left out
+            else:
+                node[sub.name] = sub.example
 
 
 def test_new_does_not_overwrite_and_knows_the_templates(runner, tmp_path):
