@@ -19,6 +19,15 @@ class Issue:
         return f"{Path(self.path).name}:{self.line}:{self.col}: {self.message}"
 
 
+def display_path(path: Path | str) -> str:
+    """A path as messages show it: relative to the working folder when it is inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 class DrafterError(Exception):
     """Base of all errors that are the input's fault; the CLI turns them into exit code 1."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .docformat import DocFormat
-from .errors import FactsError, Issue, TemplateNotFoundError, WriteError
+from .errors import FactsError, Issue, TemplateNotFoundError, WriteError, display_path
 from .facts import Document, load_yaml
 from .output import write_new_file
 from .project import templates_root
@@ -77,7 +77,7 @@ def render_model(loaded: LoadedFacts) -> DocumentModel:
     """Render the template with the facts and parse the markup into a numbered document model."""
     template = loaded.template
     text = render(template.directory, template.document, loaded.context)
-    return parse_markup(text, source=str(template.directory / template.document))
+    return parse_markup(text, source=display_path(template.directory / template.document))
 
 
 def document_bytes(loaded: LoadedFacts) -> bytes:

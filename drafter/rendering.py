@@ -18,7 +18,7 @@ import jinja2
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import RenderError
+from .errors import RenderError, display_path
 from .filters import FILTERS
 
 
@@ -92,7 +92,7 @@ def _place(template_dir: Path, filename: str, line: int | None) -> str:
     path = Path(filename)
     if not path.is_absolute():
         path = template_dir / path
-    return f"{_display(path)}:{line or 1}"
+    return f"{display_path(path)}:{line or 1}"
 
 
 def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
@@ -106,15 +106,8 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     if found is None:
-        return _display(template_dir)
+        return display_path(template_dir)
     return _place(template_dir, *found)
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 _UNDEFINED_PATTERNS = (
