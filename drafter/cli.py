@@ -96,7 +96,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("facts", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="输出文件（默认：与事实文件同名的 .docx）。")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="输出文件（默认：与事实文件同名的 .docx）。"
+)
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
 @TEMPLATES_OPTION
 def build(facts: Path, output: Path | None, force: bool, templates_dir: Path | None) -> None:
@@ -116,8 +118,12 @@ def build(facts: Path, output: Path | None, force: bool, templates_dir: Path | N
 
 @cli.command()
 @click.argument("template")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="写到哪个文件（默认：<模板名>.yaml）。")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写到哪个文件（默认：<模板名>.yaml）。",
+)
 @click.option("--force", is_flag=True, help="文件已存在时替换它。")
 @TEMPLATES_OPTION
 def new(template: str, output: Path | None, force: bool, templates_dir: Path | None) -> None:

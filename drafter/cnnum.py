@@ -38,7 +38,9 @@ def chinese_numeral(n: int) -> str:
 
 # A heading number as official text writes one: 一、 （一） 1. （1）, also with half-width brackets.
 # "1.5亿元" is a number, not a label, hence the look-ahead.
-_LABEL_RE = re.compile(r"([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d+[.．、](?!\d))")
+_LABEL_RE = re.compile(
+    r"([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d+[.．、](?!\d))"
+)
 
 
 def starts_with_label(text: str) -> bool:

@@ -23,9 +23,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 def esc(text: str) -> str:
     """Text content or attribute value, escaped and stripped of characters XML cannot carry."""
     text = _XML_ILLEGAL.sub("", text)
-    return (
-        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def twips_from_mm(mm: float) -> int:
@@ -53,7 +51,7 @@ class RunStyle:
         # All four slots set and hint="eastAsia": quotes, dashes and ellipses otherwise fall back to
         # the Latin font in Word (docformat-gui #31); no *Theme attribute may remain (it would win).
         return (
-            f"<w:rPr>{style}<w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:eastAsia=\"{east}\""
+            f'<w:rPr>{style}<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}"'
             f' w:cs="{latin}" w:hint="eastAsia"/></w:rPr>'
         )
 
@@ -61,7 +59,7 @@ class RunStyle:
 def run(text: str, style: RunStyle) -> str:
     """A run of text; line breaks in the text become w:br."""
     pieces = text.split("\n")
-    body = '<w:br/>'.join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in pieces)
+    body = "<w:br/>".join(f'<w:t xml:space="preserve">{esc(p)}</w:t>' for p in pieces)
     return f"<w:r>{style.rpr()}{body}</w:r>"
 
 
@@ -71,7 +69,7 @@ def paragraph(style_id: str, runs: str = "", *, ppr_extra: str = "") -> str:
 
 
 def page_field_runs(style: RunStyle) -> str:
-    """"— N —" with N a PAGE field; the cached result "1" is what a viewer without fields shows."""
+    """ "— N —" with N a PAGE field; the cached result "1" is what a viewer without fields shows."""
     rpr = style.rpr()
     return (
         f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'

@@ -14,10 +14,10 @@ from .facts import Document, load_yaml
 from .output import write_new_file
 from .project import templates_root
 from .rendering import render
-from .validation import Validated, not_a_mapping, validate
 from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
+from .validation import Validated, not_a_mapping, validate
 from .writer import write_docx
 
 COMMON_KEYS = frozenset({"template", "format"})
@@ -94,7 +94,9 @@ def document_bytes(loaded: LoadedFacts) -> bytes:
     )
 
 
-def build(facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None) -> Path:
+def build(
+    facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None
+) -> Path:
     """Build the document a facts file asks for; returns the path written.
 
     Nothing is written unless every check passes and the whole document is ready.
@@ -108,8 +110,9 @@ def build(facts_path: Path, out: Path | None = None, *, force: bool = False, tem
     return target
 
 
-def write_skeleton(name: str, out: Path | None = None, *, force: bool = False,
-                   templates: Path | None = None) -> Path:
+def write_skeleton(
+    name: str, out: Path | None = None, *, force: bool = False, templates: Path | None = None
+) -> Path:
     """Write the commented facts skeleton of a template (default file: <name>.yaml); returns its path."""
     template = find_template(name, templates_root(templates))
     target = out or Path(f"{name}.yaml")

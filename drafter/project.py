@@ -14,7 +14,6 @@ from pathlib import Path
 from .errors import TemplateNotFoundError
 
 
-
 def _builtin_templates() -> Path:
     """The drafter_templates data package (templates/ of the project, mapped by pyproject.toml)."""
     spec = importlib.util.find_spec("drafter_templates")
@@ -30,7 +29,9 @@ BUILTIN_TEMPLATES = _builtin_templates()
 
 def templates_root(explicit: Path | None = None) -> Path:
     """The folder that holds one sub-folder per template."""
-    chosen = explicit or (Path(os.environ["DRAFTER_TEMPLATES"]) if os.environ.get("DRAFTER_TEMPLATES") else None)
+    chosen = explicit or (
+        Path(os.environ["DRAFTER_TEMPLATES"]) if os.environ.get("DRAFTER_TEMPLATES") else None
+    )
     root = chosen or BUILTIN_TEMPLATES
     if not root.is_dir():
         msg = f"{root}: 模板文件夹不存在"

@@ -34,8 +34,22 @@ TYPE_NAMES = {
 }
 
 _FIELD_KEYS = {
-    "type", "label", "help", "example", "optional", "default", "choices", "min", "max", "item",
-    "fields", "min_items", "equals", "required_when", "unique", "unnumbered",
+    "type",
+    "label",
+    "help",
+    "example",
+    "optional",
+    "default",
+    "choices",
+    "min",
+    "max",
+    "item",
+    "fields",
+    "min_items",
+    "equals",
+    "required_when",
+    "unique",
+    "unnumbered",
 }
 
 # Path language of derived facts and checks:

@@ -83,8 +83,11 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
         if isinstance(config_doc.data, dict):
             for key in config_doc.data:
                 if key != "format":
-                    issues.append(config_doc.issue((key,), f"{CONFIG_NAME} 里只能写 format: 一节，不认识“{key}”",
-                                                   at_key=True))
+                    issues.append(
+                        config_doc.issue(
+                            (key,), f"{CONFIG_NAME} 里只能写 format: 一节，不认识“{key}”", at_key=True
+                        )
+                    )
     section, problems = format_issues(facts_doc)
     layers.append(section)
     issues += problems

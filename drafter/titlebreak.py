@@ -11,18 +11,93 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Words that occur in titles of 巡察 and other party documents; a break never falls inside one.
 TITLE_WORDS = (
-    "中共", "中国共产党", "县委", "市委", "区委", "州委", "旗委", "盟委", "省委", "党委", "党组", "党支部",
-    "党总支", "委员会", "领导小组", "领导班子", "办公室", "巡察办", "巡察组", "巡察", "巡视", "工作", "情况",
-    "报告", "反馈", "意见", "整改", "进展", "关于", "年度", "常规", "专项", "回头看", "机动", "提级",
-    "人民政府", "人民医院", "人民法院", "人民检察院", "政府", "教育", "卫生", "健康", "医疗", "粮食",
-    "发展", "改革", "财政", "纪委", "监委", "组织部", "宣传部", "统战部", "政法委", "乡镇", "街道", "社区",
-    "村", "县直", "单位", "部门", "公司", "集团", "有限", "责任", "通报", "公开", "方案", "计划", "总结",
-    "打算", "开展", "关于对", "巡察工作领导小组", "领导小组办公室", "巡察工作领导小组办公室", "工作总结",
-    "工作打算", "工作要点", "工作情况", "反馈意见", "整改情况", "进展情况",
+    "中共",
+    "中国共产党",
+    "县委",
+    "市委",
+    "区委",
+    "州委",
+    "旗委",
+    "盟委",
+    "省委",
+    "党委",
+    "党组",
+    "党支部",
+    "党总支",
+    "委员会",
+    "领导小组",
+    "领导班子",
+    "办公室",
+    "巡察办",
+    "巡察组",
+    "巡察",
+    "巡视",
+    "工作",
+    "情况",
+    "报告",
+    "反馈",
+    "意见",
+    "整改",
+    "进展",
+    "关于",
+    "年度",
+    "常规",
+    "专项",
+    "回头看",
+    "机动",
+    "提级",
+    "人民政府",
+    "人民医院",
+    "人民法院",
+    "人民检察院",
+    "政府",
+    "教育",
+    "卫生",
+    "健康",
+    "医疗",
+    "粮食",
+    "发展",
+    "改革",
+    "财政",
+    "纪委",
+    "监委",
+    "组织部",
+    "宣传部",
+    "统战部",
+    "政法委",
+    "乡镇",
+    "街道",
+    "社区",
+    "村",
+    "县直",
+    "单位",
+    "部门",
+    "公司",
+    "集团",
+    "有限",
+    "责任",
+    "通报",
+    "公开",
+    "方案",
+    "计划",
+    "总结",
+    "打算",
+    "开展",
+    "关于对",
+    "巡察工作领导小组",
+    "领导小组办公室",
+    "巡察工作领导小组办公室",
+    "工作总结",
+    "工作打算",
+    "工作要点",
+    "工作情况",
+    "反馈意见",
+    "整改情况",
+    "进展情况",
 )
 
 # Longer titles are not a title any more; they are wrapped, not balanced.
@@ -37,7 +112,9 @@ _BEFORE_CHEAP = ("关于", "开展")
 _ORG_SUFFIXES = ("党委", "党组", "党支部", "党总支", "委员会", "领导班子")
 _AFTER_CHEAP = ("、", "》", "”", "）")
 # An ordinal with what it counts: 第二巡察组, 第三轮, 十五届.
-_ORDINAL_RE = re.compile(r"第?[一二三四五六七八九十百零]+(?:巡察组|巡视组|轮|届|次|组|批|期|季度)|第[一二三四五六七八九十百零]+")
+_ORDINAL_RE = re.compile(
+    r"第?[一二三四五六七八九十百零]+(?:巡察组|巡视组|轮|届|次|组|批|期|季度)|第[一二三四五六七八九十百零]+"
+)
 # A line that ends with these leaves the reader hanging.
 _NEVER_LAST = ("关于", "关于对", "的", "对", "在", "和", "与", "及")
 # A place word before a known word is part of one name: 县人民医院, 镇人民政府.
@@ -171,7 +248,7 @@ def _best_split(
         cost = 10.0 if ((above > below) if shape == "pyramid" else (above < below)) else 0.0
         return cost + (1.0 if above == below else 0.0)  # equal lines make the rectangle 7.3.1 avoids
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(start: int, remaining: int, above: float) -> tuple[float, tuple[int, ...]] | None:
         """Cheapest cuts for atoms[start:] in ``remaining`` lines under a line of width ``above``."""
         choice: tuple[float, tuple[int, ...]] | None = None
@@ -199,7 +276,7 @@ def _best_split(
     if found is None:
         return None
     bounds = (0, *found[1])
-    return found[0], tuple("".join(atoms[a:b]) for a, b in zip(bounds, bounds[1:]))
+    return found[0], tuple("".join(atoms[a:b]) for a, b in itertools.pairwise(bounds))
 
 
 def _hard_wrap(title: str, max_chars: float) -> tuple[str, ...]:

@@ -72,7 +72,9 @@ def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issue
             issues.append(doc.issue((*where, key), f"未知的键“{key}”{tip}", at_key=True))
 
 
-def _check_entry(doc: Document, where: KeyPath, given: dict, sub: Field, out: dict, issues: list[Issue]) -> None:
+def _check_entry(
+    doc: Document, where: KeyPath, given: dict, sub: Field, out: dict, issues: list[Issue]
+) -> None:
     """Check one field of a map; store its typed value in ``out`` when it is there."""
     if given.get(sub.name) is not None:
         out[sub.name] = _check(doc, (*where, sub.name), given[sub.name], sub, issues)
@@ -168,7 +170,9 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
         if not text:
             issues.append(doc.issue(where, f"{label}不能为空"))
         elif spec.unnumbered and starts_with_label(text):
-            issues.append(doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号"))
+            issues.append(
+                doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
+            )
         return text
     if kind == "bool":
         if not isinstance(value, bool):
@@ -178,7 +182,9 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
         if str(value) not in spec.choices:
             hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
             tip = f"，是否想写“{hint[0]}”？" if hint else ""
-            issues.append(doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}"))
+            issues.append(
+                doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
+            )
         return str(value)
     if kind == "date":
         return _check_date(doc, where, value, label, wrong, issues)
@@ -198,7 +204,9 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
     return value
 
 
-def _check_date(doc: Document, where: KeyPath, value: Any, label: str, wrong: str, issues: list[Issue]) -> Any:
+def _check_date(
+    doc: Document, where: KeyPath, value: Any, label: str, wrong: str, issues: list[Issue]
+) -> Any:
     try:
         parsed = parse_date(str(value))
     except ValueError:
@@ -207,7 +215,9 @@ def _check_date(doc: Document, where: KeyPath, value: Any, label: str, wrong: st
     if parsed is None:
         issues.append(doc.issue(where, wrong))
     elif not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        issues.append(doc.issue(where, f"{label}“{value}”的年份不对（应在 {FIRST_YEAR}～{LAST_YEAR} 年之间）"))
+        issues.append(
+            doc.issue(where, f"{label}“{value}”的年份不对（应在 {FIRST_YEAR}～{LAST_YEAR} 年之间）")
+        )
         return None
     return parsed
 
@@ -292,11 +302,19 @@ def _check_stated_counts(
     if isinstance(value, dict):
         for sub in spec.fields:
             if sub.name in value:
-                _check_stated_counts(doc, (*where, sub.name), value[sub.name], sub, derived, schema, dirty, issues)
+                _check_stated_counts(
+                    doc, (*where, sub.name), value[sub.name], sub, derived, schema, dirty, issues
+                )
 
 
-_COMPARE = {"<=": operator.le, "<": operator.lt, ">=": operator.ge, ">": operator.gt, "==": operator.eq,
-            "!=": operator.ne}
+_COMPARE = {
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 
 
 def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list[Issue]) -> None:
@@ -306,11 +324,15 @@ def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list
         left = item.get(check.left)
         right = int(check.right) if check.right.isdigit() else item.get(check.right)
         comparable = (
-            isinstance(left, (int, float)) and isinstance(right, (int, float))
-            or isinstance(left, dt.date) and isinstance(right, dt.date)
+            isinstance(left, (int, float))
+            and isinstance(right, (int, float))
+            or isinstance(left, dt.date)
+            and isinstance(right, dt.date)
         )
         if comparable and not _COMPARE[check.op](left, right):
-            issues.append(doc.issue((*where, check.left), f"{check.message}（{_show(left)}，{_show(right)}）"))
+            issues.append(
+                doc.issue((*where, check.left), f"{check.message}（{_show(left)}，{_show(right)}）")
+            )
 
 
 def _show(value: Any) -> str:

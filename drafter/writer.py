@@ -118,7 +118,9 @@ def _attachments(names: tuple[str, ...], fmt: DocFormat, body_run: RunStyle) -> 
         left = first + text_width(label) + _half_width(prefix)
         hanging = _half_width(prefix) + (text_width(label) if number == 1 else 0)
         text = (label if number == 1 else "") + prefix + name
-        result.append(paragraph("GwAttachment", run(text, body_run), ppr_extra=_ind(left * cell, hanging * cell)))
+        result.append(
+            paragraph("GwAttachment", run(text, body_run), ppr_extra=_ind(left * cell, hanging * cell))
+        )
     return result
 
 
@@ -142,7 +144,9 @@ def _signature(org: str | None, date: str | None, fmt: DocFormat, body_run: RunS
     keep = "<w:keepNext/>"
     out = []
     if org:
-        out.append(paragraph("GwSignature", run(org, body_run), ppr_extra=keep + _ind(right=org_right * cell)))
+        out.append(
+            paragraph("GwSignature", run(org, body_run), ppr_extra=keep + _ind(right=org_right * cell))
+        )
     if date:
         out.append(paragraph("GwDate", run(date, body_run), ppr_extra=_ind(right=date_right * cell)))
     return out
@@ -175,7 +179,8 @@ def _section(fmt: DocFormat) -> str:
         f'<w:pgSz w:w="{twips_from_mm(fmt.page_width_mm)}" w:h="{twips_from_mm(fmt.page_height_mm)}"/>'
         f'<w:pgMar w:top="{twips_from_mm(fmt.margin_top_mm)}" w:right="{twips_from_mm(fmt.margin_right_mm)}"'
         f' w:bottom="{twips_from_mm(fmt.margin_bottom_mm)}" w:left="{twips_from_mm(fmt.margin_left_mm)}"'
-        f' w:header="{twips_from_mm(fmt.header_distance_mm)}" w:footer="{twips_from_mm(fmt.footer_distance_mm)}"'
+        f' w:header="{twips_from_mm(fmt.header_distance_mm)}"'
+        f' w:footer="{twips_from_mm(fmt.footer_distance_mm)}"'
         ' w:gutter="0"/>'
         '<w:cols w:space="425"/>'
         # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
@@ -192,8 +197,10 @@ def _section(fmt: DocFormat) -> str:
 def footer_xml(fmt: DocFormat, *, odd: bool) -> str:
     """Page number "— N —" in 4号宋体: odd pages right, even pages left, one character in (7.5)."""
     indent = twips_from_pt(fmt.page_number_indent_chars * fmt.page_number_size_pt)
-    side = f'<w:ind w:right="{indent}" w:firstLine="0"/><w:jc w:val="right"/>' if odd else (
-        f'<w:ind w:left="{indent}" w:firstLine="0"/><w:jc w:val="left"/>'
+    side = (
+        f'<w:ind w:right="{indent}" w:firstLine="0"/><w:jc w:val="right"/>'
+        if odd
+        else (f'<w:ind w:left="{indent}" w:firstLine="0"/><w:jc w:val="left"/>')
     )
     runs = page_field_runs(_run_style(fmt, "songti"))
     return part("ftr", paragraph("GwPageNumber", runs, ppr_extra=side))
@@ -235,8 +242,16 @@ def _size(pt: float) -> str:
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
 
 
-def _style(kind: str, style_id: str, name: str, ppr: str = "", rpr: str = "", *, based_on: str = "",
-           next_id: str = "") -> str:
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based_on: str = "",
+    next_id: str = "",
+) -> str:
     based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
     nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
     ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
@@ -258,7 +273,7 @@ def styles_xml(fmt: DocFormat) -> str:
     body_fonts = _fonts(fmt, "fangsong")
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f"{_fonts(fmt, 'fangsong')}{_size(fmt.body_size_pt)}{lang}"
+        f"{body_fonts}{_size(fmt.body_size_pt)}{lang}"
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         f'<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -266,16 +281,30 @@ def styles_xml(fmt: DocFormat) -> str:
     styles = [
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
         f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}<w:jc w:val="both"/>'
-        f"</w:pPr><w:rPr>{_fonts(fmt, 'fangsong')}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr></w:style>",
+        f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr></w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'
         "</w:style>",
-        _style("paragraph", "GwTitle", "公文标题", f'{no_indent}<w:jc w:val="center"/>',
-               f'{_fonts(fmt, "xiaobiaosong")}<w:spacing w:val="0"/>{_size(fmt.title_size_pt)}',
-               based_on="Normal", next_id="GwBody"),
-        _style("paragraph", "GwAddressee", "主送机关", no_indent, body_fonts, based_on="Normal", next_id="GwBody"),
-        _style("paragraph", "GwBody", "公文正文", f'<w:ind w:firstLine="{first_line}"/>', body_fonts,
-               based_on="Normal"),
+        _style(
+            "paragraph",
+            "GwTitle",
+            "公文标题",
+            f'{no_indent}<w:jc w:val="center"/>',
+            f'{_fonts(fmt, "xiaobiaosong")}<w:spacing w:val="0"/>{_size(fmt.title_size_pt)}',
+            based_on="Normal",
+            next_id="GwBody",
+        ),
+        _style(
+            "paragraph", "GwAddressee", "主送机关", no_indent, body_fonts, based_on="Normal", next_id="GwBody"
+        ),
+        _style(
+            "paragraph",
+            "GwBody",
+            "公文正文",
+            f'<w:ind w:firstLine="{first_line}"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
     ]
     for level in range(1, 5):
         role = fmt.heading_font_roles[level - 1]
@@ -283,21 +312,43 @@ def styles_xml(fmt: DocFormat) -> str:
         rpr = f"{_fonts(fmt, role)}{bold}"
         name = HEADING_NAMES[level - 1]
         styles.append(
-            _style("paragraph", f"GwHeading{level}", f"公文{name}",
-                   f'<w:keepNext/><w:outlineLvl w:val="{level - 1}"/>', rpr,
-                   based_on="GwBody", next_id="GwBody")
+            _style(
+                "paragraph",
+                f"GwHeading{level}",
+                f"公文{name}",
+                f'<w:keepNext/><w:outlineLvl w:val="{level - 1}"/>',
+                rpr,
+                based_on="GwBody",
+                next_id="GwBody",
+            )
         )
         # For run-in headings: the heading part of a body paragraph, without an outline level.
         styles.append(_style("character", f"GwHeading{level}Char", f"{name}（文内）", rpr=rpr))
     styles += [
         _style("paragraph", "GwAttachment", "附件说明", rpr=body_fonts, based_on="GwBody"),
-        _style("paragraph", "GwSignature", "署名", f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>', body_fonts,
-               based_on="Normal"),
-        _style("paragraph", "GwDate", "成文日期", f'{no_indent}<w:jc w:val="right"/>', body_fonts,
-               based_on="Normal"),
-        _style("paragraph", "GwPageNumber", "页码",
-               f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}',
-               f'{_fonts(fmt, "songti")}<w:spacing w:val="0"/>{_size(fmt.page_number_size_pt)}',
-               based_on="Normal"),
+        _style(
+            "paragraph",
+            "GwSignature",
+            "署名",
+            f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
+        _style(
+            "paragraph",
+            "GwDate",
+            "成文日期",
+            f'{no_indent}<w:jc w:val="right"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
+        _style(
+            "paragraph",
+            "GwPageNumber",
+            "页码",
+            f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}',
+            f'{_fonts(fmt, "songti")}<w:spacing w:val="0"/>{_size(fmt.page_number_size_pt)}',
+            based_on="Normal",
+        ),
     ]
     return part("styles", defaults + "".join(styles))

@@ -11,7 +11,9 @@ ANNUAL_SAMPLE = SAMPLES / "annual-report.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output"
+    )
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ SAMPLE = ANNUAL_SAMPLE.read_text(encoding="utf-8")
 
 def text_of(tmp_path: Path, facts: str) -> str:
     model = render_model(load_facts(write(tmp_path / "f.yaml", facts)))
-    return "\n".join(getattr(b, "label", "") + b.text + (getattr(b, "body", None) or "") for b in model.blocks)
+    return "\n".join(
+        getattr(b, "label", "") + b.text + (getattr(b, "body", None) or "") for b in model.blocks
+    )
 
 
 def errors_of(tmp_path: Path, facts: str) -> list[str]:
@@ -29,7 +31,9 @@ def test_a_county_directly_under_the_province_names_no_level_twice(tmp_path):
     facts = SAMPLE.replace("parent_name: 中共临江市委", "parent_name: 中共某某省委").replace(
         "parent_level: 市", "parent_level: 省"
     )
-    facts = facts.replace("和省委、市委、县委工作要求落实", "和上级工作要求落实")  # the sample's own focus text
+    facts = facts.replace(
+        "和省委、市委、县委工作要求落实", "和上级工作要求落实"
+    )  # the sample's own focus text
     text = text_of(tmp_path, facts)
     assert "认真落实中央和省委关于巡视巡察工作的部署要求" in text
     assert "在省委的坚强领导" in text
@@ -89,17 +93,28 @@ def test_amounts_are_written_plainly(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("completed: 161", "completed: 999",
-         "f.yaml:92:14: 已完成整改的问题不能多于反馈的问题（999，186）"),
-        ("immediate_fixes: 42 ", "immediate_fixes: 420 ",
-         "f.yaml:81:20: 立行立改的问题不能多于发现的问题（420，186）"),
-        ("    end: 2026-05-15\n", "    end: 2026-02-15\n",
-         "f.yaml:23:10: 结束日期不能早于进驻日期（2026年2月15日，2026年3月10日）"),
+        ("completed: 161", "completed: 999", "f.yaml:92:14: 已完成整改的问题不能多于反馈的问题（999，186）"),
+        (
+            "immediate_fixes: 42 ",
+            "immediate_fixes: 420 ",
+            "f.yaml:81:20: 立行立改的问题不能多于发现的问题（420，186）",
+        ),
+        (
+            "    end: 2026-05-15\n",
+            "    end: 2026-02-15\n",
+            "f.yaml:23:10: 结束日期不能早于进驻日期（2026年2月15日，2026年3月10日）",
+        ),
         ("  - number: 2\n", "  - number: 1\n", "f.yaml:36:13: “1”重复了（第21行已经写过）"),
-        ("          - 县财政局党组\n", "          - 县发展和改革局党组\n",
-         "f.yaml:31:13: “县发展和改革局党组”重复了（第30行已经写过）"),
-        ("shortcomings:\n  - 对巡察", "shortcomings:\n  - 1.对巡察",
-         "f.yaml:103:5: “一项不足”不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号"),
+        (
+            "          - 县财政局党组\n",
+            "          - 县发展和改革局党组\n",
+            "f.yaml:31:13: “县发展和改革局党组”重复了（第30行已经写过）",
+        ),
+        (
+            "shortcomings:\n  - 对巡察",
+            "shortcomings:\n  - 1.对巡察",
+            "f.yaml:103:5: “一项不足”不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号",
+        ),
     ],
 )
 def test_contradictions_are_errors_at_their_place(tmp_path, old, new, expected):
@@ -109,11 +124,15 @@ def test_contradictions_are_errors_at_their_place(tmp_path, old, new, expected):
 
 def test_an_empty_optional_list_asks_to_delete_it(tmp_path):
     facts = SAMPLE.split("shortcomings:")[0] + "shortcomings: []\n"
-    assert errors_of(tmp_path, facts) == ["f.yaml:102:15: “存在的问题和不足”至少要有 1 项；不需要时请删去这一项"]
+    assert errors_of(tmp_path, facts) == [
+        "f.yaml:102:15: “存在的问题和不足”至少要有 1 项；不需要时请删去这一项"
+    ]
 
 
 def test_totals_are_checked_even_when_something_else_is_wrong(tmp_path):
-    facts = SAMPLE.replace("  regular_units: 12\n", "  regular_units: 11\n").replace("year: 2026", "year: 二〇二六")
+    facts = SAMPLE.replace("  regular_units: 12\n", "  regular_units: 11\n").replace(
+        "year: 2026", "year: 二〇二六"
+    )
     messages = errors_of(tmp_path, facts)
     assert len(messages) == 2
     assert "“报告年度”应为年份" in messages[0]

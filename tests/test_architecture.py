@@ -27,14 +27,32 @@ ALLOWED = {
     "settings": {"docformat", "errors", "facts", "schema", "validation"},
     "writer": {"blocks", "docformat", "ooxml", "titlebreak"},
     "skeleton": {"schema", "templates"},
-    "pipeline": {"blocks", "docformat", "errors", "facts", "output", "project", "rendering", "settings",
-                 "skeleton", "templates", "validation", "writer"},
+    "pipeline": {
+        "blocks",
+        "docformat",
+        "errors",
+        "facts",
+        "output",
+        "project",
+        "rendering",
+        "settings",
+        "skeleton",
+        "templates",
+        "validation",
+        "writer",
+    },
     "cli": {"errors", "pipeline"},
     "__main__": {"cli"},
 }
 
 # Third-party packages are confined to the one module that needs them.
-THIRD_PARTY = {"click": {"cli"}, "ruamel": {"facts"}, "jinja2": {"rendering"}, "docx": set(), "langdetect": set()}
+THIRD_PARTY = {
+    "click": {"cli"},
+    "ruamel": {"facts"},
+    "jinja2": {"rendering"},
+    "docx": set(),
+    "langdetect": set(),
+}
 
 
 def imports(module: str) -> tuple[set[str], set[str], set[str]]:

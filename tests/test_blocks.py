@@ -15,8 +15,15 @@ def test_headings_are_numbered_per_level_and_restart_under_their_parent():
         "@title 报告\n# 甲\n## 甲一\n### 细目\n#### 小项\n#### 小项二\n## 甲二\n# 乙\n## 乙一\n### 细目\n"
     )
     assert labels(model) == [
-        ("一、", "甲"), ("（一）", "甲一"), ("1.", "细目"), ("（1）", "小项"), ("（2）", "小项二"),
-        ("（二）", "甲二"), ("二、", "乙"), ("（一）", "乙一"), ("1.", "细目"),
+        ("一、", "甲"),
+        ("（一）", "甲一"),
+        ("1.", "细目"),
+        ("（1）", "小项"),
+        ("（2）", "小项二"),
+        ("（二）", "甲二"),
+        ("二、", "乙"),
+        ("（一）", "乙一"),
+        ("1.", "细目"),
     ]
 
 
@@ -33,7 +40,9 @@ def test_eleven_sections_are_numbered_in_chinese():
 
 
 def test_a_heading_whose_text_goes_on_after_its_first_full_stop_is_run_in():
-    model = parse_markup("@title 报告\n# 提高政治站位，强化组织领导。县委高度重视巡察工作。全年召开5次会议。\n")
+    model = parse_markup(
+        "@title 报告\n# 提高政治站位，强化组织领导。县委高度重视巡察工作。全年召开5次会议。\n"
+    )
     heading = model.blocks[0]
     assert heading.run_in
     assert heading.text == "提高政治站位，强化组织领导。"

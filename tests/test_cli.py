@@ -1,5 +1,7 @@
 """The command line as a user meets it: exit codes, Chinese messages, nothing overwritten by surprise."""
 
+import itertools
+
 import docx
 from ruamel.yaml import YAML
 
@@ -74,7 +76,7 @@ def test_new_writes_a_commented_skeleton_that_builds_once_filled(runner, tmp_pat
     text = skeleton.read_text(encoding="utf-8")
     assert "template: annual-report" in text
     lines = text.splitlines()
-    for above, line in zip(lines, lines[1:]):
+    for above, line in itertools.pairwise(lines):
         if line.strip().endswith(":"):
             assert above.strip().startswith(("#", "- #")), f"no Chinese comment above {line}"
 

@@ -80,7 +80,11 @@ def test_wrong_type_unknown_key_and_missing_field_are_reported_together(tmp_path
         ("\n  problems: 30", "\n  problems: 2.5", "25:13: “发现问题个数”应为整数，实际写的是“2.5”"),
         ("date: 2026-12-25", "date: 2026-02-30", "8:7: “成文日期”“2026-02-30”不是一个存在的日期"),
         ("date: 2026-12-25", "date: 明年", "8:7: “成文日期”应为日期（如 2026-03-10），实际写的是“明年”"),
-        ("report_heard: true", "report_heard: 是", "17:19: “已听取本轮巡察情况汇报”应为是或否（true / false），实际写的是“是”"),
+        (
+            "report_heard: true",
+            "report_heard: 是",
+            "17:19: “已听取本轮巡察情况汇报”应为是或否（true / false），实际写的是“是”",
+        ),
         ("level: 县", "level: 乡", "4:10: “本级党委层级”只能是 县、区、市、旗 之一，实际写的是“乡”"),
         ("        theme: 医疗\n", "", "21:9: 缺少必填项“theme”（专项巡察主题）（type=专项巡察时必填）"),
         ("year: 2026", "year: 26", "7:7: “报告年度”不能小于 1949，实际写的是 26"),
@@ -101,7 +105,8 @@ def test_duplicate_keys_are_reported_with_the_first_place(tmp_path):
 def test_a_stated_count_that_disagrees_with_its_list_names_both_places(tmp_path):
     messages = errors_of(tmp_path, VALID + "totals:\n  regular_units: 3\n")
     assert messages == [
-        "2026年度.yaml:30:18: “常规巡察单位数”写的是 3，但按第13行起的“rounds”列表算是 2（常规巡察单位）；请改正其中之一"
+        "2026年度.yaml:30:18: “常规巡察单位数”写的是 3，但按第13行起的“rounds”列表算是 2（常规巡察单位）；"
+        "请改正其中之一"
     ]
 
 
@@ -164,7 +169,11 @@ def test_format_section_and_drafter_yaml_override_fonts(tmp_path):
     [
         ("  problems: 30", "  problems: .inf", "25:13: “.inf”不是可以使用的数字，请写普通的阿拉伯数字"),
         ("  problems: 30", "  problems: .nan", "25:13: “.nan”不是可以使用的数字，请写普通的阿拉伯数字"),
-        ("date: 2026-12-25", "date: 2200-01-01", "8:7: “成文日期”“2200-01-01”的年份不对（应在 1949～2100 年之间）"),
+        (
+            "date: 2026-12-25",
+            "date: 2200-01-01",
+            "8:7: “成文日期”“2200-01-01”的年份不对（应在 1949～2100 年之间）",
+        ),
     ],
 )
 def test_numbers_and_dates_no_report_can_state(tmp_path, old, new, expected):
@@ -177,7 +186,9 @@ def test_yaml_1_1_booleans_are_not_guessed(tmp_path):
 
 
 def test_a_problem_in_an_aliased_value_is_reported_where_the_alias_is_used(tmp_path):
-    text = VALID.replace("  standing_committee_meetings: 5", "  standing_committee_meetings: &n 五") + "x: *n\n"
+    text = (
+        VALID.replace("  standing_committee_meetings: 5", "  standing_committee_meetings: &n 五") + "x: *n\n"
+    )
     messages = errors_of(tmp_path, text)
     assert "2026年度.yaml:10:32: “常委会会议专题研究巡察工作次数”应为非负整数，实际写的是“五”" in messages
     assert any(m.startswith("2026年度.yaml:29:1: 未知的键“x”") for m in messages)

@@ -2,14 +2,26 @@ import datetime as dt
 
 import pytest
 
-from drafter.filters import cn_date, cn_date_range, cn_month, cn_join, cn_ordinal, percent, strip_end
+from drafter.filters import cn_date, cn_date_range, cn_join, cn_month, cn_ordinal, percent, strip_end
 
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
-     (100, "一百"), (101, "一百零一"), (110, "一百一十"), (999, "九百九十九"), (1005, "一千零五"),
-     (2026, "二千零二十六")],
+    [
+        (1, "一"),
+        (9, "九"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (101, "一百零一"),
+        (110, "一百一十"),
+        (999, "九百九十九"),
+        (1005, "一千零五"),
+        (2026, "二千零二十六"),
+    ],
 )
 def test_ordinals(n, text):
     assert cn_ordinal(n) == text
@@ -36,7 +48,12 @@ def test_date_range_writes_the_end_year_only_when_it_changes():
 
 @pytest.mark.parametrize(
     ("last", "text"),
-    [("和", "医疗、教育和粮食"), ("及", "医疗、教育及粮食"), ("等", "医疗、教育、粮食等"), ("、", "医疗、教育、粮食")],
+    [
+        ("和", "医疗、教育和粮食"),
+        ("及", "医疗、教育及粮食"),
+        ("等", "医疗、教育、粮食等"),
+        ("、", "医疗、教育、粮食"),
+    ],
 )
 def test_enumerations(last, text):
     assert cn_join(["医疗", "教育", "粮食"], last) == text
@@ -55,8 +72,14 @@ def test_empty_enumeration_is_an_error():
 
 @pytest.mark.parametrize(
     ("args", "text"),
-    [((19, 25), "76%"), ((688, 697), "98.71%"), ((161, 186), "86.56%"), ((1, 3), "33.33%"), ((0.5,), "50%"),
-     ((2, 3), "66.67%")],
+    [
+        ((19, 25), "76%"),
+        ((688, 697), "98.71%"),
+        ((161, 186), "86.56%"),
+        ((1, 3), "33.33%"),
+        ((0.5,), "50%"),
+        ((2, 3), "66.67%"),
+    ],
 )
 def test_percentages_round_half_up_and_drop_trailing_zeros(args, text):
     assert percent(*args) == text

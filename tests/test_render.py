@@ -6,6 +6,7 @@ renderer is a failure: .ci/run installs it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -46,13 +47,24 @@ def render_pages(docx: Path, workdir: Path) -> list[list[Line]]:
     _require_tools()
     profile = workdir / "lo-profile"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(workdir), str(docx)],
-        check=True, capture_output=True, timeout=180,
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     pdf = workdir / (docx.stem + ".pdf")
-    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True,
-                            text=True).stdout
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     pages = []
     for body in re.findall(r"<page [^>]*>(.*?)</page>", layout, re.S):
         lines = []
@@ -60,8 +72,15 @@ def render_pages(docx: Path, workdir: Path) -> list[list[Line]]:
             r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>', body, re.S
         ):
             text = "".join(re.findall(r">([^<]*)</word>", inner))
-            lines.append(Line(text, float(y0) * MM_PER_PT, float(y1) * MM_PER_PT,
-                              float(x0) * MM_PER_PT, float(x1) * MM_PER_PT))
+            lines.append(
+                Line(
+                    text,
+                    float(y0) * MM_PER_PT,
+                    float(y1) * MM_PER_PT,
+                    float(x0) * MM_PER_PT,
+                    float(x1) * MM_PER_PT,
+                )
+            )
         pages.append(lines)
     return pages
 
@@ -90,7 +109,7 @@ def test_a_full_page_of_body_text_has_22_lines_filling_the_type_area(sample_page
         lines = body_lines(page)
         assert len(lines) == 22
         assert lines[0].top >= 37 and lines[-1].bottom <= TYPE_AREA_BOTTOM_MM
-        pitches = [b.top - a.top for a, b in zip(lines, lines[1:])]
+        pitches = [b.top - a.top for a, b in itertools.pairwise(lines)]
         assert all(abs(p - 579 / 20 * MM_PER_PT) < 0.2 for p in pitches), pitches  # 28.95 pt
 
 

@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def test_the_annual_sample_matches_its_reviewed_golden(sample_docx, update_goldens):
-    """The whole text and structure; after a deliberate change run pytest --update-goldens and review the diff."""
+    """The whole text and structure; after a deliberate change, run pytest --update-goldens and review."""
     golden = GOLDEN / "annual-report.txt"
     dump = docx_dump(sample_docx)
     if update_goldens:
@@ -36,15 +36,35 @@ def paragraphs(path: Path) -> list[str]:
 
 def test_the_annual_sample_states_the_seed_figures(sample_docx):
     text = "\n".join(paragraphs(sample_docx))
-    for figure in ("常委会先后5次召开会议", "先后9次召开会议", "听取2轮巡察情况汇报", "和第一轮巡察整改情况汇报",
-                   "完成对12个党组织的常规巡察和对5个党组织的专项巡察", "采取“板块轮动”方式", "医疗、教育、粮食等领域",
-                   "全年开展2轮巡察，巡察党组织17个", "整改完成率86.56%", "追缴和挽回资金326.5万元"):
+    for figure in (
+        "常委会先后5次召开会议",
+        "先后9次召开会议",
+        "听取2轮巡察情况汇报",
+        "和第一轮巡察整改情况汇报",
+        "完成对12个党组织的常规巡察和对5个党组织的专项巡察",
+        "采取“板块轮动”方式",
+        "医疗、教育、粮食等领域",
+        "全年开展2轮巡察，巡察党组织17个",
+        "整改完成率86.56%",
+        "追缴和挽回资金326.5万元",
+    ):
         assert figure in text, figure
 
 
 def test_the_annual_sample_has_none_of_the_seed_mistakes(sample_docx):
     text = "\n".join(paragraphs(sample_docx))
-    for wrong in ("抬高", "市委常委会", "各县委", "习总书记", "扩大知悉范围", "控制秘密区域", "××", "None", "{{", "{%"):
+    for wrong in (
+        "抬高",
+        "市委常委会",
+        "各县委",
+        "习总书记",
+        "扩大知悉范围",
+        "控制秘密区域",
+        "××",
+        "None",
+        "{{",
+        "{%",
+    ):
         assert wrong not in text, wrong
     assert "习近平总书记关于巡视工作的重要论述" in text
     assert "严格控制知悉范围" in text
@@ -60,8 +80,13 @@ def test_the_annual_sample_has_the_standard_structure(sample_docx):
     assert headings == ["一、主要工作开展情况", "二、存在的问题和不足", "三、下一步工作打算"]
     run_in = [t.split("。")[0] for t in texts if t.startswith("（")]
     assert run_in == [
-        "（一）提高政治站位，强化组织领导", "（二）坚守政治定位，突出监督重点", "（三）强化政治监督，抓实整改和成果运用",
-        "（四）加强队伍建设，提升履职能力", "（一）持续深化政治巡察", "（二）持续推动贯通融合", "（三）持续巩固整改质效",
+        "（一）提高政治站位，强化组织领导",
+        "（二）坚守政治定位，突出监督重点",
+        "（三）强化政治监督，抓实整改和成果运用",
+        "（四）加强队伍建设，提升履职能力",
+        "（一）持续深化政治巡察",
+        "（二）持续推动贯通融合",
+        "（三）持续巩固整改质效",
     ]
     assert texts[-2:] == ["中共清河县委", "2026年12月25日"]
 

@@ -1,5 +1,7 @@
 """Title lines: at most 20 cells, whole words, the configured shape."""
 
+import itertools
+
 import pytest
 
 from drafter.titlebreak import break_title, text_width
@@ -24,9 +26,26 @@ def test_lines_fit_and_keep_the_text(title, shape):
     assert len(lines) >= 2
 
 
-WHOLE = ("巡察", "县委", "工作", "报告", "意见", "党组", "党委", "2026年度", "《中国共产党巡视工作条例》", "反馈",
-         "县人民医院", "巡察工作领导小组办公室", "第一轮", "第三轮", "第二巡察组", "十五届", "工作总结",
-         "2027年")
+WHOLE = (
+    "巡察",
+    "县委",
+    "工作",
+    "报告",
+    "意见",
+    "党组",
+    "党委",
+    "2026年度",
+    "《中国共产党巡视工作条例》",
+    "反馈",
+    "县人民医院",
+    "巡察工作领导小组办公室",
+    "第一轮",
+    "第三轮",
+    "第二巡察组",
+    "十五届",
+    "工作总结",
+    "2027年",
+)
 
 
 @pytest.mark.parametrize("title", TITLES)
@@ -38,13 +57,16 @@ def test_no_line_splits_a_word_a_name_or_a_number(title):
         while start >= 0:
             assert not any(start < cut < start + len(word) for cut in cuts), (word, lines)
             start = title.find(word, start + 1)
-    for left, right in zip(lines, lines[1:]):
+    for left, right in itertools.pairwise(lines):
         assert not right.startswith(("，", "、", "》", "）")) and not left.endswith(("《", "（"))
         assert not left.endswith(("关于", "的")), lines
 
 
 def test_the_annual_title_breaks_after_the_organ_name():
-    assert break_title("中共清河县委关于2026年度巡察工作情况的报告") == ["中共清河县委", "关于2026年度巡察工作情况的报告"]
+    assert break_title("中共清河县委关于2026年度巡察工作情况的报告") == [
+        "中共清河县委",
+        "关于2026年度巡察工作情况的报告",
+    ]
 
 
 def test_the_shape_is_configurable():

@@ -47,7 +47,10 @@ def test_page_is_a4_with_the_official_margins_and_a_22_line_grid(sample_docx):
 
 def test_every_paragraph_uses_exact_579_twip_spacing(sample_docx):
     styles = xml(sample_docx, "word/styles.xml")
-    for holder in (styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS), style(styles, "Normal").find("w:pPr", NS)):
+    for holder in (
+        styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS),
+        style(styles, "Normal").find("w:pPr", NS),
+    ):
         spacing = holder.find("w:spacing", NS)
         assert (attr(spacing, "line"), attr(spacing, "lineRule")) == ("579", "exact")
         assert (attr(spacing, "before"), attr(spacing, "after")) == ("0", "0")
@@ -58,9 +61,17 @@ def test_every_paragraph_uses_exact_579_twip_spacing(sample_docx):
 
 @pytest.mark.parametrize(
     ("style_id", "font", "size"),
-    [("Normal", "仿宋_GB2312", "32"), ("GwTitle", "方正小标宋简体", "44"), ("GwHeading1", "黑体", None),
-     ("GwHeading2", "楷体_GB2312", None), ("GwHeading3", "仿宋_GB2312", None), ("GwHeading4", "仿宋_GB2312", None),
-     ("GwHeading1Char", "黑体", None), ("GwHeading2Char", "楷体_GB2312", None), ("GwPageNumber", "宋体", "28")],
+    [
+        ("Normal", "仿宋_GB2312", "32"),
+        ("GwTitle", "方正小标宋简体", "44"),
+        ("GwHeading1", "黑体", None),
+        ("GwHeading2", "楷体_GB2312", None),
+        ("GwHeading3", "仿宋_GB2312", None),
+        ("GwHeading4", "仿宋_GB2312", None),
+        ("GwHeading1Char", "黑体", None),
+        ("GwHeading2Char", "楷体_GB2312", None),
+        ("GwPageNumber", "宋体", "28"),
+    ],
 )
 def test_each_role_names_its_east_asian_font_and_size(sample_docx, style_id, font, size):
     rpr = style(xml(sample_docx, "word/styles.xml"), style_id).find("w:rPr", NS)
@@ -110,7 +121,10 @@ def test_page_numbers_in_odd_and_even_footers(sample_docx):
     assert xml(sample_docx, "word/settings.xml").find("w:evenAndOddHeaders", NS) is not None
     refs = {attr(r, "type") for r in xml(sample_docx, "word/document.xml").iter(W + "footerReference")}
     assert refs == {"default", "even"}
-    for part, side, indent_attr in (("word/footer1.xml", "right", "right"), ("word/footer2.xml", "left", "left")):
+    for part, side, indent_attr in (
+        ("word/footer1.xml", "right", "right"),
+        ("word/footer2.xml", "left", "left"),
+    ):
         footer = xml(sample_docx, part)
         assert "PAGE" in "".join(footer.itertext())
         text = "".join(t.text for t in footer.iter(W + "t"))
@@ -128,7 +142,11 @@ def test_standalone_headings_carry_outline_levels_and_run_in_ones_do_not(sample_
         assert style(styles, f"GwHeading{level}Char").find(".//w:outlineLvl", NS) is None
     paragraphs = xml(sample_docx, "word/document.xml").findall(".//w:body/w:p", NS)
     level_one = [p for p in paragraphs if attr(p.find("w:pPr/w:pStyle", NS), "val") == "GwHeading1"]
-    assert ["".join(p.itertext()) for p in level_one] == ["一、主要工作开展情况", "二、存在的问题和不足", "三、下一步工作打算"]
+    assert ["".join(p.itertext()) for p in level_one] == [
+        "一、主要工作开展情况",
+        "二、存在的问题和不足",
+        "三、下一步工作打算",
+    ]
 
 
 def test_a_run_in_heading_is_one_paragraph_with_two_runs_in_two_fonts(sample_docx):
@@ -160,7 +178,9 @@ def body_paragraphs(markup):
 
 
 def test_signature_and_date_follow_clause_7_3_5_2():
-    paragraphs = body_paragraphs("@title 报告\n正文。\n@signature 中共清河县委巡察工作领导小组办公室\n@date 2026年1月5日\n")
+    paragraphs = body_paragraphs(
+        "@title 报告\n正文。\n@signature 中共清河县委巡察工作领导小组办公室\n@date 2026年1月5日\n"
+    )
     signature, date = paragraphs[-2], paragraphs[-1]
     # 署名 2 cells from the right; the date starts 2 cells right of the 署名's first character.
     sig_right = int(attr(signature.find("w:pPr/w:ind", NS), "right"))
@@ -190,7 +210,8 @@ def test_two_builds_of_the_same_facts_are_byte_identical(tmp_path):
 def test_font_names_can_be_overridden_without_touching_code(tmp_path):
     facts = write(
         tmp_path / "f.yaml",
-        ANNUAL_SAMPLE.read_text(encoding="utf-8") + "format:\n  fonts:\n    fangsong: 仿宋\n    kaiti: 楷体\n",
+        ANNUAL_SAMPLE.read_text(encoding="utf-8")
+        + "format:\n  fonts:\n    fangsong: 仿宋\n    kaiti: 楷体\n",
     )
     out = build(facts, tmp_path / "f.docx")
     parts = read_part(out, "word/document.xml") + read_part(out, "word/styles.xml")
@@ -212,28 +233,36 @@ def test_python_docx_reads_the_document_and_sees_the_named_styles(sample_docx):
 # Child sequences from ECMA-376 Part 1 (§17.3.1.26 pPr, §17.3.2.28 rPr, §17.6.17 sectPr, §17.7.4.17 style,
 # §17.15.1.78 settings), cut to the elements a document may contain; Word rejects other orders.
 SEQUENCES = {
-    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
-           "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
-           "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
-           "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr "
+    "shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
-           "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
-           "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+    "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
     "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
-              "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
-    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
-             "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter docGrid",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed "
+    "qFormat "
+    "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
     "font": "altName panose1 charset family notTrueType pitch sig embedRegular embedBold embedItalic "
-            "embedBoldItalic",
+    "embedBoldItalic",
     "settings": "writeProtection view zoom removePersonalInformation removeDateAndTime defaultTabStop "
-                "autoHyphenation evenAndOddHeaders characterSpacingControl compat docVars rsids themeFontLang",
+    "autoHyphenation evenAndOddHeaders characterSpacingControl compat docVars rsids themeFontLang",
 }
 
 
 @pytest.mark.parametrize(
     "part",
-    ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml",
-     "word/fontTable.xml"],
+    [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/settings.xml",
+        "word/footer1.xml",
+        "word/footer2.xml",
+        "word/fontTable.xml",
+    ],
 )
 def test_children_follow_the_schema_order(sample_docx, part):
     order = {parent: names.split() for parent, names in SEQUENCES.items()}
