@@ -56,7 +56,7 @@ FORMAT_FIELD = Field(
 _SCHEMA = Schema(root=Field(name="", type="map", label="版式", fields=(FORMAT_FIELD,)))
 
 
-def format_issues(doc: Document) -> tuple[dict[str, Any], list[Issue]]:
+def read_format_section(doc: Document) -> tuple[dict[str, Any], list[Issue]]:
     """The validated ``format:`` section of a document, and its problems."""
     if not isinstance(doc.data, dict) or "format" not in doc.data:
         return {}, []
@@ -77,7 +77,7 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
             config_doc = load_yaml(config)
         except FactsError as err:
             return base, err.issues
-        section, problems = format_issues(config_doc)
+        section, problems = read_format_section(config_doc)
         layers.append(section)
         issues += problems
         if isinstance(config_doc.data, dict):
@@ -88,7 +88,7 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
                             (key,), f"{CONFIG_NAME} 里只能写 format: 一节，不认识“{key}”", at_key=True
                         )
                     )
-    section, problems = format_issues(facts_doc)
+    section, problems = read_format_section(facts_doc)
     layers.append(section)
     issues += problems
     fmt = base
