@@ -60,10 +60,10 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
     data = doc.data
     if not isinstance(data, dict):
         raise not_a_mapping(doc)
-    names = "、".join(template_names(root))
     name = data.get("template")
     if name is None:
         place = ("template",) if "template" in data else ()
+        names = "、".join(template_names(root))
         issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）"))
         return None
     try:

@@ -104,6 +104,8 @@ TITLE_WORDS = (
 MAX_BALANCED_LINES = 4
 
 _TITLE_WORD_SET = set(TITLE_WORDS)
+# Longest first, so segmentation takes 巡察工作领导小组办公室 before 巡察.
+_WORDS_LONGEST_FIRST = sorted(_TITLE_WORD_SET, key=len, reverse=True)
 _CLOSING = set("，。、；：！？》”’）〕】」』")
 _OPENING = set("《“‘（〔【「『")
 # Joints where a reader expects a title to turn.
@@ -136,7 +138,6 @@ def text_width(text: str) -> float:
 
 def _atoms(title: str) -> list[str]:
     """Split a title into pieces that must stay on one line."""
-    words = sorted(set(TITLE_WORDS), key=len, reverse=True)
     atoms: list[str] = []
     i = 0
     n = len(title)
@@ -156,7 +157,8 @@ def _atoms(title: str) -> list[str]:
         m = re.match(r"[0-9A-Za-z.]+", title[i:])
         if m:
             j = i + m.end()
-            unit = next((w for w in words if w[0] in _UNIT_CHARS and title.startswith(w, j)), "")
+            units = (w for w in _WORDS_LONGEST_FIRST if w[0] in _UNIT_CHARS and title.startswith(w, j))
+            unit = next(units, "")
             if unit:
                 j += len(unit)
             elif j < n and title[j] in _UNIT_CHARS:
@@ -164,7 +166,7 @@ def _atoms(title: str) -> list[str]:
             atoms.append(title[i:j])
             i = j
             continue
-        word = next((w for w in words if title.startswith(w, i)), ch)
+        word = next((w for w in _WORDS_LONGEST_FIRST if title.startswith(w, i)), ch)
         atoms.append(word)
         i += len(word)
     # Closing punctuation sticks to what precedes it, opening punctuation to what follows.
@@ -181,7 +183,7 @@ def _atoms(title: str) -> list[str]:
     return merged
 
 
-def _break_cost(left: str, right: str, known: set[str]) -> float:
+def _break_cost(left: str, right: str) -> float:
     """Cost of ending a line after atom ``left`` and starting the next with ``right``."""
     if left in _NEVER_LAST:
         return 30
@@ -193,7 +195,7 @@ def _break_cost(left: str, right: str, known: set[str]) -> float:
         return 1
     if right in ("的", "和", "与", "及"):
         return 8
-    if left in known and (right in known or len(right) > 1):
+    if left in _TITLE_WORD_SET and (right in _TITLE_WORD_SET or len(right) > 1):
         return 4
     if len(left) > 1:
         return 6
@@ -213,7 +215,6 @@ def _break_title(title: str, max_chars: float, shape: str) -> tuple[str, ...]:
     if text_width(title) <= max_chars:
         return (title,)
     atoms = _atoms(title)
-    known = set(TITLE_WORDS)
     widths = [text_width(a) for a in atoms]
     total = sum(widths)
     fewest = max(2, math.ceil(total / max_chars))
@@ -221,7 +222,7 @@ def _break_title(title: str, max_chars: float, shape: str) -> tuple[str, ...]:
         return _hard_wrap(title, max_chars)
     best: tuple[float, tuple[str, ...]] | None = None
     for extra, lines in enumerate((fewest, fewest + 1)):
-        found = _best_split(atoms, widths, known, lines, max_chars, shape)
+        found = _best_split(atoms, widths, lines, max_chars, shape)
         # One more line than needed must buy a clearly better break.
         if found and (best is None or found[0] + 15 * extra < best[0]):
             best = (found[0] + 15 * extra, found[1])
@@ -234,7 +235,6 @@ def _break_title(title: str, max_chars: float, shape: str) -> tuple[str, ...]:
 def _best_split(
     atoms: list[str],
     widths: list[float],
-    known: set[str],
     lines: int,
     max_chars: float,
     shape: str,
@@ -264,7 +264,7 @@ def _best_split(
                 rest = best(end, remaining - 1, width)
                 if rest is None:
                     continue
-                cost += _break_cost(atoms[end - 1], atoms[end], known) + rest[0]
+                cost += _break_cost(atoms[end - 1], atoms[end]) + rest[0]
                 cuts = (end, *rest[1])
             else:
                 cuts = (end,)
