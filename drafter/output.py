@@ -57,3 +57,35 @@ def _new_file_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+# Characters Windows forbids in file names, replaced by their full-width look-alikes so the name stays
+# readable (“A/B:C*?” → “A／B：C＊？”) and can never name a folder.
+_UNSAFE = str.maketrans(
+    {"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂", "<": "＜", ">": "＞", "|": "｜"}
+)
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+
+
+def safe_file_name(text: str, *, limit: int = 80) -> str:
+    """A file name (without extension) made from text a user typed, safe on Windows and Linux.
+
+    Separators and reserved characters become full-width look-alikes, control characters go, leading
+    dots and trailing dots or spaces (which Windows drops) are removed, device names get a suffix, and
+    the length is capped so that folder + name stays under Windows' path limit.
+    """
+    name = "".join(ch for ch in text.translate(_UNSAFE) if ch.isprintable())
+    name = " ".join(name.split())  # runs of spaces and tabs
+    name = name.lstrip(". ").rstrip(". ")[:limit].rstrip(". ")
+    if not name:
+        return "未命名"
+    if name.split(".")[0].upper() in _RESERVED:
+        name += "_"
+    return name

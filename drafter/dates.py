@@ -1,0 +1,53 @@
+"""Deadline arithmetic for 整改要求: calendar months that end on a month's last day, and working days.
+
+Chinese public holidays and the weekends worked in exchange (调休) change every year and are announced
+by the State Council, so they are not built in: a county lists them in its facts (``holidays`` and
+``workdays``) and every working-day deadline honours them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Collection
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; a day the target month lacks becomes its last day.
+
+    2026-08-31 + 2 → 2026-10-31; 2026-12-31 + 2 → 2027-02-28; 2027-12-31 + 2 → 2028-02-29.
+    """
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(start.day, last))
+
+
+def add_working_days(
+    start: dt.date,
+    days: int,
+    *,
+    holidays: Collection[dt.date] = (),
+    workdays: Collection[dt.date] = (),
+) -> dt.date:
+    """The ``days``-th working day after ``start`` (``start`` itself does not count).
+
+    A working day is Monday to Friday unless it is in ``holidays``, or a weekend day listed in
+    ``workdays`` (调休上班).
+    """
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += dt.timedelta(days=1)
+        if is_working_day(current, holidays=holidays, workdays=workdays):
+            remaining -= 1
+    return current
+
+
+def is_working_day(
+    day: dt.date, *, holidays: Collection[dt.date] = (), workdays: Collection[dt.date] = ()
+) -> bool:
+    """Whether offices are open on ``day``."""
+    if day in workdays:
+        return True
+    return day.weekday() < 5 and day not in holidays
