@@ -73,6 +73,7 @@ def _in_chinese(message: str) -> str:
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+PROGRESS_FROM = 3  # more units than this: number the lines of a round's build
 TEMPLATES_OPTION = click.option(
     "--templates",
     "templates_dir",
@@ -97,23 +98,49 @@ def cli() -> None:
 @cli.command()
 @click.argument("facts", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="输出文件（默认：与事实文件同名的 .docx）。"
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="输出文件（默认：与事实文件同名的 .docx）；一轮多个单位时是输出文件夹（默认：与事实文件同名的文件夹）。",
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
+@click.option("--unit", "unit", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。")
 @TEMPLATES_OPTION
-def build(facts: Path, output: Path | None, force: bool, templates_dir: Path | None) -> None:
+def build(facts: Path, output: Path | None, force: bool, unit: str | None, templates_dir: Path | None) -> int:
     """按事实文件生成 Word 文档。
 
     事实文件的 template: 一项决定用哪个模板。所有问题一次列出，有问题时不写任何文件。
+    轮次事实文件（template: feedback）为每个被巡察单位生成一份反馈意见；某个单位有问题时，
+    报告它的名称和问题，其他单位照常生成，退出码为 1。
 
     \b
     示例：
       drafter build samples/annual-report.yaml -o 2026年度巡察工作报告.docx
+      drafter build samples/round-2026-1.yaml -o 第一轮反馈意见/
+      drafter build samples/round-2026-1.yaml --unit 县教育局
     """
     from .pipeline import build as build_document
+    from .pipeline import build_each, makes_one_per_item
 
-    written = build_document(facts, output, force=force, templates=templates_dir)
-    click.echo(f"已生成：{written}")
+    if not makes_one_per_item(facts, templates_dir):
+        if unit is not None:
+            raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
+        written = build_document(facts, output, force=force, templates=templates_dir)
+        click.echo(f"已生成：{written}")
+        return 0
+    failures = 0
+    for number, total, result in build_each(facts, output, force=force, templates=templates_dir, only=unit):
+        # With more than a few units, each line says how far along the build is.
+        progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
+        if result.path is not None:
+            click.echo(f"{progress}已生成：{result.path}")
+        else:
+            failures += 1
+            click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)
+    if failures:
+        click.echo(f"有 {failures} 个单位未生成，请按上面的提示修改后重新运行。", err=True)
+        return 1
+    return 0
 
 
 @cli.command()

@@ -54,3 +54,7 @@ class RenderError(DrafterError):
 
 class WriteError(DrafterError):
     """Raised when the output cannot be written (exists, read-only, locked by Word, …)."""
+
+
+class SelectionError(DrafterError):
+    """Raised when a command asks for something the facts do not have (e.g. ``--unit`` with a wrong name)."""

@@ -3,57 +3,204 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .docformat import DocFormat
-from .errors import FactsError, Issue, TemplateNotFoundError, WriteError, display_path
+from .errors import (
+    DrafterError,
+    FactsError,
+    Issue,
+    SelectionError,
+    TemplateNotFoundError,
+    WriteError,
+    display_path,
+)
 from .facts import Document, load_yaml
-from .output import write_new_file
+from .frameworks import Frameworks, read_frameworks
+from .orgwords import org_words
+from .output import safe_file_name, write_new_file
 from .project import templates_root
 from .rendering import render
+from .rounds import check_units, unit_facts, unit_of
 from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
-from .validation import Validated, not_a_mapping, validate
+from .validation import Supplied, Validated, not_a_mapping, validate
 from .writer import write_docx
+from .yearly import RoundFile, summarise
 
 COMMON_KEYS = frozenset({"template", "format"})
+# A feedback template's facts may override its problem-category frameworks under this key.
+FRAMEWORKS_KEY = "frameworks"
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedFacts:
-    """A facts file that passed every check, with its template and format."""
+    """A facts file that passed every check, with its template and format.
+
+    For a template that makes one document per item (a round's units), ``failed`` lists the items left
+    out because of their own problems: (the item's name, its issues). The other items still build.
+    """
 
     template: Template
     facts: Validated
     format: DocFormat
+    frameworks: Frameworks | None = None
+    failed: tuple[tuple[str, tuple[Issue, ...]], ...] = ()
 
     @property
     def context(self) -> dict[str, Any]:
-        """What the template sees: the facts and the facts derived from them."""
-        return {**self.facts.values, **self.facts.derived}
+        """What the template sees: the facts, the facts derived from them, and the level words."""
+        values = self.facts.values
+        words = {"words": org_words(values["org"])} if isinstance(values.get("org"), dict) else {}
+        return {**values, **self.facts.derived, **words}
+
+    def items(self) -> list[dict[str, Any]]:
+        """The items that get a document each (empty for a one-document template)."""
+        if not self.template.each:
+            return []
+        found = self.facts.values.get(self.template.each) or []
+        if self.frameworks is None:
+            return list(found)
+        return [unit_facts(self.facts.values, unit, self.frameworks) for unit in found]
 
 
-def load_facts(path: Path, templates: Path | None = None) -> LoadedFacts:
-    """Read and check a facts file; FactsError lists every problem at once."""
+def load_facts(
+    path: Path, templates: Path | None = None, *, keep_good_items: bool = False, supply: bool = True
+) -> LoadedFacts:
+    """Read and check a facts file; FactsError lists every problem at once.
+
+    With ``keep_good_items``, problems inside single items of a one-document-per-item template leave
+    just those items out (see LoadedFacts.failed); problems anywhere else still fail the whole file.
+    ``supply=False`` leaves the files a facts file lists (``round_files``) unread: it is used when
+    reading those files themselves, so a file that lists itself cannot loop.
+    """
     doc = load_yaml(path)
     root = templates_root(templates)
     issues: list[Issue] = []
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
-    validated = None
-    if template is not None:
+    if template is None:
+        raise FactsError(issues)
+    frameworks = _frameworks_of(doc, template, issues)
+    ignore = COMMON_KEYS | ({FRAMEWORKS_KEY} if frameworks else set())
+    supplied = _supplied(doc, template, root, issues) if supply else None
+    issues += _validation_issues(doc, template, ignore, frameworks, supplied)
+    failed: list[tuple[str, tuple[Issue, ...]]] = []
+    if issues and keep_good_items and template.each:
+        kept, failed = _without_failed_items(doc, template.each, issues)
+        if failed and _item_count(kept, template.each):
+            doc, issues = kept, _validation_issues(kept, template, ignore, frameworks, supplied)
+        else:
+            failed = []  # every item is wrong, or the file itself: report it as one file
+    if issues:
+        raise FactsError(issues)
+    validated = validate(doc, template.schema, ignore=ignore, supplied=supplied)
+    return LoadedFacts(template, validated, fmt, frameworks, tuple(failed))
+
+
+def _validation_issues(
+    doc: Document,
+    template: Template,
+    ignore: frozenset[str],
+    frameworks: Frameworks | None,
+    supplied: Supplied | None,
+) -> list[Issue]:
+    try:
+        validated = validate(doc, template.schema, ignore=ignore, supplied=supplied)
+    except FactsError as err:
+        return list(err.issues)
+    return check_units(doc, validated.values, frameworks) if frameworks else []
+
+
+def _supplied(doc: Document, template: Template, root: Path, issues: list[Issue]) -> Supplied | None:
+    """The facts that the files listed under the schema's supplier key (``round_files``) supply."""
+    key = template.schema.supplier
+    listed = doc.data.get(key) if key and isinstance(doc.data, dict) else None
+    if not isinstance(listed, list) or not listed:
+        return None  # absent, or malformed: validation reports it
+    rounds: list[RoundFile] = []
+    for i, name in enumerate(listed):
+        if not isinstance(name, str) or not name.strip():
+            continue
+        path = Path(doc.path).parent / name.strip()
+        if not path.is_file():
+            issues.append(doc.issue((key, i), f"找不到文件“{name}”（相对于本文件所在的文件夹）"))
+            continue
+        kind = _template_name(path, root)
+        if kind is not None and not find_template(kind, root).each:
+            message = (
+                f"“{name}”不是轮次事实文件（它的 template 是 {kind}，应为一轮一个文件的模板，如 feedback）"
+            )
+            issues.append(doc.issue((key, i), message))
+            continue
         try:
-            validated = validate(doc, template.schema, ignore=COMMON_KEYS)
+            loaded = load_facts(path, root, supply=False)
         except FactsError as err:
             issues += err.issues
-    if issues or template is None or validated is None:
-        raise FactsError(issues)
-    return LoadedFacts(template, validated, fmt)
+            continue
+        rounds.append(RoundFile(loaded.facts.document, loaded.facts.values, loaded.items()))
+    source = f"“{key}”所列的 {'、'.join(Path(str(n)).name for n in listed)} "
+    if len(rounds) < len(listed):
+        return Supplied({}, source, complete=False)
+    values, problems = summarise(rounds)
+    issues += problems
+    return Supplied(values, source)
+
+
+def _template_name(path: Path, root: Path) -> str | None:
+    """The template a facts file names, when it names an existing one (else loading it says what is wrong)."""
+    try:
+        data = load_yaml(path).data
+    except FactsError:
+        return None
+    name = data.get("template") if isinstance(data, dict) else None
+    return name if isinstance(name, str) and name in template_names(root) else None
+
+
+def _frameworks_of(doc: Document, template: Template, issues: list[Issue]) -> Frameworks | None:
+    base = template.frameworks
+    if base is None or not isinstance(doc.data, dict) or FRAMEWORKS_KEY not in doc.data:
+        return base
+    frameworks, problems = read_frameworks(doc, (FRAMEWORKS_KEY,), doc.data[FRAMEWORKS_KEY], base)
+    issues += problems
+    return frameworks
+
+
+def _item_count(doc: Document, each: str) -> int:
+    items = doc.data.get(each) if isinstance(doc.data, dict) else None
+    return len(items) if isinstance(items, list) else 0
+
+
+def _without_failed_items(
+    doc: Document, each: str, issues: list[Issue]
+) -> tuple[Document, list[tuple[str, tuple[Issue, ...]]]]:
+    """The document without the items that have issues, and those items' names and issues.
+
+    When any issue lies outside the items, nothing is left out: the file as a whole is wrong.
+    """
+    by_item: dict[int, list[Issue]] = {}
+    for issue in issues:
+        index = unit_of(doc, issue)
+        if index is None:
+            return doc, []
+        by_item.setdefault(index, []).append(issue)
+    items = doc.data[each]
+    failed = [(_item_name(items[i], i), tuple(by_item[i])) for i in sorted(by_item)]
+    kept = [item for i, item in enumerate(items) if i not in by_item]
+    # Positions are not renumbered: the kept items passed every check, so none is asked for again.
+    return Document(doc.path, {**doc.data, each: kept}, doc.value_pos, doc.key_pos), failed
+
+
+def _item_name(item: Any, index: int) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    return str(name) if isinstance(name, (str, int)) and str(name).strip() else f"第{index + 1}个单位"
 
 
 def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | None:
@@ -73,18 +220,26 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
         return None
 
 
-def render_model(loaded: LoadedFacts) -> DocumentModel:
-    """Render the template with the facts and parse the markup into a numbered document model."""
+def render_model(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> DocumentModel:
+    """Render the template with the facts (and one item's facts) into a numbered document model."""
     template = loaded.template
-    text = render(template.directory, template.document, loaded.context)
+    text = render(template.directory, template.document, _context(loaded, item))
     return parse_markup(text, source=display_path(template.directory / template.document))
 
 
-def document_bytes(loaded: LoadedFacts) -> bytes:
-    """The finished .docx for a loaded facts file."""
-    model = render_model(loaded)
+def _context(loaded: LoadedFacts, item: dict[str, Any] | None) -> dict[str, Any]:
+    context = loaded.context
+    if item is not None:
+        context["unit"] = item
+    return context
+
+
+def document_bytes(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> bytes:
+    """The finished .docx for a loaded facts file (for one item of it, when it makes one per item)."""
+    model = render_model(loaded, item)
     values = loaded.facts.values
-    stamp = values.get(loaded.template.date_fact)
+    stamp = _lookup(item, loaded.template.date_fact) if item else None
+    stamp = stamp or values.get(loaded.template.date_fact)
     creator = _lookup(values, loaded.template.creator_fact) or "drafter"
     return write_docx(
         model,
@@ -94,10 +249,26 @@ def document_bytes(loaded: LoadedFacts) -> bytes:
     )
 
 
+def item_file_name(loaded: LoadedFacts, item: dict[str, Any]) -> str:
+    """The file name of one item's document, from the template's pattern, safe on every system."""
+    template = loaded.template
+    text = render(template.directory, "template.yaml", _context(loaded, item), source=template.file_name)
+    return safe_file_name(text) + ".docx"
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One document of a build: written to ``path``, or not, because of ``problem``."""
+
+    name: str
+    path: Path | None = None
+    problem: str = ""
+
+
 def build(
     facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None
 ) -> Path:
-    """Build the document a facts file asks for; returns the path written.
+    """Build the one document a facts file asks for; returns the path written.
 
     Nothing is written unless every check passes and the whole document is ready.
     """
@@ -106,8 +277,88 @@ def build(
         msg = f"{target}: 输出文件不能是事实文件本身，请用 -o 指定 .docx 文件"
         raise WriteError(msg)
     loaded = load_facts(facts_path, templates)
+    if loaded.template.each:
+        msg = f"{display_path(facts_path)}: 这个事实文件每个单位生成一份文档，请用 build_each"
+        raise WriteError(msg)
     write_new_file(target, document_bytes(loaded), force=force)
     return target
+
+
+def makes_one_per_item(facts_path: Path, templates: Path | None = None) -> bool:
+    """Whether a facts file builds one document per item (then its output is a folder)."""
+    doc = load_yaml(facts_path)
+    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("template"), str):
+        return False
+    try:
+        return bool(find_template(doc.data["template"], templates_root(templates)).each)
+    except TemplateNotFoundError:
+        return False
+
+
+def build_each(
+    facts_path: Path,
+    out_dir: Path | None = None,
+    *,
+    force: bool = False,
+    templates: Path | None = None,
+    only: str | None = None,
+) -> Iterator[tuple[int, int, Built]]:
+    """Build one document per item into a folder, yielding (number, total, result) as each is done.
+
+    An item with its own problems, or whose document cannot be written, is reported and skipped; the
+    others are still built. Problems outside the items stop everything before anything is written.
+    """
+    folder = out_dir if out_dir is not None else facts_path.with_suffix("")
+    if folder.suffix.lower() == ".docx" or folder.is_file():
+        msg = f"{folder}: 这个事实文件每个单位生成一份文档，-o 请给出一个文件夹"
+        raise WriteError(msg)
+    loaded = load_facts(facts_path, templates, keep_good_items=True)
+    items = loaded.items()
+    failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
+    if only is not None:
+        items, failed = _only(facts_path, only, items, failed)
+    total = len(items) + len(failed)
+    done = 0
+    for result in failed:
+        done += 1
+        yield done, total, result
+    used: set[str] = set()
+    for item in items:
+        done += 1
+        yield done, total, _build_item(loaded, item, folder, used, force)
+
+
+def _only(
+    facts_path: Path, only: str, items: list[dict[str, Any]], failed: list[Built]
+) -> tuple[list[dict[str, Any]], list[Built]]:
+    chosen = [i for i in items if only in (i.get("name"), i.get("party_org"))]
+    chosen_failed = [f for f in failed if f.name == only]
+    if not chosen and not chosen_failed:
+        names = [str(i.get("name")) for i in items] + [f.name for f in failed]
+        hint = difflib.get_close_matches(only, names, n=1, cutoff=0.5)
+        tip = f"，是否想写“{hint[0]}”？" if hint else ""
+        msg = f"{display_path(facts_path)}: 没有名为“{only}”的单位{tip}（有：{'、'.join(names)}）"
+        raise SelectionError(msg)
+    return chosen, chosen_failed
+
+
+def _build_item(
+    loaded: LoadedFacts, item: dict[str, Any], folder: Path, used: set[str], force: bool
+) -> Built:
+    name = str(item.get("name"))
+    try:
+        file_name = item_file_name(loaded, item)
+        stem = file_name.removesuffix(".docx")
+        counter = 2
+        while file_name in used:  # two units whose names differ only in unsafe characters
+            file_name = f"{stem}（{counter}）.docx"
+            counter += 1
+        used.add(file_name)
+        target = folder / file_name
+        write_new_file(target, document_bytes(loaded, item), force=force)
+    except DrafterError as err:
+        return Built(name, problem=str(err))
+    return Built(name, path=target)
 
 
 def write_skeleton(

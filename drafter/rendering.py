@@ -63,11 +63,15 @@ def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
     return env
 
 
-def render(template_dir: Path, name: str, context: Mapping[str, Any]) -> str:
-    """Render ``name`` inside ``template_dir``; any failure is a RenderError with file and line."""
+def render(template_dir: Path, name: str, context: Mapping[str, Any], *, source: str | None = None) -> str:
+    """Render ``name`` inside ``template_dir``; any failure is a RenderError with file and line.
+
+    With ``source``, that text is rendered instead of the file (a line of the template's metadata, such
+    as its file-name pattern); ``name`` then only says where it came from.
+    """
     env = environment(template_dir)
     try:
-        template = env.get_template(name)
+        template = env.get_template(name) if source is None else _compiled(template_dir, source)
         return template.render(**context)
     except TemplateSyntaxError as err:
         where = _place(template_dir, err.filename or name, err.lineno)
@@ -86,6 +90,11 @@ def render(template_dir: Path, name: str, context: Mapping[str, Any]) -> str:
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {err}") from err
+
+
+@lru_cache(maxsize=64)
+def _compiled(template_dir: Path, source: str) -> jinja2.Template:
+    return environment(template_dir).from_string(source)
 
 
 def _place(template_dir: Path, filename: str, line: int | None) -> str:

@@ -5,7 +5,9 @@ A field is a mapping with ``type`` and ``label``. ``optional: true`` makes it op
 ``required_when: type=专项巡察`` required again under a condition; ``example`` and ``help`` feed
 ``drafter new``; ``equals: NAME`` on a count says that the count, when typed, must agree with the
 derived fact NAME; ``unique: true`` (or ``unique: KEY`` for a list of maps) forbids repeated items;
-``unnumbered: true`` on text refuses a leading 一、/（一）/1. that drafter would number again.
+``unnumbered: true`` on text refuses a leading 一、/（一）/1. that drafter would number again;
+``supplied_by: round_files`` says that the files listed under ``round_files`` supply the fact (it is then
+not typed, or typed and compared).
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ _FIELD_KEYS = {
     "required_when",
     "unique",
     "unnumbered",
+    "supplied_by",
 }
 
 # Path language of derived facts and checks:
@@ -82,6 +85,9 @@ class Field:
     required_when: tuple[str, str] | None = None
     unique: str | bool = False
     unnumbered: bool = False
+    # The top-level field (e.g. ``round_files``) whose files supply this fact when it is given; a value
+    # typed as well must then agree with what they supply.
+    supplied_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,12 @@ class Schema:
     derived: tuple[Derived, ...] = ()
     checks: tuple[Check, ...] = ()
 
+    @property
+    def supplier(self) -> str | None:
+        """The top-level field whose files supply facts (``round_files``), if any field is supplied."""
+        found = {f.supplied_by for f, _ in _walk_fields(self.root, ()) if f.supplied_by}
+        return next(iter(sorted(found)), None)
+
 
 def load_schema(path: Path) -> Schema:
     """Read a template's schema.yaml; a malformed schema is a TemplateError with its place."""
@@ -137,7 +149,12 @@ def load_schema(path: Path) -> Schema:
     for f in root.fields:
         if f.name in names:
             issues.append(doc.issue(("derived", f.name), f"推导事实“{f.name}”与字段同名", at_key=True))
+    top = {f.name for f in root.fields}
     for f, where in _walk_fields(root, ("fields",)):
+        if f.supplied_by and f.supplied_by not in top:
+            issues.append(
+                doc.issue((*where, "supplied_by"), f"supplied_by 指向不存在的字段“{f.supplied_by}”")
+            )
         if f.equals and f.equals not in names:
             issues.append(doc.issue((*where, "equals"), f"equals 指向不存在的推导事实“{f.equals}”"))
     if issues:
@@ -181,6 +198,7 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         required_when=_condition(doc, (*where, "required_when"), spec.get("required_when"), issues),
         unique=spec.get("unique", False),
         unnumbered=bool(spec.get("unnumbered", False)),
+        supplied_by=spec.get("supplied_by"),
     )
 
 

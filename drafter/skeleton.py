@@ -44,7 +44,8 @@ def skeleton(template: Template) -> str:
         f"# {template.title} — 事实文件",
         "# 每一项上方的注释说明它的含义；“必填”项都要填写，“可不填”的项不需要时连同下属内容整项删除。",
         "# 日期写成 2026-03-10；列表的每一项以“- ”开头，可复制增加。",
-        "# 填好后运行：drafter build 本文件名（生成同名 .docx）",
+        "# 填好后运行：drafter build 本文件名"
+        + ("（每个单位一份，写进与本文件同名的文件夹）" if template.each else "（生成同名 .docx）"),
         f"template: {template.name}",
         "",
     ]

@@ -9,9 +9,19 @@ from pathlib import Path
 
 from .errors import FactsError, TemplateError, TemplateNotFoundError
 from .facts import load_yaml
+from .frameworks import Frameworks, read_frameworks
 from .schema import Schema, load_schema
 
-_META_KEYS = {"title", "description", "document", "date_fact", "creator_fact"}
+_META_KEYS = {
+    "title",
+    "description",
+    "document",
+    "date_fact",
+    "creator_fact",
+    "each",
+    "file_name",
+    "frameworks",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,16 +35,38 @@ class Template:
     document: str
     date_fact: str
     creator_fact: str
+    # One document per item of this list (e.g. ``units``), named by ``file_name`` (a Jinja line).
+    each: str = ""
+    file_name: str = ""
+    # The problem-category frameworks file of a feedback template.
+    frameworks_file: str = ""
 
     @property
     def schema(self) -> Schema:
         """The facts this template needs (read once per process)."""
         return _schema(self.directory / "schema.yaml")
 
+    @property
+    def frameworks(self) -> Frameworks | None:
+        """The template's problem-category frameworks, when it has them (read once per process)."""
+        return _frameworks(self.directory / self.frameworks_file) if self.frameworks_file else None
+
 
 @lru_cache(maxsize=32)
 def _schema(path: Path) -> Schema:
     return load_schema(path)
+
+
+@lru_cache(maxsize=32)
+def _frameworks(path: Path) -> Frameworks:
+    try:
+        doc = load_yaml(path)
+    except FactsError as err:
+        raise TemplateError(str(err)) from err
+    frameworks, issues = read_frameworks(doc, (), doc.data)
+    if issues:
+        raise TemplateError("\n".join(str(i) for i in issues))
+    return frameworks
 
 
 def template_names(root: Path) -> list[str]:
@@ -64,6 +96,8 @@ def load_template(directory: Path) -> Template:
     meta = doc.data if isinstance(doc.data, dict) else {}
     problems = [str(doc.issue((k,), f"未知的键“{k}”", at_key=True)) for k in meta if k not in _META_KEYS]
     problems += [str(doc.issue((), f"缺少“{k}”")) for k in ("title", "document") if k not in meta]
+    if "each" in meta and "file_name" not in meta:
+        problems.append(str(doc.issue(("each",), "写了 each（每项一份文档）就要写 file_name（文件名）")))
     if problems:
         raise TemplateError("\n".join(problems))
     return Template(
@@ -74,4 +108,7 @@ def load_template(directory: Path) -> Template:
         document=str(meta["document"]),
         date_fact=str(meta.get("date_fact", "date")),
         creator_fact=str(meta.get("creator_fact", "")),
+        each=str(meta.get("each", "")),
+        file_name=str(meta.get("file_name", "")),
+        frameworks_file=str(meta.get("frameworks", "")),
     )

@@ -37,10 +37,28 @@ def not_a_mapping(doc: Document) -> FactsError:
     return FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
 
 
-def validate(doc: Document, schema: Schema, *, ignore: frozenset[str] = frozenset()) -> Validated:
+@dataclass(frozen=True, slots=True)
+class Supplied:
+    """Facts that other files supply (an annual report's rounds from its round files), by key path."""
+
+    values: dict[KeyPath, Any]
+    source: str  # the files, as messages name them
+    # False when some listed file could not be read: its problems are reported, and the facts it would
+    # have supplied are neither required here nor compared.
+    complete: bool = True
+
+
+def validate(
+    doc: Document,
+    schema: Schema,
+    *,
+    ignore: frozenset[str] = frozenset(),
+    supplied: Supplied | None = None,
+) -> Validated:
     """Check a facts document against a schema; return typed values or raise FactsError with all issues.
 
-    Keys in ``ignore`` (e.g. ``template``, ``format``) are left to the caller.
+    Keys in ``ignore`` (e.g. ``template``, ``format``) are left to the caller. ``supplied`` fills the
+    fields marked ``supplied_by`` and is compared with what the document types for them.
     """
     if not isinstance(doc.data, dict):
         raise not_a_mapping(doc)
@@ -54,6 +72,11 @@ def validate(doc: Document, schema: Schema, *, ignore: frozenset[str] = frozense
         _check_entry(doc, (), given, f, values, issues)
         if len(issues) > before:
             dirty.add(f.name)
+    before = len(issues)
+    if supplied is None or supplied.complete:
+        _apply_supplied(doc, (), values, schema.root, supplied, issues)
+    if len(issues) > before or (supplied is not None and not supplied.complete):
+        dirty.update(f.name for f in schema.root.fields)
     derived = {d.name: derive(values, d) for d in schema.derived}
     _check_stated_counts(doc, (), values, schema.root, derived, schema, dirty, issues)
     for check in schema.checks:
@@ -78,6 +101,8 @@ def _check_entry(
     """Check one field of a map; store its typed value in ``out`` when it is there."""
     if given.get(sub.name) is not None:
         out[sub.name] = _check(doc, (*where, sub.name), given[sub.name], sub, issues)
+    elif sub.supplied_by:
+        pass  # present or not, decided once the supplied facts are known (_apply_supplied)
     elif not sub.optional or _condition_met(given, sub.required_when):
         condition = f"（{'='.join(sub.required_when)}时必填）" if sub.required_when else ""
         if sub.name in given:
@@ -86,8 +111,48 @@ def _check_entry(
         else:
             message = f"缺少必填项“{sub.name}”（{sub.label}）{condition}"
             issues.append(doc.issue(where, message, at_key=True))
+    elif sub.type == "map" and isinstance(sub.default, dict):
+        # An absent map with a default still gets the defaults of its own fields.
+        out[sub.name] = _check(doc, (*where, sub.name), sub.default, sub, issues)
     elif sub.default is not None:
         out[sub.name] = sub.default
+
+
+def _apply_supplied(
+    doc: Document, where: KeyPath, out: dict, spec: Field, supplied: Supplied | None, issues: list[Issue]
+) -> None:
+    """Fill the supplied fields of a map, compare those typed as well, and require the rest."""
+    for sub in spec.fields:
+        path = (*where, sub.name)
+        typed = out.get(sub.name)
+        if sub.supplied_by:
+            value = supplied.values.get(path) if supplied else None
+            if sub.name in out and typed is None:
+                continue  # typed but wrong: already reported
+            if supplied is None:
+                if typed is None and not sub.optional:
+                    message = (
+                        f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
+                    )
+                    issues.append(doc.issue(where, message, at_key=True))
+            elif value is None:
+                continue
+            elif typed is None:
+                out[sub.name] = value
+            elif isinstance(value, list):
+                message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
+                issues.append(doc.issue(path, message, at_key=True))
+            elif typed != value:
+                message = (
+                    f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
+                    "请改正其中之一，或删去这一项，由各轮事实文件合计"
+                )
+                issues.append(doc.issue(path, message))
+        elif sub.type == "map":
+            if typed is None and supplied and any(p[: len(path)] == path for p in supplied.values):
+                typed = out[sub.name] = {}
+            if isinstance(typed, dict):
+                _apply_supplied(doc, path, typed, sub, supplied, issues)
 
 
 def _condition_met(value: dict, condition: tuple[str, str] | None) -> bool:

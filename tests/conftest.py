@@ -8,6 +8,8 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 ANNUAL_SAMPLE = SAMPLES / "annual-report.yaml"
+# The annual facts with typed rounds (no round files), figures as in the seed report: tests edit its lists.
+ANNUAL_TYPED = ROOT / "tests" / "data" / "annual-typed.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

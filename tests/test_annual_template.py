@@ -8,10 +8,10 @@ import pytest
 from drafter.errors import FactsError
 from drafter.pipeline import load_facts, render_model
 
-from .conftest import ANNUAL_SAMPLE
+from .conftest import ANNUAL_TYPED
 from .helpers import write
 
-SAMPLE = ANNUAL_SAMPLE.read_text(encoding="utf-8")
+SAMPLE = ANNUAL_TYPED.read_text(encoding="utf-8")
 
 
 def text_of(tmp_path: Path, facts: str) -> str:

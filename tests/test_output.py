@@ -9,7 +9,7 @@ from drafter.errors import WriteError
 from drafter.output import write_new_file
 from drafter.pipeline import build
 
-from .conftest import ANNUAL_SAMPLE
+from .conftest import ANNUAL_TYPED
 from .helpers import write
 
 
@@ -47,7 +47,7 @@ def test_a_folder_is_not_an_output_file(tmp_path):
 
 
 def test_the_facts_file_is_never_the_output(tmp_path):
-    facts = write(tmp_path / "f.yaml", ANNUAL_SAMPLE.read_text(encoding="utf-8"))
+    facts = write(tmp_path / "f.yaml", ANNUAL_TYPED.read_text(encoding="utf-8"))
     with pytest.raises(WriteError, match="输出文件不能是事实文件本身"):
         build(facts, facts, force=True)
     assert facts.read_text(encoding="utf-8").startswith("#")

@@ -13,7 +13,7 @@ from drafter.docformat import OFFICIAL
 from drafter.pipeline import build
 from drafter.writer import write_docx
 
-from .conftest import ANNUAL_SAMPLE
+from .conftest import ANNUAL_TYPED
 from .helpers import read_part, write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -202,16 +202,15 @@ def test_a_long_date_keeps_two_cells_and_pushes_the_signature_left():
 
 
 def test_two_builds_of_the_same_facts_are_byte_identical(tmp_path):
-    first = build(ANNUAL_SAMPLE, tmp_path / "a.docx").read_bytes()
-    second = build(ANNUAL_SAMPLE, tmp_path / "b.docx").read_bytes()
+    first = build(ANNUAL_TYPED, tmp_path / "a.docx").read_bytes()
+    second = build(ANNUAL_TYPED, tmp_path / "b.docx").read_bytes()
     assert first == second
 
 
 def test_font_names_can_be_overridden_without_touching_code(tmp_path):
     facts = write(
         tmp_path / "f.yaml",
-        ANNUAL_SAMPLE.read_text(encoding="utf-8")
-        + "format:\n  fonts:\n    fangsong: 仿宋\n    kaiti: 楷体\n",
+        ANNUAL_TYPED.read_text(encoding="utf-8") + "format:\n  fonts:\n    fangsong: 仿宋\n    kaiti: 楷体\n",
     )
     out = build(facts, tmp_path / "f.docx")
     parts = read_part(out, "word/document.xml") + read_part(out, "word/styles.xml")

@@ -1,0 +1,137 @@
+"""The annual report takes its round figures from the year's round files, and they must agree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+from ruamel.yaml import YAML
+
+from drafter.cli import cli
+
+from .conftest import ANNUAL_SAMPLE, SAMPLES
+
+ROUND_FILES = [SAMPLES / "round-2026-1.yaml", SAMPLES / "round-2026-2.yaml"]
+
+
+def copy_samples(tmp_path: Path) -> Path:
+    for path in [ANNUAL_SAMPLE, *ROUND_FILES]:
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path / ANNUAL_SAMPLE.name
+
+
+def sums_over_round_files() -> dict[str, int]:
+    """Added up here straight from the YAML, independently of drafter's own summing."""
+    yaml = YAML(typ="safe")
+    units = [u for path in ROUND_FILES for u in yaml.load(path.read_text(encoding="utf-8"))["units"]]
+    return {
+        "units": len(units),
+        "talks": sum(u["methods"]["talks"] for u in units),
+        "petitions": sum(u["methods"]["petitions"] for u in units),
+        "documents": sum(u["methods"]["documents"] for u in units),
+        "visits": sum(u["methods"].get("visits", 0) for u in units),
+        "problems": sum(len(u["problems"]) for u in units),
+        "clues": sum(u.get("clues", {}).get("count", 0) for u in units),
+        "persons": sum(u.get("clues", {}).get("persons", 0) for u in units),
+        "regular": sum(1 for u in units if u.get("type", "常规巡察") == "常规巡察"),
+        "special": sum(1 for u in units if u.get("type") == "专项巡察"),
+    }
+
+
+def test_the_annual_sample_shows_the_sums_over_its_round_files(sample_docx):
+    text = "\n".join(p.text for p in docx.Document(str(sample_docx)).paragraphs)
+    s = sums_over_round_files()
+    assert (
+        f"全年开展2轮巡察，巡察党组织{s['units']}个，发现问题{s['problems']}个，移交问题线索{s['clues']}件"
+        in text
+    )
+    assert (
+        f"共开展个别谈话{s['talks']}人次，受理信访举报{s['petitions']}件，调阅资料{s['documents']}份，"
+        f"走访调研{s['visits']}户次" in text
+    )
+    assert f"完成对{s['regular']}个党组织的常规巡察和对{s['special']}个党组织的专项巡察" in text
+    assert f"移交问题线索{s['clues']}件、涉及{s['persons']}人" in text
+    assert f"巡察反馈问题{s['problems']}个" in text
+    assert "医疗卫生等领域问题" in text
+    assert "听取2轮巡察情况汇报和第一轮巡察整改情况汇报" in text
+
+
+def test_problems_by_category_add_up_to_the_total(sample_docx):
+    import re
+
+    text = "\n".join(p.text for p in docx.Document(str(sample_docx)).paragraphs)
+    sentence = text[text.index("从问题类别看") :].split("。")[0]
+    counts = [int(n) for n in re.findall(r"的问题(\d+)个", sentence)]
+    assert sum(counts) == sums_over_round_files()["problems"]
+    assert "落实全面从严治党战略部署方面的问题7个" in sentence
+
+
+def test_a_typed_count_that_disagrees_names_both_places(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    text = annual.read_text(encoding="utf-8").replace(
+        "  immediate_fixes: 6", "  problems: 30\n  immediate_fixes: 6"
+    )
+    annual.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1
+    line = text.splitlines().index("  problems: 30") + 1
+    assert f"annual-report.yaml:{line}:13: “发现问题个数”写的是 30" in result.stderr
+    assert (
+        f"round-2026-1.yaml、round-2026-2.yaml 合计是 {sums_over_round_files()['problems']}" in result.stderr
+    )
+    assert not annual.with_suffix(".docx").exists()
+
+
+def test_a_typed_count_that_agrees_is_fine(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    talks = sums_over_round_files()["talks"]
+    text = annual.read_text(encoding="utf-8").replace(
+        "findings:", f"methods:\n  talks: {talks}\n\nfindings:", 1
+    )
+    annual.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_rounds_typed_as_well_as_round_files_are_refused(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    text = annual.read_text(encoding="utf-8").replace(
+        "regular_method:", "rounds:\n  - number: 1\n\nregular_method:", 1
+    )
+    annual.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1
+    assert (
+        "“本年度开展的巡察轮次”已由“round_files”所列的 round-2026-1.yaml、round-2026-2.yaml 提供"
+        in result.stderr
+    )
+
+
+def test_problems_in_a_round_file_are_reported_in_that_file(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    round_file = tmp_path / "round-2026-2.yaml"
+    round_file.write_text(
+        round_file.read_text(encoding="utf-8").replace("talks: 68", "talks: 很多"), encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1
+    assert "round-2026-2.yaml:" in result.stderr and "“个别谈话人次”应为非负整数" in result.stderr
+
+
+def test_missing_repeated_and_wrong_round_files(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    text = annual.read_text(encoding="utf-8")
+    listed = "  - round-2026-1.yaml\n  - round-2026-2.yaml\n"
+    for replacement, expected in [
+        ("  - round-2026-1.yaml\n  - round-2026-9.yaml\n", "找不到文件“round-2026-9.yaml”"),
+        ("  - round-2026-1.yaml\n  - annual-report.yaml\n", "“annual-report.yaml”不是轮次事实文件"),
+    ]:
+        annual.write_text(text.replace(listed, replacement), encoding="utf-8")
+        result = runner.invoke(cli, ["build", str(annual)])
+        assert result.exit_code == 1 and expected in result.stderr, result.stderr
+    twice = tmp_path / "round-copy.yaml"
+    shutil.copy(tmp_path / "round-2026-1.yaml", twice)
+    annual.write_text(text.replace(listed, listed + "  - round-copy.yaml\n"), encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1 and "第1轮在 round-2026-1.yaml 里已经有了" in result.stderr
