@@ -26,7 +26,7 @@ from .orgwords import org_words
 from .output import safe_file_name, write_new_file
 from .project import templates_root
 from .rendering import render
-from .rounds import check_units, unit_facts, unit_of
+from .rounds import check_units, item_locator, unit_facts
 from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
@@ -91,32 +91,33 @@ def load_facts(
     frameworks = _frameworks_of(doc, template, issues)
     ignore = COMMON_KEYS | ({FRAMEWORKS_KEY} if frameworks else set())
     supplied = _supplied(doc, template, root, issues) if supply else None
-    issues += _validation_issues(doc, template, ignore, frameworks, supplied)
+    validated, problems = _validated(doc, template, ignore, frameworks, supplied)
+    issues += problems
     failed: list[tuple[str, tuple[Issue, ...]]] = []
     if issues and keep_good_items and template.each:
         kept, failed = _without_failed_items(doc, template.each, issues)
         if failed and _item_count(kept, template.each):
-            doc, issues = kept, _validation_issues(kept, template, ignore, frameworks, supplied)
+            validated, issues = _validated(kept, template, ignore, frameworks, supplied)
         else:
             failed = []  # every item is wrong, or the file itself: report it as one file
-    if issues:
+    if issues or validated is None:
         raise FactsError(issues)
-    validated = validate(doc, template.schema, ignore=ignore, supplied=supplied)
     return LoadedFacts(template, validated, fmt, frameworks, tuple(failed))
 
 
-def _validation_issues(
+def _validated(
     doc: Document,
     template: Template,
     ignore: frozenset[str],
     frameworks: Frameworks | None,
     supplied: Supplied | None,
-) -> list[Issue]:
+) -> tuple[Validated | None, list[Issue]]:
+    """The validated facts (None when the schema's checks fail) and every issue, categories included."""
     try:
         validated = validate(doc, template.schema, ignore=ignore, supplied=supplied)
     except FactsError as err:
-        return list(err.issues)
-    return check_units(doc, validated.values, frameworks) if frameworks else []
+        return None, list(err.issues)
+    return validated, check_units(doc, validated.values, frameworks) if frameworks else []
 
 
 def _supplied(doc: Document, template: Template, root: Path, issues: list[Issue]) -> Supplied | None:
@@ -186,8 +187,9 @@ def _without_failed_items(
     When any issue lies outside the items, nothing is left out: the file as a whole is wrong.
     """
     by_item: dict[int, list[Issue]] = {}
+    locate = item_locator(doc, each)
     for issue in issues:
-        index = unit_of(doc, issue)
+        index = locate(issue)
         if index is None:
             return doc, []
         by_item.setdefault(index, []).append(issue)

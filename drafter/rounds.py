@@ -8,7 +8,9 @@ so one unit's mistake does not stop the other units' documents.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from .dates import add_months, add_working_days
@@ -78,20 +80,26 @@ def _framework(unit: dict[str, Any], round_type: str | None, frameworks: Framewo
     return unit.get("framework") or frameworks.for_unit(unit.get("kind"), unit.get("type") or round_type)
 
 
-def unit_of(doc: Document, issue: Issue) -> int | None:
-    """Which unit (index in ``units``) an issue stands in; None for the round's own facts."""
-    units = doc.data.get("units") if isinstance(doc.data, dict) else None
-    if not isinstance(units, list) or str(issue.path) != str(doc.path):
-        return None
-    starts = [doc.pos(("units", i)).line for i in range(len(units))]
-    # Where the units list ends: the first top-level key written below it.
-    after = [doc.key_pos[(k,)].line for k in doc.data if (k,) in doc.key_pos]
-    end = min((line for line in after if starts and line > starts[-1]), default=None)
-    for i, start in enumerate(starts):
-        next_start = starts[i + 1] if i + 1 < len(starts) else end
-        if issue.line >= start and (next_start is None or issue.line < next_start):
-            return i
-    return None
+def item_locator(doc: Document, each: str) -> Callable[[Issue], int | None]:
+    """A function telling which item of the list ``each`` an issue stands in (None: outside the items).
+
+    Items are told apart by the lines they start on; the last one ends where the next top-level key
+    begins. Built once per file, so placing many issues stays fast for long lists.
+    """
+    items = doc.data.get(each) if isinstance(doc.data, dict) else None
+    count = len(items) if isinstance(items, list) else 0
+    starts = [doc.pos((each, i)).line for i in range(count)]
+    below = [doc.key_pos[(k,)].line for k in doc.data if (k,) in doc.key_pos] if count else []
+    end = min((line for line in below if line > starts[-1]), default=None) if starts else None
+
+    def locate(issue: Issue) -> int | None:
+        if not starts or str(issue.path) != str(doc.path) or issue.line < starts[0]:
+            return None
+        if end is not None and issue.line >= end:
+            return None
+        return bisect.bisect_right(starts, issue.line) - 1
+
+    return locate
 
 
 def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Frameworks) -> dict[str, Any]:
