@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .docformat import DocFormat
+from .doctor import report as doctor_text
 from .errors import FactsError, Issue, TemplateNotFoundError, WriteError, display_path
 from .facts import Document, load_yaml
 from .output import write_new_file
+from .preview import Preview, check_tools, preview_docx, preview_target, source_kind
 from .project import templates_root
 from .rendering import render
-from .settings import resolve_format
+from .settings import CONFIG_NAME, resolve_format
 from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
 from .validation import Validated, not_a_mapping, validate
@@ -138,3 +141,48 @@ def _lookup(values: dict[str, Any], dotted: str) -> Any:
             return None
         current = current.get(part)
     return current
+
+
+def preview(
+    source: Path,
+    out: Path | None = None,
+    *,
+    png_dir: Path | None = None,
+    dpi: int = 100,
+    force: bool = False,
+    templates: Path | None = None,
+) -> Preview:
+    """PDF (and PNG) pages of a facts file's document or of a .docx, through LibreOffice.
+
+    A facts file is built in memory into a temporary folder; nothing but the previews is written.
+    """
+    target = preview_target(source, out)
+    if source_kind(source) == "document":
+        return preview_docx(source, target, png_dir=png_dir, dpi=dpi, force=force)
+    check_tools(png=png_dir is not None)
+    data = document_bytes(load_facts(source, templates))
+    with tempfile.TemporaryDirectory(prefix="drafter-build-") as temp:
+        docx = Path(temp) / f"{source.stem}.docx"
+        docx.write_bytes(data)
+        return preview_docx(docx, target, png_dir=png_dir, dpi=dpi, force=force)
+
+
+def doctor_report(facts_path: Path | None = None) -> str:
+    """``drafter doctor``'s report for the format of a facts file, or of drafter.yaml in this folder."""
+    if facts_path is not None:
+        doc = load_yaml(facts_path)
+    else:
+        doc = Document(Path.cwd() / CONFIG_NAME, {})
+    fmt, issues = resolve_format(doc)
+    if issues:
+        raise FactsError(issues)
+    layers = []
+    config = doc.path.parent / CONFIG_NAME
+    if config.is_file():
+        layers.append(display_path(config))
+    if facts_path is not None and isinstance(doc.data, dict) and "format" in doc.data:
+        layers.append(f"{display_path(facts_path)} 的 format: 一节")
+    source = "内置标准版式（GB/T 9704-2012）"
+    if layers:
+        source += "，按 " + "、".join(layers) + " 调整"
+    return doctor_text(fmt, source)
