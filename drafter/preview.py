@@ -9,6 +9,7 @@ without ``force``.
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from .output import write_new_file
 from .renderer import RendererError, convert_to_pdf, pdf_to_png, require_poppler, require_soffice
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
+# The first bytes of an old binary .doc (an OLE compound file).
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 FACTS_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
@@ -63,6 +66,10 @@ def preview_docx(
     if not docx.is_file():
         msg = f"{docx}: 文件不存在"
         raise RendererError(msg)
+    if not _is_word_file(docx):
+        # LibreOffice would import any other file as plain text and "succeed".
+        msg = f"{docx}: 不是 Word 文档（文件已损坏，或只是改了扩展名）"
+        raise RendererError(msg)
     check_tools(png=png_dir is not None)
     _refuse_existing([target], force=force)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
@@ -80,6 +87,17 @@ def preview_docx(
         for page, page_target in zip(rendered, page_targets):
             write_new_file(page_target, page.read_bytes(), force=force)
     return Preview(target, tuple(page_targets))
+
+
+def _is_word_file(path: Path) -> bool:
+    if path.suffix.lower() == ".doc":
+        with path.open("rb") as stream:
+            return stream.read(len(OLE_MAGIC)) == OLE_MAGIC
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _refuse_existing(paths: list[Path], *, force: bool) -> None:

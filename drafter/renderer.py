@@ -167,7 +167,9 @@ def run_tool(args: list[str], timeout: float, *, what: str) -> subprocess.Comple
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as err:
         _kill_tree(process)
-        process.communicate()
+        # A grandchild that left the group may still hold the pipes open: do not wait for it.
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.communicate(timeout=10)
         msg = f"{what} 在 {timeout:.0f} 秒内没有完成，已停止；请关闭其他占用它的程序后重试"
         raise RendererError(msg) from err
     if process.returncode != 0:

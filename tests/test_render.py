@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -31,10 +30,11 @@ import pytest
 
 from drafter.cli import cli
 from drafter.facts import load_yaml
-from drafter.renderer import convert_to_pdf, find_poppler, find_soffice
+from drafter.renderer import convert_to_pdf
 from drafter.titlebreak import TITLE_WORDS
 
 from .conftest import RENDER_NOTES, SAMPLES
+from .helpers import require_renderer
 
 pytestmark = pytest.mark.render
 
@@ -92,20 +92,6 @@ class Rendered:
         return [p.text for p in docx.Document(str(self.docx)).paragraphs if p.style.name == style]
 
 
-def _require_tools() -> None:
-    tools = {
-        "soffice": find_soffice(),
-        "pdftotext": find_poppler("pdftotext"),
-        "pdffonts": find_poppler("pdffonts"),
-    }
-    missing = [name for name, found in tools.items() if found is None]
-    if missing:
-        reason = f"渲染测试需要 {'、'.join(missing)}（Debian：libreoffice-writer-nogui、poppler-utils）"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 def read_pages(pdf: Path) -> list[list[Line]]:
     """Every text line's box, in mm from the page's top left, page by page."""
     layout = subprocess.run(
@@ -142,7 +128,7 @@ def rendered(tmp_path_factory) -> dict[str, list[Rendered]]:
     """Every sample's documents, built once and converted in a single LibreOffice run."""
     from click.testing import CliRunner
 
-    _require_tools()
+    require_renderer("pdftotext", "pdffonts")
     root = tmp_path_factory.mktemp("render")
     runner = CliRunner()
     inputs: list[tuple[str, str, Path]] = []
