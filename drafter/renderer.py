@@ -102,6 +102,9 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
             raise RendererError(msg)
     soffice = require_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
+    pdfs = [outdir / f"{doc.stem}.pdf" for doc in documents]
+    for stale in pdfs:  # an old PDF must not pass for a new one when a conversion fails
+        stale.unlink(missing_ok=True)
     limit = timeout if timeout is not None else CONVERT_TIMEOUT_S + PER_EXTRA_FILE_S * (len(documents) - 1)
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
         args = [
@@ -116,7 +119,6 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
             *(str(doc) for doc in documents),
         ]
         result = run_tool(args, limit, what="LibreOffice")
-    pdfs = [outdir / f"{doc.stem}.pdf" for doc in documents]
     missing = [doc.name for doc, pdf in zip(documents, pdfs) if not pdf.is_file()]
     if missing:
         detail = _tail(result.stderr) or _tail(result.stdout)
