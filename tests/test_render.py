@@ -17,6 +17,7 @@ which LibreOffice follows); it is not counted.
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -105,7 +106,7 @@ def read_pages(pdf: Path) -> list[list[Line]]:
             body,
             re.DOTALL,
         ):
-            text = "".join(re.findall(r">([^<]*)</word>", inner))
+            text = html.unescape("".join(re.findall(r">([^<]*)</word>", inner)))
             box = [float(v) * MM_PER_PT for v in (y0, y1, x0, x1)]
             lines.append(Line(text, *box))
         pages.append(lines)
