@@ -198,8 +198,9 @@ def preview(
 ) -> None:
     """用 LibreOffice 把文稿排成 PDF（可加 PNG 图片），不开 Word 也能看到每一页。
 
-    FILE 可以是事实文件（先在内存里生成文档），也可以是 .docx。需要安装 LibreOffice；
-    生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同，字体缺失时尤其如此。
+    FILE 可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
+
+    需要安装 LibreOffice，生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同。
 
     \b
     示例：
