@@ -201,6 +201,77 @@ def show_template(name: str, templates_dir: Path | None) -> None:
     click.echo(describe_template(name, templates_dir))
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF 文件（默认：与输入文件同名的 .pdf）。",
+)
+@click.option(
+    "--png",
+    "png_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="同时把每一页存为 PNG 图片，放进这个文件夹。",
+)
+@click.option(
+    "--dpi", type=click.IntRange(30, 600), default=100, show_default=True, help="PNG 图片的分辨率。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时替换它。")
+@TEMPLATES_OPTION
+@click.option("--unit", "unit", help="轮次事实文件有多个单位时，预览哪一个（单位名称或党组织全称）。")
+def preview(
+    file: Path,
+    output: Path | None,
+    png_dir: Path | None,
+    dpi: int,
+    force: bool,
+    templates_dir: Path | None,
+    unit: str | None,
+) -> None:
+    """用 LibreOffice 把文稿排成 PDF（可加 PNG 图片），不开 Word 也能看到每一页。
+
+    FILE 可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
+
+    需要安装 LibreOffice，生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同。
+
+    \b
+    示例：
+      drafter preview samples/annual-report.yaml -o 预览.pdf --png 预览图
+      drafter preview samples/round-2026-1.yaml --unit 县财政局
+    """
+    from .pipeline import preview as preview_document
+
+    result = preview_document(
+        file, output, png_dir=png_dir, dpi=dpi, force=force, templates=templates_dir, unit=unit
+    )
+    click.echo(f"已生成：{result.pdf}")
+    if result.pages:
+        click.echo(f"已生成 {len(result.pages)} 张图片：{result.pages[0].parent}")
+
+
+@cli.command()
+@click.option(
+    "--facts",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="按这个事实文件的 format: 一节检查（默认：当前文件夹的 drafter.yaml，或内置标准版式）。",
+)
+def doctor(facts: Path | None) -> None:
+    """检查本机：版式需要的字体装了没有、缺了用什么代替，LibreOffice 和 poppler 在不在。
+
+    只报告情况，不改动任何文件。
+
+    \b
+    示例：
+      drafter doctor
+      drafter doctor --facts 2026年度.yaml
+    """
+    from .pipeline import doctor_report
+
+    click.echo(doctor_report(facts))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="drafter")

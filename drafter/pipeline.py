@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .docformat import DocFormat
+from .doctor import report as doctor_text
 from .errors import (
     DrafterError,
     FactsError,
@@ -24,10 +26,11 @@ from .facts import Document, load_yaml
 from .frameworks import Frameworks, read_frameworks
 from .orgwords import org_words
 from .output import safe_file_name, write_new_file
+from .preview import Preview, check_tools, preview_docx, preview_target, source_kind
 from .project import templates_root
 from .rendering import render
 from .rounds import check_units, item_locator, unit_facts
-from .settings import resolve_format
+from .settings import CONFIG_NAME, resolve_format
 from .skeleton import describe, skeleton
 from .templates import Template, find_template, template_names
 from .validation import Supplied, Validated, not_a_mapping, validate
@@ -391,3 +394,71 @@ def _lookup(values: dict[str, Any], dotted: str) -> Any:
             return None
         current = current.get(part)
     return current
+
+
+def preview(
+    source: Path,
+    out: Path | None = None,
+    *,
+    png_dir: Path | None = None,
+    dpi: int = 100,
+    force: bool = False,
+    templates: Path | None = None,
+    unit: str | None = None,
+) -> Preview:
+    """PDF (and PNG) pages of a facts file's document or of a .docx, through LibreOffice.
+
+    A facts file is built in memory into a temporary folder; nothing but the previews is written.
+    A round facts file makes one document per unit: ``unit`` says which one to preview.
+    """
+    if source_kind(source) == "document":
+        return preview_docx(source, preview_target(source, out), png_dir=png_dir, dpi=dpi, force=force)
+    loaded = load_facts(source, templates)
+    item = _preview_item(source, loaded, unit)
+    default = source.with_name(item_file_name(loaded, item)).with_suffix(".pdf") if item else None
+    target = preview_target(source, out or default)
+    check_tools(png=png_dir is not None)
+    data = document_bytes(loaded, item)
+    with tempfile.TemporaryDirectory(prefix="drafter-build-") as temp:
+        docx = Path(temp) / f"{source.stem}.docx"
+        docx.write_bytes(data)
+        return preview_docx(docx, target, png_dir=png_dir, dpi=dpi, force=force)
+
+
+def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[str, Any] | None:
+    """The one unit of a round file to preview (None for a one-document facts file)."""
+    if not loaded.template.each:
+        if unit is not None:
+            msg = f"{display_path(source)}: --unit 只用于一轮多个单位的事实文件"
+            raise SelectionError(msg)
+        return None
+    items = loaded.items()
+    if unit is None and len(items) == 1:
+        return items[0]
+    if unit is None:
+        names = "、".join(str(i["name"]) for i in items)
+        msg = f"{display_path(source)}: 这一轮有 {len(items)} 个单位，请用 --unit 指定预览哪一个（有：{names}）"
+        raise SelectionError(msg)
+    chosen, _ = _only(source, unit, items, [])
+    return chosen[0]
+
+
+def doctor_report(facts_path: Path | None = None) -> str:
+    """``drafter doctor``'s report for the format of a facts file, or of drafter.yaml in this folder."""
+    if facts_path is not None:
+        doc = load_yaml(facts_path)
+    else:
+        doc = Document(Path.cwd() / CONFIG_NAME, {})
+    fmt, issues = resolve_format(doc)
+    if issues:
+        raise FactsError(issues)
+    layers = []
+    config = doc.path.parent / CONFIG_NAME
+    if config.is_file():
+        layers.append(display_path(config))
+    if facts_path is not None and isinstance(doc.data, dict) and "format" in doc.data:
+        layers.append(f"{display_path(facts_path)} 的 format: 一节")
+    source = "内置标准版式（GB/T 9704-2012）"
+    if layers:
+        source += "，按 " + "、".join(layers) + " 调整"
+    return doctor_text(fmt, source)

@@ -10,12 +10,26 @@ SAMPLES = ROOT / "samples"
 ANNUAL_SAMPLE = SAMPLES / "annual-report.yaml"
 # The annual facts with typed rounds (no round files), figures as in the seed report: tests edit its lists.
 ANNUAL_TYPED = ROOT / "tests" / "data" / "annual-typed.yaml"
+# Notes the render tests print at the end of the run (font substitution), never failures.
+RENDER_NOTES = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens", action="store_true", help="rewrite tests/golden/ from the current output"
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[RENDER_NOTES] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    notes = config.stash.get(RENDER_NOTES, [])
+    if notes:
+        terminalreporter.section("字体替换（pdffonts，渲染测试）")
+        for note in notes:
+            terminalreporter.write_line(note)
 
 
 @pytest.fixture

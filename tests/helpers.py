@@ -36,3 +36,20 @@ def docx_dump(docx_path: Path) -> str:
         text = paragraph.text.replace("\n", "⏎")
         lines.append(f"[{paragraph.style.name}] {text}".rstrip())
     return "\n".join(lines) + "\n"
+
+
+def require_renderer(*poppler_tools: str) -> None:
+    """Skip (with the reason) where LibreOffice or a poppler tool is missing; in CI fail instead."""
+    import os
+
+    import pytest
+
+    from drafter.renderer import find_poppler, find_soffice
+
+    tools = {"soffice": find_soffice(), **{name: find_poppler(name) for name in poppler_tools}}
+    missing = [name for name, found in tools.items() if found is None]
+    if missing:
+        reason = f"需要 {'、'.join(missing)}（Debian：libreoffice-writer-nogui、poppler-utils）"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)

@@ -1,0 +1,120 @@
+"""``drafter preview``: a document's pages as a PDF (and PNG images) without opening Word.
+
+The pages come from LibreOffice, the closest real layout engine on most machines; Word and WPS may
+break a line or a page differently, above all where fonts are substituted (see ``drafter doctor``).
+Outputs follow the build rule: written whole or not at all, and never over an existing file
+without ``force``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import WriteError
+from .output import write_new_file
+from .renderer import RendererError, convert_to_pdf, pdf_to_png, require_poppler, require_soffice
+
+DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
+# The first bytes of an old binary .doc (an OLE compound file).
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+FACTS_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a preview wrote."""
+
+    pdf: Path
+    pages: tuple[Path, ...] = ()
+
+
+def preview_target(source: Path, out: Path | None) -> Path:
+    """The PDF a preview of source writes (default: beside it, with .pdf); refuses the source itself."""
+    target = out if out is not None else source.with_suffix(".pdf")
+    if target.suffix.lower() != ".pdf":
+        msg = f"{target}: 预览文件应以 .pdf 结尾"
+        raise WriteError(msg)
+    if target.resolve() == source.resolve():
+        msg = f"{target}: 输出文件不能是输入文件本身"
+        raise WriteError(msg)
+    return target
+
+
+def check_tools(*, png: bool) -> None:
+    """Fail before any work when a needed program is missing."""
+    require_soffice()
+    if png:
+        require_poppler("pdftoppm")
+
+
+def preview_docx(
+    docx: Path,
+    target: Path,
+    *,
+    png_dir: Path | None = None,
+    dpi: int = 100,
+    force: bool = False,
+) -> Preview:
+    """Render a .docx to the target PDF and, with png_dir, one PNG per page; returns what was written.
+
+    Every output is first produced in a temporary folder; existing files are checked before any is
+    written, so a refusal leaves nothing half-done.
+    """
+    if not docx.is_file():
+        msg = f"{docx}: 文件不存在"
+        raise RendererError(msg)
+    if not _is_word_file(docx):
+        # LibreOffice would import any other file as plain text and "succeed".
+        msg = f"{docx}: 不是 Word 文档（文件已损坏，或只是改了扩展名）"
+        raise RendererError(msg)
+    check_tools(png=png_dir is not None)
+    _refuse_existing([target], force=force)
+    with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
+        work = Path(temp)
+        # LibreOffice names the PDF after the document; a copy under the target's name gives the
+        # PNG pages that name too.
+        source = work / "in" / f"{target.stem}{docx.suffix.lower()}"
+        source.parent.mkdir()
+        source.write_bytes(docx.read_bytes())
+        (pdf,) = convert_to_pdf([source], work / "pdf")
+        rendered = pdf_to_png(pdf, work / "png", dpi=dpi) if png_dir is not None else []
+        page_targets = [png_dir / page.name for page in rendered] if png_dir is not None else []
+        _refuse_existing(page_targets, force=force)
+        write_new_file(target, pdf.read_bytes(), force=force)
+        for page, page_target in zip(rendered, page_targets):
+            write_new_file(page_target, page.read_bytes(), force=force)
+    return Preview(target, tuple(page_targets))
+
+
+def _is_word_file(path: Path) -> bool:
+    if path.suffix.lower() == ".doc":
+        with path.open("rb") as stream:
+            return stream.read(len(OLE_MAGIC)) == OLE_MAGIC
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _refuse_existing(paths: list[Path], *, force: bool) -> None:
+    if force:
+        return
+    existing = [str(p) for p in paths if p.exists()]
+    if existing:
+        msg = f"{'、'.join(existing)}: 文件已存在，未做改动；如确要替换，请加 --force"
+        raise WriteError(msg)
+
+
+def source_kind(path: Path) -> str:
+    """ "document" for a Word file, "facts" for a facts file; anything else cannot be previewed."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return "document"
+    if suffix in FACTS_SUFFIXES:
+        return "facts"
+    msg = f"{path}: 只能预览事实文件（.yaml）或 Word 文档（.docx）"
+    raise RendererError(msg)

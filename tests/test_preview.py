@@ -1,0 +1,200 @@
+"""drafter preview: PDF and PNG pages through LibreOffice, the build's no-overwrite rule, clear messages."""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import cli
+from drafter.renderer import RendererError, run_tool
+
+from .conftest import ANNUAL_TYPED, SAMPLES
+from .helpers import require_renderer, write
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.replace(" ", "").split("\f")[:-1]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.fixture
+def facts(tmp_path) -> Path:
+    return Path(shutil.copy(ANNUAL_TYPED, tmp_path / "2026年度.yaml"))
+
+
+@pytest.fixture
+def empty_path(tmp_path, monkeypatch) -> Path:
+    """PATH with nothing on it: no LibreOffice, no poppler."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    monkeypatch.setenv("PATH", str(folder))
+    return folder
+
+
+@pytest.mark.render
+def test_a_facts_file_previews_as_pdf_and_png_pages(runner, facts, tmp_path):
+    require_renderer("pdftotext", "pdftoppm")
+    result = runner.invoke(
+        cli, ["preview", str(facts), "-o", str(tmp_path / "a.pdf"), "--png", str(tmp_path / "pages")]
+    )
+    assert result.exit_code == 0, result.output
+    pages = pdf_pages_text(tmp_path / "a.pdf")
+    assert len(pages) == 4
+    assert "关于2026年度巡察工作情况的报告" in pages[0]
+    assert "2026年12月25日" in pages[-1]
+    images = sorted((tmp_path / "pages").iterdir())
+    assert [p.name for p in images] == ["a-1.png", "a-2.png", "a-3.png", "a-4.png"]
+    assert all(png_size(p) == (827, 1170) for p in images)  # A4 at 100 dpi
+    assert not (tmp_path / "2026年度.docx").exists()  # built in memory, no .docx left beside the facts
+    assert "已生成" in result.output
+
+
+@pytest.mark.render
+def test_a_round_file_previews_the_unit_asked_for(runner, tmp_path):
+    require_renderer("pdftotext")
+    round_file = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml"))
+    result = runner.invoke(cli, ["preview", str(round_file)])
+    assert result.exit_code == 1
+    assert "这一轮有 4 个单位，请用 --unit 指定预览哪一个" in result.stderr and "城关镇东街村" in result.stderr
+    result = runner.invoke(cli, ["preview", str(round_file), "--unit", "县财政局"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "第一轮巡察反馈意见-县财政局.pdf"
+    assert "关于巡察县财政局党组的反馈意见" in pdf_pages_text(pdf)[0]
+
+
+@pytest.mark.render
+def test_a_docx_previews_beside_itself_at_the_chosen_resolution(runner, sample_docx, tmp_path):
+    require_renderer("pdftotext", "pdftoppm")
+    document = Path(shutil.copy(sample_docx, tmp_path / "报告.docx"))
+    result = runner.invoke(cli, ["preview", str(document), "--png", str(tmp_path / "img"), "--dpi", "50"])
+    assert result.exit_code == 0, result.output
+    assert "中共临江市委：" in pdf_pages_text(tmp_path / "报告.pdf")[0]
+    first = tmp_path / "img" / "报告-1.png"
+    assert png_size(first) == (414, 585)
+
+
+@pytest.mark.render
+def test_an_existing_pdf_is_not_replaced_without_force(runner, facts, tmp_path):
+    require_renderer()
+    target = write(tmp_path / "a.pdf", "edited by hand")
+    result = runner.invoke(cli, ["preview", str(facts), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "文件已存在" in result.stderr and "--force" in result.stderr
+    assert target.read_text(encoding="utf-8") == "edited by hand"
+    result = runner.invoke(cli, ["preview", str(facts), "-o", str(target), "--force"])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.render
+def test_an_existing_page_image_stops_the_preview_before_anything_is_written(runner, facts, tmp_path):
+    require_renderer("pdftoppm")
+    write(tmp_path / "pages" / "a-2.png", "kept")
+    result = runner.invoke(
+        cli, ["preview", str(facts), "-o", str(tmp_path / "a.pdf"), "--png", str(tmp_path / "pages")]
+    )
+    assert result.exit_code == 1
+    assert "a-2.png" in result.stderr and "文件已存在" in result.stderr
+    assert not (tmp_path / "a.pdf").exists()
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["a-2.png"]
+
+
+def test_without_libreoffice_the_message_says_how_to_install_it(runner, facts, empty_path, tmp_path):
+    result = runner.invoke(cli, ["preview", str(facts)])
+    assert result.exit_code == 1
+    assert "没有找到 LibreOffice" in result.stderr
+    assert "libreoffice.org" in result.stderr and "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "2026年度.pdf").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a symlink stands in for LibreOffice")
+def test_without_poppler_png_pages_are_refused_before_any_work(runner, facts, empty_path, tmp_path):
+    (empty_path / "soffice").symlink_to(shutil.which("true") or "/bin/true")
+    result = runner.invoke(cli, ["preview", str(facts), "--png", str(tmp_path / "pages")])
+    assert result.exit_code == 1
+    assert "没有找到 pdftoppm" in result.stderr and "poppler-utils" in result.stderr
+    assert not (tmp_path / "2026年度.pdf").exists()
+
+
+def test_a_file_that_is_not_a_word_document_is_refused(runner, tmp_path):
+    fake = write(tmp_path / "x.docx", "not a Word file")
+    if shutil.which("soffice") is None:
+        pytest.skip("the check runs once LibreOffice is found")
+    result = runner.invoke(cli, ["preview", str(fake)])
+    assert result.exit_code == 1
+    assert "x.docx: 不是 Word 文档" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_only_facts_files_and_word_documents_can_be_previewed(runner, tmp_path):
+    source = write(tmp_path / "notes.txt", "text")
+    result = runner.invoke(cli, ["preview", str(source)])
+    assert result.exit_code == 1
+    assert "notes.txt: 只能预览事实文件（.yaml）或 Word 文档（.docx）" in result.stderr
+
+
+def test_the_preview_must_be_a_pdf(runner, facts, tmp_path):
+    result = runner.invoke(cli, ["preview", str(facts), "-o", str(tmp_path / "a.png")])
+    assert result.exit_code == 1
+    assert "a.png: 预览文件应以 .pdf 结尾" in result.stderr
+
+
+def test_facts_with_mistakes_are_reported_and_nothing_is_written(runner, tmp_path):
+    if shutil.which("soffice") is None:
+        pytest.skip("the tools are checked first")
+    facts = write(tmp_path / "f.yaml", "template: annual-report\nyear: 二〇二六\n")
+    result = runner.invoke(cli, ["preview", str(facts)])
+    assert result.exit_code == 1
+    assert "f.yaml:2:7" in result.stderr
+    assert not (tmp_path / "f.pdf").exists()
+
+
+def test_a_program_that_hangs_is_stopped_at_the_time_limit():
+    with pytest.raises(RendererError, match="LibreOffice 在 1 秒内没有完成"):
+        run_tool([sys.executable, "-c", "import time; time.sleep(60)"], 1, what="LibreOffice")
+
+
+def test_a_program_that_fails_is_reported_with_its_message():
+    script = "import sys; print('source file could not be loaded', file=sys.stderr); sys.exit(3)"
+    with pytest.raises(
+        RendererError, match=r"LibreOffice 运行失败（退出码 3）：source file could not be loaded"
+    ):
+        run_tool([sys.executable, "-c", script], 30, what="LibreOffice")
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads process states from /proc")
+def test_the_process_group_is_gone_after_a_timeout(tmp_path):
+    """LibreOffice's launcher starts a child; a timeout must not leave it running."""
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import subprocess, sys, time;"
+        "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'],"
+        " stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        f"open({str(pid_file)!r}, 'w').write(str(p.pid)); time.sleep(60)"
+    )
+    with pytest.raises(RendererError):
+        run_tool([sys.executable, "-c", script], 2, what="LibreOffice")
+    assert not _alive(int(pid_file.read_text()))
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process still runs, allowing a moment for the kill to land (a zombie counts as gone)."""
+    for _ in range(50):
+        stat = Path(f"/proc/{pid}/stat")
+        if not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] in {"Z", "X"}:
+            return False
+        time.sleep(0.1)
+    return True
