@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from .project import templates_root
 from .rendering import render
 from .settings import resolve_format
 from .skeleton import describe, skeleton
+from .snippet_use import SnippetUse, TemplateSnippets, currency_report, resolve_references
+from .snippets import Library, library_folders, load_library
 from .templates import Template, find_template, template_names
 from .validation import Validated, not_a_mapping, validate
 from .writer import write_docx
@@ -30,6 +33,9 @@ class LoadedFacts:
     template: Template
     facts: Validated
     format: DocFormat
+    library: Library | None = None
+    # The facts' {snippet: id} items at load; render_model adds the snippets the template calls.
+    snippet_uses: list[SnippetUse] = field(default_factory=list)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -37,11 +43,21 @@ class LoadedFacts:
         return {**self.facts.values, **self.facts.derived}
 
 
-def load_facts(path: Path, templates: Path | None = None) -> LoadedFacts:
-    """Read and check a facts file; FactsError lists every problem at once."""
+def load_facts(path: Path, templates: Path | None = None, snippets: Sequence[Path] = ()) -> LoadedFacts:
+    """Read and check a facts file; FactsError lists every problem at once.
+
+    ``snippets`` are a unit's phrase folders, searched before those in drafter.yaml and the built-ins.
+    """
     doc = load_yaml(path)
     root = templates_root(templates)
     issues: list[Issue] = []
+    library = load_library(library_folders(snippets, path.parent))
+    uses: list[SnippetUse] = []
+    try:
+        uses = resolve_references(doc, library)
+    except FactsError as err:
+        issues += err.issues
+    unresolved = {(i.line, i.col) for i in issues}
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
@@ -50,10 +66,11 @@ def load_facts(path: Path, templates: Path | None = None) -> LoadedFacts:
         try:
             validated = validate(doc, template.schema, ignore=COMMON_KEYS)
         except FactsError as err:
-            issues += err.issues
+            # An unresolved {snippet: …} item is reported once, not again as “not text”.
+            issues += [i for i in err.issues if (i.line, i.col) not in unresolved]
     if issues or template is None or validated is None:
         raise FactsError(issues)
-    return LoadedFacts(template, validated, fmt)
+    return LoadedFacts(template, validated, fmt, library, uses)
 
 
 def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | None:
@@ -76,7 +93,15 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
 def render_model(loaded: LoadedFacts) -> DocumentModel:
     """Render the template with the facts and parse the markup into a numbered document model."""
     template = loaded.template
-    text = render(template.directory, template.document, loaded.context)
+    functions = TemplateSnippets(loaded.library) if loaded.library is not None else None
+    text = render(
+        template.directory,
+        template.document,
+        loaded.context,
+        {"snippet": functions} if functions is not None else None,
+    )
+    if functions is not None:
+        loaded.snippet_uses.extend(functions.uses())
     return parse_markup(text, source=display_path(template.directory / template.document))
 
 
@@ -95,19 +120,38 @@ def document_bytes(loaded: LoadedFacts) -> bytes:
 
 
 def build(
-    facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None
+    facts_path: Path,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    templates: Path | None = None,
+    snippets: Sequence[Path] = (),
+    on_warning: Callable[[str], None] | None = None,
 ) -> Path:
     """Build the document a facts file asks for; returns the path written.
 
-    Nothing is written unless every check passes and the whole document is ready.
+    Nothing is written unless every check passes and the whole document is ready. Warnings that do not
+    stop the build (a snippet out of date or for another level) go to ``on_warning``, one line each.
     """
     target = out if out is not None else facts_path.with_suffix(".docx")
     if target.resolve() == facts_path.resolve():
         msg = f"{target}: 输出文件不能是事实文件本身，请用 -o 指定 .docx 文件"
         raise WriteError(msg)
-    loaded = load_facts(facts_path, templates)
+    loaded = load_facts(facts_path, templates, snippets)
     write_new_file(target, document_bytes(loaded), force=force)
+    for warning in snippet_warnings(loaded) if on_warning is not None else ():
+        on_warning(warning)
     return target
+
+
+def snippet_warnings(loaded: LoadedFacts) -> list[str]:
+    """Currency warnings for the snippets a rendered document used (call after render_model)."""
+    values = loaded.facts.values
+    date = values.get(loaded.template.date_fact)
+    level = _lookup(values, "org.level")
+    return currency_report(
+        loaded.snippet_uses, date if isinstance(date, dt.date) else None, str(level) if level else None
+    )
 
 
 def write_skeleton(
