@@ -44,6 +44,10 @@ class SnippetError(FactsError):
     """Raised when a snippet file is wrong, or a facts file names a snippet that does not exist."""
 
 
+class SnippetNotFoundError(DrafterError):
+    """Raised when a command names a snippet id that is not in the library."""
+
+
 class TemplateNotFoundError(DrafterError):
     """Raised when a facts file names a template that does not exist."""
 

@@ -18,7 +18,7 @@ from .rendering import render
 from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .snippet_use import SnippetUse, TemplateSnippets, currency_report, resolve_references
-from .snippets import Library, library_folders, load_library
+from .snippets import Library, document_level, library_folders, load_library
 from .templates import Template, find_template, template_names
 from .validation import Validated, not_a_mapping, validate
 from .writer import write_docx
@@ -148,10 +148,8 @@ def snippet_warnings(loaded: LoadedFacts) -> list[str]:
     """Currency warnings for the snippets a rendered document used (call after render_model)."""
     values = loaded.facts.values
     date = values.get(loaded.template.date_fact)
-    level = _lookup(values, "org.level")
-    return currency_report(
-        loaded.snippet_uses, date if isinstance(date, dt.date) else None, str(level) if level else None
-    )
+    level = document_level(_lookup(values, "org.level"))
+    return currency_report(loaded.snippet_uses, date if isinstance(date, dt.date) else None, level)
 
 
 def write_skeleton(

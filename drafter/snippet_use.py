@@ -140,7 +140,7 @@ def currency_report(uses: Iterable[SnippetUse], date: dt.date | None, level: str
     lines: list[str] = []
     for use in uses:
         for reason in currency_warnings(use.snippet, date, level):
-            line = f"{use.place}: {reason}"
+            line = f"{use.place}: 提醒：{reason}"
             if line not in lines:
                 lines.append(line)
     return lines

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FactsError, Issue, SnippetError, display_path
+from .errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from .facts import Document, KeyPath, load_yaml
 from .filters import cn_date
 from .project import BUILTIN_SNIPPETS
@@ -118,6 +118,13 @@ class Library:
         """The message for an id that is not in the library."""
         return f"没有编号为“{snippet_id}”的片段{self.suggestion(snippet_id)}"
 
+    def require(self, snippet_id: str) -> Snippet:
+        """The snippet with this id; SnippetNotFoundError with a “did you mean” otherwise."""
+        found = self.snippets.get(snippet_id)
+        if found is None:
+            raise SnippetNotFoundError(self.unknown_id_message(snippet_id))
+        return found
+
     def select(self, category: str | None = None, tag: str | None = None) -> list[Snippet]:
         """The snippets of a category and/or with a tag, in library order."""
         return [
@@ -125,6 +132,11 @@ class Library:
             for s in self.snippets.values()
             if (category is None or s.category == category) and (tag is None or tag in s.tags)
         ]
+
+
+def open_library(explicit: Sequence[Path] = (), config_dir: Path | None = None) -> Library:
+    """The library as a command sees it: unit folders (explicit, then drafter.yaml's), then the built-ins."""
+    return load_library(library_folders(explicit, config_dir))
 
 
 def library_folders(explicit: Sequence[Path] = (), config_dir: Path | None = None) -> list[Path]:
@@ -357,23 +369,30 @@ def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.
 # ---------------------------------------------------------------------------------------------
 # Currency: is a phrase right for a document of this date and level?
 
-# org.level in a facts file names a county-level committee (the schema's 县/区/市/旗, where 市 is a
-# county-level city), so those documents are county-level; other names map to their tier.
-LEVEL_TIERS = {"县": "县", "区": "县", "旗": "县", "县级市": "县", "州": "市", "盟": "市", "地区": "市"}
+# Level names that always mean one library level; “市” alone is the city level here (see document_level).
+LEVEL_TIERS = {"区": "县", "旗": "县", "县级市": "县", "州": "市", "盟": "市", "地区": "市"}
+# The facts' org.level names a county-level committee (the templates' schema: 县, 区, 旗, and 市 for a
+# county-level city), so documents built from facts are county-level documents.
+COUNTY_ORG_LEVELS = ("县", "区", "市", "旗")
 
 
 def level_tier(level: str | None) -> str | None:
-    """The library's level (LEVELS) for a level name used in facts; None when it cannot tell."""
+    """The library level (LEVELS) of a level name; None when it cannot tell."""
     if level is None:
         return None
     level = str(level)
     return LEVEL_TIERS.get(level, level if level in LEVELS else None)
 
 
+def document_level(org_level: str | None) -> str | None:
+    """The library level of a document whose facts say ``org.level: …``."""
+    return "县" if org_level in COUNTY_ORG_LEVELS else level_tier(org_level)
+
+
 def currency_warnings(snippet: Snippet, date: dt.date | None, level: str | None) -> list[str]:
     """Why a snippet may be wrong in a document of this date and level (empty when it is fine).
 
-    ``level`` is a facts level (县, 区, 旗 …) or a library level (LEVELS); dates outside the snippet's
+    ``level`` is a library level (LEVELS, or 区/旗/州… for them); dates outside the snippet's
     validity window and levels it is not written for each give one Chinese sentence naming the snippet.
     """
     warnings = []

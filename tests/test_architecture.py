@@ -47,7 +47,7 @@ ALLOWED = {
         "validation",
         "writer",
     },
-    "cli": {"errors", "harvest", "pipeline", "snippet_search", "snippets"},
+    "cli": {"errors", "harvest", "pipeline", "rendering", "snippet_search", "snippets"},
     "__main__": {"cli"},
 }
 
