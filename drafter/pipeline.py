@@ -57,7 +57,6 @@ def load_facts(path: Path, templates: Path | None = None, snippets: Sequence[Pat
         uses = resolve_references(doc, library)
     except FactsError as err:
         issues += err.issues
-    unresolved = {(i.line, i.col) for i in issues}
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
@@ -66,8 +65,7 @@ def load_facts(path: Path, templates: Path | None = None, snippets: Sequence[Pat
         try:
             validated = validate(doc, template.schema, ignore=COMMON_KEYS)
         except FactsError as err:
-            # An unresolved {snippet: …} item is reported once, not again as “not text”.
-            issues += [i for i in err.issues if (i.line, i.col) not in unresolved]
+            issues += err.issues
     if issues or template is None or validated is None:
         raise FactsError(issues)
     return LoadedFacts(template, validated, fmt, library, uses)

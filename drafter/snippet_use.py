@@ -88,8 +88,9 @@ def resolve_references(doc: Document, library: Library) -> list[SnippetUse]:
     """Replace every ``{snippet: id}`` item of a facts document by the snippet's rendered text.
 
     Extra keys of the item (or the keys of its ``vars:``) are variables for the text. Raises
-    SnippetError with every unknown id (with a “did you mean”) and every text that fails to render;
-    the items that fail stay as they were.
+    SnippetError with every unknown id (with a “did you mean”) and every text that fails to render.
+    An item that fails becomes its id, so that validation (which runs anyway, to report everything at
+    once) does not report the same item a second time as “not text”.
     """
     issues: list[Issue] = []
     uses: list[SnippetUse] = []
@@ -119,17 +120,17 @@ def _resolve(
     snippet = library.get(str(snippet_id)) if isinstance(snippet_id, str) else None
     if snippet is None:
         issues.append(doc.issue((*where, "snippet"), library.unknown_id_message(str(snippet_id))))
-        return value
+        return str(snippet_id)
     given = {k: v for k, v in value.items() if k not in ("snippet", "vars")}
     extra = value.get("vars") or {}
     if not isinstance(extra, dict):
         issues.append(doc.issue((*where, "vars"), "vars: 应为一组“变量名: 值”"))
-        return value
+        return snippet.id
     try:
         text = render_text(snippet.text, {**standard, **given, **extra})
     except RenderError as err:
         issues.append(doc.issue(where, f"片段“{snippet.id}”（{snippet.place}）：{err}；可在 vars: 里给出"))
-        return value
+        return snippet.id
     place = doc.pos(where)
     uses.append(SnippetUse(snippet, f"{doc.path.name}:{place.line}:{place.col}"))
     return text
