@@ -96,7 +96,7 @@ def sentences(paragraph: str) -> list[str]:
     found = []
     for piece in _SENTENCE_END.split(paragraph.replace("\n", "")):
         text = _LABEL.sub("", piece.strip()).strip()
-        text = text.rstrip("。；！？，、 ")
+        text = text.rstrip("。；！？：，、 ")
         if text:
             found.append(text)
     return found
