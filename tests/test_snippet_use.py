@@ -194,8 +194,10 @@ def test_a_snippet_out_of_date_warns_on_stderr_and_still_builds(runner, tmp_path
     assert result.exit_code == 0, result.output
     line = line_of(text, "  - {snippet: old-campaign}")
     assert result.stderr.splitlines() == [
-        f"2026年度.yaml:{line}:5: 提醒：片段“old-campaign”的有效期到2025年12月31日为止，"
-        "本文成文日期是2026年12月25日，表述可能已经过时，请核对或改用现行表述"
+        (
+            f"2026年度.yaml:{line}:5: 提醒：片段“old-campaign”的有效期到2025年12月31日为止，"
+            "本文成文日期是2026年12月25日，表述可能已经过时，请核对或改用现行表述"
+        )
     ]
     assert "已生成" in result.stdout
     assert "一是深入开展党纪学习教育；" in body(tmp_path / "2026年度.docx")
@@ -211,8 +213,10 @@ def test_a_template_snippet_out_of_date_warns_at_its_definition(runner, tmp_path
     )
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        f"{unit / 'old.yaml'}:3:5: 提醒：片段“trans-report-close”的有效期到2025年12月31日为止，"
-        "本文成文日期是2026年12月25日，表述可能已经过时，请核对或改用现行表述"
+        (
+            f"{unit / 'old.yaml'}:3:5: 提醒：片段“trans-report-close”的有效期到2025年12月31日为止，"
+            "本文成文日期是2026年12月25日，表述可能已经过时，请核对或改用现行表述"
+        )
     ]
 
 
