@@ -82,6 +82,15 @@ TEMPLATES_OPTION = click.option(
 )
 
 
+SNIPPETS_OPTION = click.option(
+    "--snippets",
+    "snippet_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="本单位的片段文件夹，先于 drafter.yaml 所列的和内置的片段库查找，同编号时覆盖内置片段（可写多次）。",
+)
+
+
 @click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(package_name="drafter")
 def cli() -> None:
@@ -106,12 +115,21 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
 @click.option("--unit", "unit", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。")
 @TEMPLATES_OPTION
-def build(facts: Path, output: Path | None, force: bool, unit: str | None, templates_dir: Path | None) -> int:
+@SNIPPETS_OPTION
+def build(
+    facts: Path,
+    output: Path | None,
+    force: bool,
+    unit: str | None,
+    templates_dir: Path | None,
+    snippet_dirs: tuple[Path, ...],
+) -> int:
     """按事实文件生成 Word 文档。
 
     事实文件的 template: 一项决定用哪个模板。所有问题一次列出，有问题时不写任何文件。
     轮次事实文件（template: feedback）为每个被巡察单位生成一份反馈意见；某个单位有问题时，
     报告它的名称和问题，其他单位照常生成，退出码为 1。
+    用到的规范表述过期或不适用于本级时，在标准错误上给出提醒，但仍然生成。
 
     \b
     示例：
@@ -125,15 +143,25 @@ def build(facts: Path, output: Path | None, force: bool, unit: str | None, templ
     if not makes_one_per_item(facts, templates_dir):
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
-        written = build_document(facts, output, force=force, templates=templates_dir)
+        written = build_document(
+            facts,
+            output,
+            force=force,
+            templates=templates_dir,
+            snippets=snippet_dirs,
+            on_warning=lambda message: click.echo(message, err=True),
+        )
         click.echo(f"已生成：{written}")
         return 0
     failures = 0
-    for number, total, result in build_each(facts, output, force=force, templates=templates_dir, only=unit):
+    units = build_each(facts, output, force=force, templates=templates_dir, only=unit, snippets=snippet_dirs)
+    for number, total, result in units:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
         if result.path is not None:
             click.echo(f"{progress}已生成：{result.path}")
+            for warning in result.warnings:
+                click.echo(warning, err=True)
         else:
             failures += 1
             click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)
@@ -270,6 +298,107 @@ def doctor(facts: Path | None) -> None:
     from .pipeline import doctor_report
 
     click.echo(doctor_report(facts))
+
+
+@cli.group(cls=_Group, context_settings=CONTEXT)
+def snippets() -> None:
+    """规范表述片段库：列出、搜索、查看片段，从已有报告中提取候选片段。"""
+
+
+@snippets.command(name="list")
+@click.option("--category", help="只列出这个分类，如 政治站位。")
+@click.option("--tag", help="只列出带这个标签的片段，如 两个维护。")
+@SNIPPETS_OPTION
+def list_snippets(category: str | None, tag: str | None, snippet_dirs: tuple[Path, ...]) -> None:
+    """列出片段：编号、分类、来源、有效期、文字。
+
+    来源“内置”是随 drafter 提供的片段库，其他是本单位的片段文件夹。
+
+    \b
+    示例：
+      drafter snippets list --category 政治站位
+      drafter snippets list --snippets 本单位片段
+    """
+    from .snippets import CATEGORIES, open_library
+
+    library = open_library(snippet_dirs)
+    if category is not None and category not in CATEGORIES:
+        msg = f"--category 没有分类“{category}”（可用：{'、'.join(CATEGORIES)}）"
+        raise click.UsageError(msg)
+    chosen = library.select(category, tag)
+    for found in chosen:
+        origin = found.origin + ("，覆盖内置片段" if found.id in library.overridden else "")
+        click.echo(f"{found.id}\t{found.category}\t{origin}\t{found.validity}\t{found.text}")
+    categories = len({found.category for found in chosen})
+    click.echo(f"共 {len(chosen)} 条，{categories} 个分类。", err=True)
+
+
+@snippets.command(name="search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="最多列出几条。")
+@SNIPPETS_OPTION
+def search_snippets(query: str, limit: int, snippet_dirs: tuple[Path, ...]) -> None:
+    """按关键词搜索片段，最相关的在前：编号、分类、文字。
+
+    分类名、文字、标签、编号里出现关键词都算，字面相近的也会列出。
+
+    \b
+    示例：
+      drafter snippets search 政治站位
+      drafter snippets search 知悉范围
+    """
+    from .snippet_search import search
+    from .snippets import open_library
+
+    hits = search(open_library(snippet_dirs), query, limit)
+    for hit in hits:
+        click.echo(f"{hit.snippet.id}\t{hit.snippet.category}\t{hit.snippet.text}")
+    if not hits:
+        click.echo(f"没有找到与“{query}”相关的片段。", err=True)
+
+
+@snippets.command(name="show")
+@click.argument("snippet_id", metavar="ID")
+@SNIPPETS_OPTION
+def show_snippet(snippet_id: str, snippet_dirs: tuple[Path, ...]) -> None:
+    """显示一个片段的文字、分类、标签、适用文种和层级、有效期、用到的变量和出处。
+
+    \b
+    示例：
+      drafter snippets show stance-hold-political-inspection
+    """
+    from .rendering import text_variables
+    from .snippets import describe, open_library
+
+    found = open_library(snippet_dirs).require(snippet_id)
+    click.echo(describe(found, text_variables(found.text)))
+
+
+@snippets.command(name="harvest")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写到哪个文件（默认：报告旁的“<报告名>-候选片段.yaml”）。",
+)
+@click.option("--force", is_flag=True, help="文件已存在时替换它。")
+@SNIPPETS_OPTION
+def harvest_snippets(report: Path, output: Path | None, force: bool, snippet_dirs: tuple[Path, ...]) -> None:
+    """从已有的报告（.docx 或 .txt）中提取候选片段，写成 YAML 供人审阅。
+
+    句子按中文标点切分，数字和日期换成占位符，与片段库相同或相近的句子、彼此重复的句子都会略去。
+
+    \b
+    示例：
+      drafter snippets harvest 2025年度巡察工作报告.docx -o 本单位片段/候选.yaml
+    """
+    from .harvest import default_target, harvest, write_harvest
+    from .snippets import open_library
+
+    result = harvest(report, open_library(snippet_dirs))
+    target = write_harvest(result, output or default_target(report), force=force)
+    click.echo(f"已生成：{target}（{len(result.proposals)} 条候选片段，请审阅后再放进片段文件夹）")
 
 
 def main() -> None:

@@ -40,6 +40,14 @@ class FactsError(DrafterError):
         super().__init__("\n".join(str(i) for i in self.issues))
 
 
+class SnippetError(FactsError):
+    """Raised when a snippet file is wrong, or a facts file names a snippet that does not exist."""
+
+
+class SnippetNotFoundError(DrafterError):
+    """Raised when a command names a snippet id that is not in the library."""
+
+
 class TemplateNotFoundError(DrafterError):
     """Raised when a facts file names a template that does not exist."""
 

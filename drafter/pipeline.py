@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ from .rendering import render
 from .rounds import check_units, item_locator, unit_facts
 from .settings import CONFIG_NAME, resolve_format
 from .skeleton import describe, skeleton
+from .snippet_use import SnippetUse, TemplateSnippets, currency_report, resolve_references
+from .snippets import Library, document_level, library_folders, load_library
 from .templates import Template, find_template, template_names
 from .validation import Supplied, Validated, not_a_mapping, validate
 from .writer import write_docx
@@ -55,6 +57,9 @@ class LoadedFacts:
     format: DocFormat
     frameworks: Frameworks | None = None
     failed: tuple[tuple[str, tuple[Issue, ...]], ...] = ()
+    library: Library | None = None
+    # The facts' {snippet: id} items at load; render_model adds the snippets the template calls.
+    snippet_uses: list[SnippetUse] = field(default_factory=list)
 
     @property
     def context(self) -> dict[str, Any]:
@@ -74,9 +79,16 @@ class LoadedFacts:
 
 
 def load_facts(
-    path: Path, templates: Path | None = None, *, keep_good_items: bool = False, supply: bool = True
+    path: Path,
+    templates: Path | None = None,
+    snippets: Sequence[Path] = (),
+    *,
+    keep_good_items: bool = False,
+    supply: bool = True,
 ) -> LoadedFacts:
     """Read and check a facts file; FactsError lists every problem at once.
+
+    ``snippets`` are a unit's phrase folders, searched before those in drafter.yaml and the built-ins.
 
     With ``keep_good_items``, problems inside single items of a one-document-per-item template leave
     just those items out (see LoadedFacts.failed); problems anywhere else still fail the whole file.
@@ -86,6 +98,12 @@ def load_facts(
     doc = load_yaml(path)
     root = templates_root(templates)
     issues: list[Issue] = []
+    library = load_library(library_folders(snippets, path.parent))
+    uses: list[SnippetUse] = []
+    try:
+        uses = resolve_references(doc, library)
+    except FactsError as err:
+        issues += err.issues
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
@@ -93,7 +111,7 @@ def load_facts(
         raise FactsError(issues)
     frameworks = _frameworks_of(doc, template, issues)
     ignore = COMMON_KEYS | ({FRAMEWORKS_KEY} if frameworks else set())
-    supplied = _supplied(doc, template, root, issues) if supply else None
+    supplied = _supplied(doc, template, root, snippets, issues) if supply else None
     validated, problems = _validated(doc, template, ignore, frameworks, supplied)
     issues += problems
     failed: list[tuple[str, tuple[Issue, ...]]] = []
@@ -105,7 +123,7 @@ def load_facts(
             failed = []  # every item is wrong, or the file itself: report it as one file
     if issues or validated is None:
         raise FactsError(issues)
-    return LoadedFacts(template, validated, fmt, frameworks, tuple(failed))
+    return LoadedFacts(template, validated, fmt, frameworks, tuple(failed), library, uses)
 
 
 def _validated(
@@ -123,7 +141,9 @@ def _validated(
     return validated, check_units(doc, validated.values, frameworks) if frameworks else []
 
 
-def _supplied(doc: Document, template: Template, root: Path, issues: list[Issue]) -> Supplied | None:
+def _supplied(
+    doc: Document, template: Template, root: Path, snippets: Sequence[Path], issues: list[Issue]
+) -> Supplied | None:
     """The facts that the files listed under the schema's supplier key (``round_files``) supply."""
     key = template.schema.supplier
     listed = doc.data.get(key) if key and isinstance(doc.data, dict) else None
@@ -145,7 +165,7 @@ def _supplied(doc: Document, template: Template, root: Path, issues: list[Issue]
             issues.append(doc.issue((key, i), message))
             continue
         try:
-            loaded = load_facts(path, root, supply=False)
+            loaded = load_facts(path, root, snippets, supply=False)
         except FactsError as err:
             issues += err.issues
             continue
@@ -228,7 +248,15 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
 def render_model(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> DocumentModel:
     """Render the template with the facts (and one item's facts) into a numbered document model."""
     template = loaded.template
-    text = render(template.directory, template.document, _context(loaded, item))
+    functions = TemplateSnippets(loaded.library) if loaded.library is not None else None
+    text = render(
+        template.directory,
+        template.document,
+        _context(loaded, item),
+        {"snippet": functions} if functions is not None else None,
+    )
+    if functions is not None:
+        loaded.snippet_uses.extend(functions.uses())
     return parse_markup(text, source=display_path(template.directory / template.document))
 
 
@@ -268,25 +296,43 @@ class Built:
     name: str
     path: Path | None = None
     problem: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 def build(
-    facts_path: Path, out: Path | None = None, *, force: bool = False, templates: Path | None = None
+    facts_path: Path,
+    out: Path | None = None,
+    *,
+    force: bool = False,
+    templates: Path | None = None,
+    snippets: Sequence[Path] = (),
+    on_warning: Callable[[str], None] | None = None,
 ) -> Path:
     """Build the one document a facts file asks for; returns the path written.
 
-    Nothing is written unless every check passes and the whole document is ready.
+    Nothing is written unless every check passes and the whole document is ready. Warnings that do not
+    stop the build (a snippet out of date or for another level) go to ``on_warning``, one line each.
     """
     target = out if out is not None else facts_path.with_suffix(".docx")
     if target.resolve() == facts_path.resolve():
         msg = f"{target}: 输出文件不能是事实文件本身，请用 -o 指定 .docx 文件"
         raise WriteError(msg)
-    loaded = load_facts(facts_path, templates)
+    loaded = load_facts(facts_path, templates, snippets)
     if loaded.template.each:
         msg = f"{display_path(facts_path)}: 这个事实文件每个单位生成一份文档，请用 build_each"
         raise WriteError(msg)
     write_new_file(target, document_bytes(loaded), force=force)
+    for warning in snippet_warnings(loaded) if on_warning is not None else ():
+        on_warning(warning)
     return target
+
+
+def snippet_warnings(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> list[str]:
+    """Currency warnings for the snippets a rendered document used (call after render_model)."""
+    values = loaded.facts.values
+    date = (_lookup(item, loaded.template.date_fact) if item else None) or values.get(loaded.template.date_fact)
+    level = document_level(_lookup(values, "org.level"))
+    return currency_report(loaded.snippet_uses, date if isinstance(date, dt.date) else None, level)
 
 
 def makes_one_per_item(facts_path: Path, templates: Path | None = None) -> bool:
@@ -307,6 +353,7 @@ def build_each(
     force: bool = False,
     templates: Path | None = None,
     only: str | None = None,
+    snippets: Sequence[Path] = (),
 ) -> Iterator[tuple[int, int, Built]]:
     """Build one document per item into a folder, yielding (number, total, result) as each is done.
 
@@ -317,7 +364,7 @@ def build_each(
     if folder.suffix.lower() == ".docx" or folder.is_file():
         msg = f"{folder}: 这个事实文件每个单位生成一份文档，-o 请给出一个文件夹"
         raise WriteError(msg)
-    loaded = load_facts(facts_path, templates, keep_good_items=True)
+    loaded = load_facts(facts_path, templates, snippets, keep_good_items=True)
     items = loaded.items()
     failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
     if only is not None:
@@ -360,10 +407,15 @@ def _build_item(
             counter += 1
         used.add(file_name)
         target = folder / file_name
-        write_new_file(target, document_bytes(loaded, item), force=force)
+        from_facts = len(loaded.snippet_uses)
+        data = document_bytes(loaded, item)
+        warnings = snippet_warnings(loaded, item)
+        # The facts' own snippet uses stay; this unit's template uses are not carried to the next unit.
+        del loaded.snippet_uses[from_facts:]
+        write_new_file(target, data, force=force)
     except DrafterError as err:
         return Built(name, problem=str(err))
-    return Built(name, path=target)
+    return Built(name, path=target, warnings=tuple(warnings))
 
 
 def write_skeleton(

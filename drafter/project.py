@@ -1,4 +1,4 @@
-"""Where drafter finds its templates.
+"""Where drafter finds its templates (and where its built-in snippets are).
 
 Order: an explicit folder (``--templates DIR``) → the ``DRAFTER_TEMPLATES`` environment variable →
 the ``templates/`` folder that ships beside the package. The first that is given is used; a given
@@ -14,17 +14,18 @@ from pathlib import Path
 from .errors import TemplateNotFoundError
 
 
-def _builtin_templates() -> Path:
-    """The drafter_templates data package (templates/ of the project, mapped by pyproject.toml)."""
-    spec = importlib.util.find_spec("drafter_templates")
+def _builtin_folder(package: str, folder: str) -> Path:
+    """A data package (a top-level folder of the project, mapped by pyproject.toml), e.g. templates/."""
+    spec = importlib.util.find_spec(package)
     locations = list(spec.submodule_search_locations or []) if spec else []
     if locations:
         return Path(locations[0])
-    # Run from a checkout without installing: templates/ beside the package.
-    return Path(__file__).resolve().parent.parent / "templates"
+    # Run from a checkout without installing: the folder beside the package.
+    return Path(__file__).resolve().parent.parent / folder
 
 
-BUILTIN_TEMPLATES = _builtin_templates()
+BUILTIN_TEMPLATES = _builtin_folder("drafter_templates", "templates")
+BUILTIN_SNIPPETS = _builtin_folder("drafter_snippets", "snippets")
 
 
 def templates_root(explicit: Path | None = None) -> Path:

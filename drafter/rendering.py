@@ -8,13 +8,14 @@ into an error that names the template file and line instead of a blank in the do
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -26,11 +27,16 @@ class _NoValueError(Exception):
     """A template printed a fact whose value is empty (None)."""
 
 
-def _finalize(value: Any) -> Any:
-    """Every printed value passes here: refuse None, write numbers plainly, keep facts from being markup."""
+def _printable(value: Any) -> str:
+    """A printed value as text: None and whole lists are refused, numbers are written plainly."""
     if value is None or isinstance(value, (list, dict, tuple)):
         raise _NoValueError
-    text = _plain_number(value) if isinstance(value, float) else str(value)
+    return _plain_number(value) if isinstance(value, float) else str(value)
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value passes here: refuse None, write numbers plainly, keep facts from being markup."""
+    text = _printable(value)
     # A value never starts a heading or a directive and never ends its paragraph, whatever it holds:
     # every character that str.splitlines() treats as a line end goes (U+2028 included).
     text = "".join(text.replace("\\", "\\\\").splitlines())
@@ -45,34 +51,57 @@ def _plain_number(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-@lru_cache(maxsize=32)
-def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment of a template folder, built once per process."""
+def _sandbox(
+    loader: jinja2.BaseLoader | None, finalize: Callable[[Any], Any]
+) -> ImmutableSandboxedEnvironment:
     # Immutable: a template cannot change the facts that the rest of the build reads.
     env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_finalize,
+        finalize=finalize,
         auto_reload=False,
     )
     env.filters.update(FILTERS)
     return env
 
 
-def render(template_dir: Path, name: str, context: Mapping[str, Any], *, source: str | None = None) -> str:
+@lru_cache(maxsize=32)
+def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment of a template folder, built once per process."""
+    return _sandbox(jinja2.FileSystemLoader(str(template_dir)), _finalize)
+
+
+@lru_cache(maxsize=1)
+def _text_environment() -> ImmutableSandboxedEnvironment:
+    """For short texts such as snippets: same sandbox and filters, no files, and plain output
+    (the text is a value like any fact; the template that prints it keeps it from being markup)."""
+    return _sandbox(None, _printable)
+
+
+def render(
+    template_dir: Path,
+    name: str,
+    context: Mapping[str, Any],
+    functions: Mapping[str, Callable[..., Any]] | None = None,
+    *,
+    source: str | None = None,
+) -> str:
     """Render ``name`` inside ``template_dir``; any failure is a RenderError with file and line.
 
+    Each of ``functions`` becomes a global the template can call; it receives the template's variables
+    (facts and top-level ``set`` names) as its first argument, then the template's arguments.
     With ``source``, that text is rendered instead of the file (a line of the template's metadata, such
     as its file-name pattern); ``name`` then only says where it came from.
     """
     env = environment(template_dir)
+    extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
     try:
-        template = env.get_template(name) if source is None else _compiled(template_dir, source)
-        return template.render(**context)
+        template = env.get_template(name) if source is None else _compiled_line(template_dir, source)
+        return template.render({**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(template_dir, err.filename or name, err.lineno)
         raise RenderError(f"{where}: 模板语法错误：{err.message}") from err
@@ -93,8 +122,59 @@ def render(template_dir: Path, name: str, context: Mapping[str, Any], *, source:
 
 
 @lru_cache(maxsize=64)
-def _compiled(template_dir: Path, source: str) -> jinja2.Template:
+def _compiled_line(template_dir: Path, source: str) -> jinja2.Template:
     return environment(template_dir).from_string(source)
+
+
+def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        return function(context.get_all(), *args, **kwargs)
+
+    return call
+
+
+@lru_cache(maxsize=512)
+def _compiled(text: str) -> jinja2.Template:
+    return _text_environment().from_string(text)
+
+
+def text_syntax_problem(text: str) -> tuple[int, str] | None:
+    """(line within the text, Chinese message) when a short Jinja text does not parse, else None."""
+    try:
+        _compiled(text)
+    except TemplateSyntaxError as err:
+        return err.lineno or 1, f"Jinja 语法错误：{err.message}"
+    return None
+
+
+def text_variables(text: str) -> list[str]:
+    """The variables a short Jinja text uses, sorted (a text that does not parse uses none)."""
+    env = _text_environment()
+    try:
+        return sorted(jinja2.meta.find_undeclared_variables(env.parse(text)))
+    except TemplateSyntaxError:
+        return []
+
+
+def render_text(text: str, variables: Mapping[str, Any]) -> str:
+    """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
+    which the caller knows better) when it fails."""
+    try:
+        return _compiled(text).render(dict(variables))
+    except TemplateSyntaxError as err:
+        msg = f"Jinja 语法错误：{err.message}"
+        raise RenderError(msg) from err
+    except UndefinedError as err:
+        raise RenderError(_undefined_message(str(err), _TEXT_UNDEFINED)) from err
+    except _NoValueError as err:
+        msg = "要输出的变量是空值或一整个列表"
+        raise RenderError(msg) from err
+    except SecurityError as err:
+        msg = f"试图访问不允许的内容，已拒绝：{err}"
+        raise RenderError(msg) from err
+    except (ValueError, TypeError, ArithmeticError) as err:
+        raise RenderError(str(err)) from err
 
 
 def _place(template_dir: Path, filename: str, line: int | None) -> str:
@@ -120,15 +200,22 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
 
 
 _UNDEFINED_PATTERNS = (
-    (re.compile(r"'(.+?)' is undefined"), "模板用到的事实“{0}”在事实文件里没有"),
-    (re.compile(r"has no attribute '(.+?)'"), "模板用到的事实“{0}”在事实文件里没有"),
-    (re.compile(r"has no element (.+)"), "模板用到的第 {0} 项在事实文件里没有"),
+    re.compile(r"'(.+?)' is undefined"),
+    re.compile(r"has no attribute '(.+?)'"),
+    re.compile(r"has no element (.+)"),
 )
+_TEMPLATE_UNDEFINED = (
+    "模板用到的事实“{0}”在事实文件里没有",
+    "模板用到的第 {0} 项在事实文件里没有",
+    "模板用到的事实不存在：{0}",
+)
+_TEXT_UNDEFINED = ("用到的变量“{0}”没有提供", "用到的第 {0} 项没有提供", "用到的变量不存在：{0}")
 
 
-def _undefined_message(text: str) -> str:
-    for pattern, message in _UNDEFINED_PATTERNS:
+def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDEFINED) -> str:
+    named, element, other = wording
+    for pattern in _UNDEFINED_PATTERNS:
         m = pattern.search(text)
         if m:
-            return message.format(m[1])
-    return f"模板用到的事实不存在：{text}"
+            return (element if "element" in pattern.pattern else named).format(m[1])
+    return other.format(text)

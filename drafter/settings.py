@@ -16,6 +16,8 @@ from .schema import Field, Schema
 from .validation import validate
 
 CONFIG_NAME = "drafter.yaml"
+# Sections a drafter.yaml may hold; ``snippets:`` (a unit's phrase folders) is read by snippets.py.
+CONFIG_SECTIONS = ("format", "snippets")
 
 FORMAT_FIELD = Field(
     name="format",
@@ -82,10 +84,11 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
         issues += problems
         if isinstance(config_doc.data, dict):
             for key in config_doc.data:
-                if key != "format":
+                if key not in CONFIG_SECTIONS:
+                    sections = "、".join(f"{name}:" for name in CONFIG_SECTIONS)
                     issues.append(
                         config_doc.issue(
-                            (key,), f"{CONFIG_NAME} 里只能写 format: 一节，不认识“{key}”", at_key=True
+                            (key,), f"{CONFIG_NAME} 里只能写 {sections} 几节，不认识“{key}”", at_key=True
                         )
                     )
     section, problems = read_format_section(facts_doc)
