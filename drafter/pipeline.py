@@ -330,7 +330,9 @@ def build(
 def snippet_warnings(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> list[str]:
     """Currency warnings for the snippets a rendered document used (call after render_model)."""
     values = loaded.facts.values
-    date = (_lookup(item, loaded.template.date_fact) if item else None) or values.get(loaded.template.date_fact)
+    date = (_lookup(item, loaded.template.date_fact) if item else None) or values.get(
+        loaded.template.date_fact
+    )
     level = document_level(_lookup(values, "org.level"))
     return currency_report(loaded.snippet_uses, date if isinstance(date, dt.date) else None, level)
 
@@ -489,7 +491,9 @@ def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[s
         return items[0]
     if unit is None:
         names = "、".join(str(i["name"]) for i in items)
-        msg = f"{display_path(source)}: 这一轮有 {len(items)} 个单位，请用 --unit 指定预览哪一个（有：{names}）"
+        msg = (
+            f"{display_path(source)}: 这一轮有 {len(items)} 个单位，请用 --unit 指定预览哪一个（有：{names}）"
+        )
         raise SelectionError(msg)
     chosen, _ = _only(source, unit, items, [])
     return chosen[0]

@@ -15,12 +15,9 @@ from typing import Any
 
 from .errors import Issue, RenderError, SnippetError
 from .facts import Document, KeyPath
+from .orgwords import org_words
 from .rendering import render_text
 from .snippets import Library, Snippet, currency_warnings
-
-# The same short names the built-in templates use (templates/annual-report/document.jinja).
-_SELF_NAMES = {"县": "县委", "区": "区委", "市": "市委", "旗": "旗委"}
-_PARENT_NAMES = {"市": "市委", "州": "州委", "盟": "盟委", "地区": "地委", "省": "省委"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,17 +40,14 @@ def standard_variables(facts: Mapping[str, Any]) -> dict[str, Any]:
     org = facts.get("org")
     if not isinstance(org, Mapping):
         return found
-    level, parent_level = org.get("level"), org.get("parent_level")
-    own = org.get("short_name") or _SELF_NAMES.get(str(level))
-    parent = org.get("parent_short_name") or _PARENT_NAMES.get(str(parent_level))
-    if own and "committee" not in found:
-        found["committee"] = own
-    if level:
-        found["discipline"] = f"{level}纪委监委"
-    if parent:
-        found["parent"] = parent
-        # A county directly under the province has no level between: “省委”, not “省委、省委”.
-        found["above"] = "省委" if parent_level == "省" else f"省委、{parent}"
+    words = org_words(dict(org))
+    if words["self"] and "committee" not in found:
+        found["committee"] = words["self"]
+    if org.get("level"):
+        found["discipline"] = words["discipline"]
+    if words["parent"]:
+        found["parent"] = words["parent"]
+        found["above"] = words["above"]
     return found
 
 

@@ -37,7 +37,7 @@ ALLOWED = {
     "doctor": {"docformat", "fonts", "renderer"},
     "preview": {"errors", "output", "renderer"},
     "snippets": {"errors", "facts", "filters", "project", "rendering", "settings", "validation"},
-    "snippet_use": {"errors", "facts", "rendering", "snippets"},
+    "snippet_use": {"errors", "facts", "orgwords", "rendering", "snippets"},
     "snippet_search": {"snippets"},
     "harvest": {"errors", "facts", "output", "snippet_search", "snippets"},
     "pipeline": {

@@ -150,7 +150,7 @@ def test_a_district_gets_its_own_level_words(runner, tmp_path):
     result, out = build_round(runner, tmp_path, text, "--unit", "县商务局")
     assert result.exit_code == 0, result.output
     body = "\n".join(t for _, t in paragraphs(next(out.iterdir())))
-    assert "根据区委统一部署" in body and "区纪委监委、区委组织部" in body and "报送区委巡察办" in body
+    assert "根据区委统一部署" in body and "区纪委监委和区委组织部" in body and "报送区委巡察办" in body
     assert "县委" not in body.replace("县商务局", "")
 
 
