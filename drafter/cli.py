@@ -1,7 +1,7 @@
 """The ``drafter`` command: parse arguments, call the library, print, and map errors to exit codes.
 
 Exit codes: 0 done; 1 the input is wrong (a Chinese message on stderr says where; nothing written);
-2 usage error. The library modules are imported inside the commands, not at the top: ``drafter --help``
+2 usage error; 3 ``check`` found errors (or warnings under --strict), returned by the command itself. The library modules are imported inside the commands, not at the top: ``drafter --help``
 should cost little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up).
 """
 
@@ -172,6 +172,119 @@ def show_template(name: str, templates_dir: Path | None) -> None:
     from .pipeline import describe_template
 
     click.echo(describe_template(name, templates_dir))
+
+
+# The level above, when only our own level is given: counties and districts report to a 市委,
+# banners to a 盟委; a county-level city's parent (州, 市, 地区) cannot be guessed.
+_DEFAULT_PARENT = {"县": "市", "区": "市", "旗": "盟"}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="输出格式。"
+)
+@click.option("--strict", is_flag=True, help="有警告也以退出码 3 结束（默认只有错误才是 3）。")
+@click.option(
+    "--fix", is_flag=True, help="把机械性问题（标点全半角、全角数字、习总书记）改好，另存为 <名称>-fixed。"
+)
+@click.option("--force", is_flag=True, help="--fix 的输出文件已存在时替换它。")
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="本单位的规则文件（增加、替换或关闭规则），可写多次。",
+)
+@click.option("--org-level", help="本级党委层级：县/区/市/旗（或 county/district/city/banner）。")
+@click.option("--org-name", help="本级党委全称，如“中共清河县委”。")
+@click.option("--org-short-name", help="本级党委在文中的简称（县级市与上级同称“市委”时写“清河市委”）。")
+@click.option("--parent-level", help="上级党委层级：市/州/盟/地区/省（默认：县、区为市，旗为盟）。")
+@click.option("--parent-name", help="上级党委全称，如“中共临江市委”。")
+@click.option("--date", "doc_date", help="成文日期，如 2026-12-25（默认取文稿末尾的日期）。")
+@TEMPLATES_OPTION
+def check(
+    files: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    fix: bool,
+    force: bool,
+    rule_files: tuple[Path, ...],
+    org_level: str | None,
+    org_name: str | None,
+    org_short_name: str | None,
+    parent_level: str | None,
+    parent_name: str | None,
+    doc_date: str | None,
+    templates_dir: Path | None,
+) -> int:
+    """检查事实文件和文稿（.yaml、.docx、.txt）：层级称谓、过时和不规范的表述、前后数字、标点、繁体字、占位符等。
+
+    退出码：0 没有错误；1 文件无法读取；3 发现错误（加 --strict 时警告也算）。
+
+    \b
+    示例：
+      drafter check 2026年度报告.docx --org-level 县
+      drafter check samples/annual-report.yaml --format json
+    """
+    import datetime as dt
+    import os
+
+    from .checking import CheckOptions, fix_file
+    from .errors import DrafterError
+    from .findings import failed, format_json, format_text
+    from .pipeline import check as check_one
+    from .rulebook import PARENT_LEVELS, SELF_LEVELS, Org, level_word
+
+    org = None
+    if org_level is not None:
+        level = level_word(org_level, SELF_LEVELS)
+        if level is None:
+            raise click.BadParameter("应为 县、区、市、旗 之一", param_hint="--org-level")
+        parent = level_word(parent_level, PARENT_LEVELS) if parent_level else _DEFAULT_PARENT.get(level)
+        if parent_level and parent is None:
+            raise click.BadParameter("应为 市、州、盟、地区、省 之一", param_hint="--parent-level")
+        org = Org(level, parent, org_name, parent_name, org_short_name)
+    date = None
+    if doc_date:
+        try:
+            date = dt.date.fromisoformat(doc_date)
+        except ValueError:
+            raise click.BadParameter("日期写成 2026-12-25", param_hint="--date") from None
+    options = CheckOptions(rule_files=rule_files, org=org, date=date, templates=templates_dir)
+    reports, problems, changes = [], [], []
+    for path in files:
+        try:
+            checked = check_one(path, options)
+            reports.append(checked.report)
+            if fix and checked.report.kind == "facts":
+                changes.append({"file": str(path), "status": "skipped", "note": "事实文件不自动修改"})
+            elif fix:
+                target, made = fix_file(path, checked.fixable, force=force)
+                changes += [{"file": str(path), "output": str(target), **change} for change in made]
+        except DrafterError as err:
+            problems.append(str(err))
+    if output_format == "json":
+        click.echo(format_json(reports, changes if fix else None))
+    else:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(format_text(reports, color=color))
+        for change in changes:
+            if "output" not in change:
+                click.echo(f"{change['file']}：{change['note']}，请按上面的位置修改事实文件。")
+            elif change["status"] == "fixed":
+                click.echo(
+                    f"已改（{change['output']}）第{change['paragraph']}段：“{change['from']}”→“{change['to']}”"
+                )
+            else:
+                click.echo(
+                    f"未改（格式跨越了多个片段，请手工修改）第{change['paragraph']}段：“{change['from']}”"
+                )
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        return 1
+    return 3 if failed(reports, strict=strict) else 0
 
 
 def main() -> None:

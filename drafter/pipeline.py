@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .blocks import DocumentModel, parse_markup
+from .checking import Checked, CheckOptions, check_draft, check_rendered, facts_problems, is_facts_path
 from .docformat import DocFormat
 from .errors import FactsError, Issue, TemplateNotFoundError, WriteError, display_path
 from .facts import Document, load_yaml
@@ -138,3 +139,18 @@ def _lookup(values: dict[str, Any], dotted: str) -> Any:
             return None
         current = current.get(part)
     return current
+
+
+def check(path: Path, options: CheckOptions) -> Checked:
+    """Findings for one file of ``drafter check``: a facts file is validated and rendered first.
+
+    Unreadable input (missing file, unknown type, YAML syntax error) raises DrafterError.
+    """
+    if not is_facts_path(path):
+        return check_draft(path, options)
+    doc = load_yaml(path)
+    try:
+        loaded = load_facts(path, options.templates)
+    except FactsError as err:
+        return facts_problems(path, err.issues)
+    return check_rendered(path, doc, loaded.facts.values, render_model(loaded), options)

@@ -16,6 +16,8 @@ from .schema import Field, Schema
 from .validation import validate
 
 CONFIG_NAME = "drafter.yaml"
+# Sections of drafter.yaml: format: is read here, check: by rulebook.py for ``drafter check``.
+CONFIG_SECTIONS = ("format", "check")
 
 FORMAT_FIELD = Field(
     name="format",
@@ -82,10 +84,10 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
         issues += problems
         if isinstance(config_doc.data, dict):
             for key in config_doc.data:
-                if key != "format":
+                if key not in CONFIG_SECTIONS:
                     issues.append(
                         config_doc.issue(
-                            (key,), f"{CONFIG_NAME} 里只能写 format: 一节，不认识“{key}”", at_key=True
+                            (key,), f"{CONFIG_NAME} 里只能写 format:、check: 两节，不认识“{key}”", at_key=True
                         )
                     )
     section, problems = read_format_section(facts_doc)
