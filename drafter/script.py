@@ -94,7 +94,11 @@ def classify(text: str) -> str | None:
     if not _CJK.search(text) and not _LATIN.search(text):
         return None
     found = language(text)
-    if found == "en" or found is None and not _CJK.search(text):
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    # langdetect counts n-grams, and a Latin word gives it several where a Chinese character gives
+    # one: "请用WPS打开docx文件" reads as English. A text is English only if its letters outnumber
+    # its Chinese characters as well.
+    if found == "en" and latin >= cjk or found is None and not cjk:
         return "en"
     return "zh-tw" if traditional_chars(text) else "zh-cn"
 
@@ -120,8 +124,7 @@ def script_findings(paragraphs: list[DraftParagraph]) -> list[Finding]:
                     suggestion=f"改为简体：{pairs}",
                 )
             )
-        letters = len(_LATIN.findall(text))
-        if letters >= MIN_FOREIGN_LETTERS and letters > len(_CJK.findall(text)) and classify(text) == "en":
+        if len(_LATIN.findall(text)) >= MIN_FOREIGN_LETTERS and classify(text) == "en":
             findings.append(
                 Finding(
                     code="L9",
