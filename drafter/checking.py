@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .blocks import DocumentModel
-from .drafts import DRAFT_SUFFIXES, DraftError, DraftParagraph, model_paragraphs, read_draft, rewrite_draft
+from .drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_draft
 from .errors import Issue, display_path
 from .facts import Document, KeyPath
 from .findings import FileReport, Finding
@@ -53,14 +53,10 @@ def is_facts_path(path: Path) -> bool:
 
 def check_draft(path: Path, options: CheckOptions) -> Checked:
     """Check a .txt or .docx draft; raises DrafterError when it cannot be read at all."""
-    suffix = path.suffix.lower()
-    if suffix not in DRAFT_SUFFIXES:
-        msg = f"{path}: 不支持的文件类型“{path.suffix}”，可检查 .yaml 事实文件、.docx 和 .txt 文稿"
-        raise DraftError(msg)
     paragraphs = read_draft(path)
     rules = with_org(load_rules(options.rule_files, beside=path), options.org)
     date = options.date or document_date(paragraphs)
-    report = FileReport(display_path(path), suffix.lstrip("."))
+    report = FileReport(display_path(path), path.suffix.lower().lstrip("."))
     hits = _check_paragraphs(paragraphs, rules, date, report)
     if rules.org is None and rules.enabled("org-missing", "L1"):
         report.findings.append(

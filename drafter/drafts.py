@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .blocks import DocumentModel, Heading
 from .errors import DrafterError
 from .facts import read_text
-
-DRAFT_SUFFIXES = (".txt", ".docx")
 
 _CN = "一二三四五六七八九十"
 HEADING_LABELS = (
@@ -41,7 +39,7 @@ class DraftParagraph:
     text: str
     level: int = 0
     label: str = ""
-    role: str = "body"  # title, addressee, body, signature, date
+    role: str = "body"  # title, addressee, body, attachment, signature, date
 
 
 def heading_label(text: str) -> tuple[int, str]:
@@ -75,7 +73,31 @@ def _numbered(raw: list[tuple[str, int | None]]) -> list[DraftParagraph]:
         if style_level and not level:
             level = style_level
         paragraphs.append(DraftParagraph(len(paragraphs) + 1, text, level, label))
-    return paragraphs
+    return _with_roles(paragraphs)
+
+
+_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_SENTENCE_END = tuple("。！？；：")
+
+
+def _with_roles(paragraphs: list[DraftParagraph]) -> list[DraftParagraph]:
+    """Mark the parts of an official document that are not sentences: the title (first paragraph,
+    no closing punctuation), the addressee (a short line ending in ：), attachments, the signature
+    (a short line above the date) and the date."""
+    roles = ["body"] * len(paragraphs)
+    for i, p in enumerate(paragraphs):
+        if i == 0 and not p.level and not p.text.endswith(_SENTENCE_END):
+            roles[i] = "title"
+        elif i <= 2 and p.text.endswith(("：", ":")) and len(p.text) <= 30 and roles[0] == "title":
+            roles[i] = "addressee"
+        elif _DATE_LINE.fullmatch(p.text):
+            roles[i] = "date"
+            above = paragraphs[i - 1].text if i else ""
+            if above and roles[i - 1] == "body" and len(above) <= 30 and not re.search(r"[，。；]", above):
+                roles[i - 1] = "signature"
+        elif p.text.startswith("附件"):
+            roles[i] = "attachment"
+    return [p if role == "body" else replace(p, role=role) for p, role in zip(paragraphs, roles)]
 
 
 def _docx_paragraphs(path: Path) -> list[tuple[str, int | None]]:
@@ -122,7 +144,7 @@ def model_paragraphs(model: DocumentModel) -> list[DraftParagraph]:
             raw.append((text, block.level, block.label, "body"))
         else:
             raw.append((block.text, 0, "", "body"))
-    raw += [(f"附件：{name}", 0, "", "body") for name in model.attachments]
+    raw += [(f"附件：{name}", 0, "", "attachment") for name in model.attachments]
     if model.signature:
         raw.append((model.signature, 0, "", "signature"))
     if model.date:

@@ -86,6 +86,14 @@ def test_every_sample_checks_clean(runner, sample):
     assert findings_of(result) == []
 
 
+def test_the_built_sample_checks_clean_as_a_word_draft(runner, sample_docx):
+    """drafter's own output, read back like anyone's .docx: title, addressee, signature and date are
+    not sentences, the heading styles give the levels."""
+    result = run(runner, sample_docx, "--org-level", "县", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert findings_of(result) == []
+
+
 def test_a_clean_draft_exits_0_and_warnings_exit_3_only_under_strict(runner, tmp_path):
     clean = write(tmp_path / "clean.txt", "县委高度重视巡察工作。\n")
     assert run(runner, clean, "--org-level", "县").exit_code == 0
