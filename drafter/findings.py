@@ -79,20 +79,19 @@ def failed(reports: Iterable[FileReport], *, strict: bool = False) -> bool:
 
 
 def format_text(reports: list[FileReport], *, color: bool = False) -> str:
-    """Findings grouped by file and sorted by place; one line each, place first."""
+    """Findings grouped by file and sorted by place, one line each, starting with ``file:place``
+    like every other message of drafter (``2026年度.yaml:12:5: …``, ``初稿.docx:第3段「…」: …``)."""
     lines: list[str] = []
     for report in reports:
         found = report.sorted_findings()
         if not found:
-            lines.append(f"{report.path}：未发现问题")
-            continue
-        lines.append(f"{report.path}：")
+            lines.append(f"{report.path}: 未发现问题")
         for finding in found:
             severity = SEVERITY_NAMES[finding.severity]
             if color:
                 severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
             excerpt = f"「{finding.excerpt}」" if finding.excerpt else ""
-            text = f"  {finding.place}{excerpt}: {severity} {finding.code} {finding.message}"
+            text = f"{report.path}:{finding.place}{excerpt}: {severity} {finding.code} {finding.message}"
             if finding.suggestion:
                 text += f"（建议：{finding.suggestion}）"
             lines.append(text)

@@ -28,12 +28,18 @@ def test_the_seed_report_fails_with_its_known_mistakes(runner):
     result = run(runner, SEED, "--org-level", "county")
     assert result.exit_code == 3, result.output
     out = result.stdout
-    assert "第2段「一、抬高政治站位，强化组织领导。…」: 错误 L5 “抬高政治站位”" in out
+    assert "seed-annual-report.txt:第2段「一、抬高政治站位，强化组织领导。…」: 错误 L5 “抬高政治站位”" in out
     assert "（建议：改为“提高政治站位”）" in out
-    assert "第2段「…、研究推动工作，市委常委会先后5次召开会议…」: 错误 L1 “市委常委会”" in out
+    assert (
+        "seed-annual-report.txt:第2段「…、研究推动工作，市委常委会先后5次召开会议…」: 错误 L1 “市委常委会”"
+        in out
+    )
     assert "（建议：改为“县委常委会”）" in out
-    assert "第3段「…项督查，同步指导各县委同步开展专项巡察…」: 错误 L1 “各县委”" in out
-    assert "第4段「…，控制秘密区域、扩大知悉范围，切实拧紧巡察整…」: 错误 L5 “扩大知悉范围”" in out
+    assert "seed-annual-report.txt:第3段「…项督查，同步指导各县委同步开展专项巡察…」: 错误 L1 “各县委”" in out
+    assert (
+        "seed-annual-report.txt:第4段「…，控制秘密区域、扩大知悉范围，切实拧紧巡察整…」: 错误 L5 “扩大知悉范围”"
+        in out
+    )
     assert "（建议：改为“严格控制知悉范围”）" in out
 
 
@@ -138,7 +144,7 @@ def test_facts_that_break_the_schema_are_findings_at_their_line(runner, tmp_path
     result = run(runner, facts)
     assert result.exit_code == 3
     line = text.splitlines().index(next(x for x in text.splitlines() if "leading_group_meetings" in x)) + 1
-    assert f"  {line}:27: 错误 F1 “巡察工作领导小组会议次数”应为非负整数" in result.stdout
+    assert f"f.yaml:{line}:27: 错误 F1 “巡察工作领导小组会议次数”应为非负整数" in result.stdout
 
 
 def test_a_finding_in_rendered_text_points_at_the_fact_it_came_from(runner, tmp_path):

@@ -21,12 +21,11 @@ def report():
 def test_findings_are_grouped_by_file_and_sorted_by_place():
     lines = format_text([report(), FileReport("干净.txt", "txt")]).splitlines()
     assert lines == [
-        "报告.txt：",
-        "  第1段: 错误 L1 层级错误",
-        "  第3段: 错误 L4 “习总书记”：称谓不规范（建议：改为“习近平总书记”）",
-        "  第3段「…问题，，整改…」: 警告 L8 标点重复",
-        "  全文: 警告 L12 没有写明时限",
-        "干净.txt：未发现问题",
+        "报告.txt:第1段: 错误 L1 层级错误",
+        "报告.txt:第3段: 错误 L4 “习总书记”：称谓不规范（建议：改为“习近平总书记”）",
+        "报告.txt:第3段「…问题，，整改…」: 警告 L8 标点重复",
+        "报告.txt:全文: 警告 L12 没有写明时限",
+        "干净.txt: 未发现问题",
         "共检查 2 个文件：错误 2 处，警告 2 处，提示 0 处。",
     ]
 
