@@ -68,15 +68,22 @@ class Org:
 
     @property
     def self_short(self) -> str:
-        """How the text calls us: 县委, or a county-level city's 清河市委."""
-        return self.short_name or SELF_LEVELS[self.level]
+        """How the text calls us: 县委, or a county-level city's 清河市委 (see ``_distinct``)."""
+        return self.short_name or self._distinct(self.name) or SELF_LEVELS[self.level]
 
     @property
     def parent_short(self) -> str | None:
-        """How the text calls the committee above: 市委, 州委 …"""
+        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see ``_distinct``)."""
         if self.parent_short_name:
             return self.parent_short_name
-        return PARENT_LEVELS.get(self.parent_level or "")
+        return self._distinct(self.parent_name) or PARENT_LEVELS.get(self.parent_level or "")
+
+    def _distinct(self, full_name: str | None) -> str | None:
+        """When both levels are called 市委 (a county-level city under a city), only the names tell
+        them apart: 中共清河市委 → 清河市委. Otherwise the generic word is what texts use."""
+        if not full_name or SELF_LEVELS[self.level] != PARENT_LEVELS.get(self.parent_level or ""):
+            return None
+        return full_name.removeprefix("中共").removeprefix("中国共产党") or None
 
     def words(self) -> dict[str, str | None]:
         """The values of a rule pattern's placeholders."""

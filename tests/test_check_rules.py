@@ -148,6 +148,13 @@ def test_a_county_level_city_may_name_its_own_city_committee(tmp_path):
     assert "parent-standing-committee" in rules_fired(tmp_path, "州委常委会先后5次召开会议。", org=city)
 
 
+def test_a_county_level_city_under_a_city_is_told_apart_by_the_names(tmp_path):
+    city = Org("市", "市", name="中共清河市委", parent_name="中共临江市委")
+    assert "parent-standing-committee" in rules_fired(tmp_path, "临江市委常委会研究巡察工作。", org=city)
+    assert "parent-standing-committee" not in rules_fired(tmp_path, "市委常委会研究巡察工作。", org=city)
+    assert "parent-standing-committee" not in rules_fired(tmp_path, "清河市委常委会研究巡察工作。", org=city)
+
+
 def test_upper_level_mentions_are_allowed(tmp_path):
     text = "按照市委部署，在市委巡察工作领导小组的指导下，坚持上下联动，按照市委常委会要求推进巡察。"
     assert not {r for r in rules_fired(tmp_path, text) if r.startswith(("parent-", "sibling-"))}
