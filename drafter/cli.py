@@ -1,8 +1,9 @@
 """The ``drafter`` command: parse arguments, call the library, print, and map errors to exit codes.
 
 Exit codes: 0 done; 1 the input is wrong (a Chinese message on stderr says where; nothing written);
-2 usage error; 3 ``check`` found errors (or warnings under --strict), returned by the command itself. The library modules are imported inside the commands, not at the top: ``drafter --help``
-should cost little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up).
+2 usage error; 3 ``check`` found errors (or warnings under --strict), returned by the command itself.
+The library modules are imported inside the commands, not at the top: ``drafter --help`` should cost
+little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up).
 """
 
 from __future__ import annotations
@@ -174,11 +175,6 @@ def show_template(name: str, templates_dir: Path | None) -> None:
     click.echo(describe_template(name, templates_dir))
 
 
-# The level above, when only our own level is given: counties and districts report to a 市委,
-# banners to a 盟委; a county-level city's parent (州, 市, 地区) cannot be guessed.
-_DEFAULT_PARENT = {"县": "市", "区": "市", "旗": "盟"}
-
-
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -231,26 +227,18 @@ def check(
     import os
 
     from .checking import CheckOptions, fix_file
-    from .errors import DrafterError
-    from .findings import failed, format_json, format_text
+    from .findings import failed, format_changes, format_json, format_text
     from .pipeline import check as check_one
-    from .rulebook import PARENT_LEVELS, SELF_LEVELS, Org, level_word
+    from .rulebook import org_from_options
 
-    org = None
-    if org_level is not None:
-        level = level_word(org_level, SELF_LEVELS)
-        if level is None:
-            raise click.BadParameter("应为 县、区、市、旗 之一", param_hint="--org-level")
-        parent = level_word(parent_level, PARENT_LEVELS) if parent_level else _DEFAULT_PARENT.get(level)
-        if parent_level and parent is None:
-            raise click.BadParameter("应为 市、州、盟、地区、省 之一", param_hint="--parent-level")
-        org = Org(level, parent, org_name, parent_name, org_short_name)
-    date = None
-    if doc_date:
-        try:
-            date = dt.date.fromisoformat(doc_date)
-        except ValueError:
-            raise click.BadParameter("日期写成 2026-12-25", param_hint="--date") from None
+    try:
+        org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="--org-level / --parent-level") from None
+    try:
+        date = dt.date.fromisoformat(doc_date) if doc_date else None
+    except ValueError:
+        raise click.BadParameter("日期写成 2026-12-25", param_hint="--date") from None
     options = CheckOptions(rule_files=rule_files, org=org, date=date, templates=templates_dir)
     reports, problems, changes = [], [], []
     for path in files:
@@ -262,24 +250,14 @@ def check(
             elif fix:
                 target, made = fix_file(path, checked.fixable, force=force)
                 changes += [{"file": str(path), "output": str(target), **change} for change in made]
-        except DrafterError as err:
+        except DrafterError as err:  # one unreadable file does not stop the others
             problems.append(str(err))
     if output_format == "json":
         click.echo(format_json(reports, changes if fix else None))
     else:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(format_text(reports, color=color))
-        for change in changes:
-            if "output" not in change:
-                click.echo(f"{change['file']}：{change['note']}，请按上面的位置修改事实文件。")
-            elif change["status"] == "fixed":
-                click.echo(
-                    f"已改（{change['output']}）第{change['paragraph']}段：“{change['from']}”→“{change['to']}”"
-                )
-            else:
-                click.echo(
-                    f"未改（格式跨越了多个片段，请手工修改）第{change['paragraph']}段：“{change['from']}”"
-                )
+        click.echo(format_text(reports, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+        if changes:
+            click.echo(format_changes(changes))
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

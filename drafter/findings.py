@@ -103,6 +103,22 @@ def format_text(reports: list[FileReport], *, color: bool = False) -> str:
     return "\n".join(lines)
 
 
+def format_changes(changes: list[dict[str, str]]) -> str:
+    """What --fix did, one line per change."""
+    lines = []
+    for change in changes:
+        if "output" not in change:
+            lines.append(f"{change['file']}：{change['note']}，请按上面的位置修改事实文件。")
+        elif change["status"] == "fixed":
+            where = f"（{change['output']}）第{change['paragraph']}段"
+            lines.append(f"已改{where}：“{change['from']}”→“{change['to']}”")
+        else:
+            lines.append(
+                f"未改（格式跨越了多个片段，请手工修改）第{change['paragraph']}段：“{change['from']}”"
+            )
+    return "\n".join(lines)
+
+
 def format_json(reports: list[FileReport], changes: list[dict[str, str]] | None = None) -> str:
     """The same findings as JSON: ``{"files": [{path, kind, findings: [...]}], "summary": {...}}``."""
     payload = {

@@ -176,6 +176,35 @@ def org_from_values(values: dict[str, Any]) -> Org | None:
     )
 
 
+# The level above, when only our own level is given: counties and districts report to a 市委,
+# banners to a 盟委; a county-level city's parent (州, 市, 地区) cannot be guessed.
+DEFAULT_PARENT = {"县": "市", "区": "市", "旗": "盟"}
+
+
+def org_from_options(
+    level: str | None,
+    parent_level: str | None = None,
+    name: str | None = None,
+    parent_name: str | None = None,
+    short_name: str | None = None,
+) -> Org | None:
+    """An Org from command-line words (县 or county …); None without a level; ValueError if unknown."""
+    if level is None:
+        if parent_level or name or parent_name or short_name:
+            msg = "写了上级或名称，还要用 --org-level 写明本级层级"
+            raise ValueError(msg)
+        return None
+    own = level_word(level, SELF_LEVELS)
+    if own is None:
+        msg = f"本级层级“{level}”应为 县、区、市、旗 之一"
+        raise ValueError(msg)
+    parent = level_word(parent_level, PARENT_LEVELS) if parent_level else DEFAULT_PARENT.get(own)
+    if parent_level and parent is None:
+        msg = f"上级层级“{parent_level}”应为 市、州、盟、地区、省 之一"
+        raise ValueError(msg)
+    return Org(own, parent, name, parent_name, short_name)
+
+
 def level_word(text: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
     """A level from the command line: 县 or county; None when it is not one of ``allowed``."""
     level = LEVEL_WORDS.get(text.lower(), text)
