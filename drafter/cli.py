@@ -234,11 +234,11 @@ def check(
     try:
         org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
     except ValueError as err:
-        raise click.BadParameter(str(err), param_hint="--org-level / --parent-level") from None
+        raise click.UsageError(str(err)) from None
     try:
         date = dt.date.fromisoformat(doc_date) if doc_date else None
     except ValueError:
-        raise click.BadParameter("日期写成 2026-12-25", param_hint="--date") from None
+        raise click.UsageError(f"--date 的日期写成 2026-12-25，而不是“{doc_date}”") from None
     options = CheckOptions(rule_files=rule_files, org=org, date=date, templates=templates_dir)
     reports, problems, changes = [], [], []
     for path in files:

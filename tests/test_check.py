@@ -136,13 +136,14 @@ def test_unreadable_kinds_exit_1(runner, tmp_path, name, content, message):
         (["--org-level", "乡"], "本级层级“乡”应为 县、区、市、旗 之一"),
         (["--org-level", "县", "--parent-level", "村"], "上级层级“村”应为 市、州、盟、地区、省 之一"),
         (["--parent-level", "州"], "还要用 --org-level 写明本级层级"),
-        (["--date", "2026/12/25"], "日期写成 2026-12-25"),
+        (["--date", "2026/12/25"], "--date 的日期写成 2026-12-25，而不是“2026/12/25”"),
     ],
 )
 def test_bad_options_are_usage_errors(runner, options, message):
     result = run(runner, SEED, *options)
     assert result.exit_code == 2
-    assert message in result.stderr
+    assert f"错误：{message}" in result.stderr
+    assert "Invalid" not in result.stderr
 
 
 def test_facts_that_break_the_schema_are_findings_at_their_line(runner, tmp_path):
