@@ -135,7 +135,7 @@ def test_unreadable_kinds_exit_1(runner, tmp_path, name, content, message):
     [
         (["--org-level", "乡"], "本级层级“乡”应为 县、区、市、旗 之一"),
         (["--org-level", "县", "--parent-level", "村"], "上级层级“村”应为 市、州、盟、地区、省 之一"),
-        (["--parent-level", "州"], "还要用 --org-level 写明本级层级"),
+        (["--parent-level", "州"], "写了上级或名称，还要用 --org-level 写明本级层级"),
         (["--date", "2026/12/25"], "--date 的日期写成 2026-12-25，而不是“2026/12/25”"),
     ],
 )
