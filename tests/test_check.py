@@ -292,3 +292,22 @@ def test_a_broken_rule_file_is_reported_at_its_place(runner, tmp_path, content, 
     result = run(runner, draft, "--rules", write(tmp_path / "r.yaml", content))
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_fix_listing_in_json_and_facts_files_are_left_alone(runner, tmp_path):
+    draft = write(tmp_path / "d.txt", "学习习总书记重要讲话。\n")
+    facts = write(tmp_path / "f.yaml", (SAMPLES / "annual-report.yaml").read_text(encoding="utf-8"))
+    result = run(runner, draft, facts, "--org-level", "县", "--fix", "--format", "json")
+    fixes = json.loads(result.stdout)["fixes"]
+    assert fixes == [
+        {
+            "file": str(draft),
+            "output": str(tmp_path / "d-fixed.txt"),
+            "paragraph": "1",
+            "from": "习总书记",
+            "to": "习近平总书记",
+            "status": "fixed",
+        },
+        {"file": str(facts), "status": "skipped", "note": "事实文件不自动修改"},
+    ]
+    assert not (tmp_path / "f-fixed.yaml").exists()
