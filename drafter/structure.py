@@ -23,7 +23,8 @@ _ROUNDS_HELD = re.compile(rf"开展{_COUNT}轮巡察")
 _ROUNDS_HEARD = re.compile(rf"听取(?:了)?{_COUNT}轮")
 _UNITS_TOTAL = re.compile(r"巡察(?:了)?党组织(\d+)个|巡察(\d+)个党组织")
 _UNITS_PART = re.compile(r"对(\d+)个(?:党组织|单位)(?:的|开展)?(?:常规|专项|机动|提级|交叉)?巡察")
-_PROBLEMS = re.compile(r"发现问题(\d+)个")
+# Only totals are compared: "第一轮发现问题80个" next to "全年共发现问题186个" is not a contradiction.
+_PROBLEMS = re.compile(r"(?:全年|共|累计|合计)[^，。；\d]{0,8}?发现问题(\d+)个")
 _POINT = re.compile(r"(?:^|(?<=[，。；：、]))([一二三四五六七八九十]+)是")
 _ENDINGS = tuple("。！？：；”’）…」』》")
 _DATE_ONLY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
@@ -112,7 +113,7 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
         first = problems[0]
         for n, p, m in problems[1:]:
             if n != first[0]:
-                message = f"发现问题{n}个，与第{first[1].number}段的{first[0]}个不一致"
+                message = f"发现问题总数{n}个，与第{first[1].number}段的{first[0]}个不一致"
                 yield _finding("L6", "problem-totals", "warning", message, p, m)
 
 
