@@ -10,6 +10,7 @@ input (missing, unknown type, broken YAML) raises a DrafterError instead: that i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -118,7 +119,7 @@ def check_rendered(
     return Checked(report)
 
 
-def _strings(value: Any, where: KeyPath) -> Any:
+def _strings(value: Any, where: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     """(key path, text) of every string in the facts, to find the fact a finding's text came from."""
     if isinstance(value, str):
         yield where, value

@@ -43,6 +43,14 @@ def test_the_seed_report_fails_with_its_known_mistakes(runner):
     assert "（建议：改为“严格控制知悉范围”）" in out
 
 
+def test_the_readme_shows_what_check_prints_for_the_seed(runner, monkeypatch):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = [line for line in readme.splitlines() if line.startswith("seed-annual-report.txt:")]
+    monkeypatch.chdir(DATA)
+    printed = run(runner, "seed-annual-report.txt", "--org-level", "县").stdout.splitlines()
+    assert shown and set(shown) <= set(printed)
+
+
 def test_the_seed_report_in_json_places_each_finding(runner):
     found = findings_of(run(runner, SEED, "--org-level", "县", "--format", "json"))
     by_rule = {}
