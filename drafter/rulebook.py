@@ -271,6 +271,8 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
     for key in ("pattern", "unless_before", "unless_after"):
         if isinstance(raw.get(key), str):
             _check_regex(doc, (*where, key), raw[key], issues)
+    if isinstance(raw.get("pattern"), str) and len(issues) == before:
+        _check_references(doc, where, raw["pattern"], raw.get("replace"), issues)
     translate = raw.get("translate")
     if translate is not None and not (
         isinstance(translate, dict) and all(isinstance(v, str) for v in translate.values())
@@ -297,14 +299,32 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
     )
 
 
-def _check_regex(doc: Document, where: KeyPath, pattern: str, issues: list[Issue]) -> None:
-    probe = pattern
+def _probe(pattern: str) -> str:
+    """The pattern with its placeholders filled by a sample word, to compile it before any document."""
     for placeholder in _PLACEHOLDERS:
-        probe = probe.replace(placeholder, "县委")
+        pattern = pattern.replace(placeholder, "县委")
+    return pattern
+
+
+def _check_regex(doc: Document, where: KeyPath, pattern: str, issues: list[Issue]) -> None:
     try:
-        re.compile(probe)
+        re.compile(_probe(pattern))
     except re.error as err:
         issues.append(doc.issue(where, f"正则表达式有误：{err}"))
+
+
+_REFERENCE = re.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def _check_references(doc: Document, where: KeyPath, pattern: str, replace: Any, issues: list[Issue]) -> None:
+    """A replacement may only refer to groups the pattern has (\\1, \\g<name>)."""
+    if not isinstance(replace, str):
+        return
+    compiled = re.compile(_probe(pattern))
+    for number, name in _REFERENCE.findall(replace):
+        if (number and int(number) > compiled.groups) or (name and name not in compiled.groupindex):
+            ref = f"\\{number}" if number else f"\\g<{name}>"
+            issues.append(doc.issue((*where, "replace"), f"replace 里的“{ref}”在 pattern 中没有对应的括号"))
 
 
 def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.date | None:

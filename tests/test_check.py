@@ -292,6 +292,10 @@ def test_drafter_yaml_with_a_check_section_still_builds(tmp_path):
             "r.yaml:6:15: severity",
         ),
         ("rule:\n  - id: x\n", "r.yaml:1:1: 不认识“rule”"),
+        (
+            'rules:\n  - id: x\n    code: L3\n    pattern: a(b)\n    message: m\n    replace: "\\\\2"\n',
+            "r.yaml:6:14: replace 里的“\\2”在 pattern 中没有对应的括号",
+        ),
         ("rules: [\n", "r.yaml:2:1: YAML 语法错误"),
     ],
 )
