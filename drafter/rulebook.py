@@ -9,6 +9,7 @@ Every rule file is read through facts.load_yaml, so a broken one is reported wit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -149,7 +150,7 @@ def load_rules(
     extra: tuple[Path, ...] = (), *, beside: Path | None = None, include_config: bool = True
 ) -> RuleSet:
     """The built-in rules, then drafter.yaml's ``check:`` section beside ``beside``, then ``extra`` files."""
-    rules = _apply(RuleSet(()), load_yaml(BUILTIN_RULES), ())
+    rules = builtin_rules()
     if include_config and beside is not None:
         config = beside.parent / CONFIG_NAME
         if config.is_file():
@@ -159,6 +160,12 @@ def load_rules(
     for path in extra:
         rules = _apply(rules, load_yaml(path), ())
     return rules
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_rules() -> RuleSet:
+    """The rules shipped in drafter/rules/builtin.yaml (read once; a RuleSet is immutable)."""
+    return _apply(RuleSet(()), load_yaml(BUILTIN_RULES), ())
 
 
 def org_from_values(values: dict[str, Any]) -> Org | None:
