@@ -6,11 +6,12 @@ import datetime as dt
 import difflib
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .blocks import DocumentModel, parse_markup
+from .checking import Checked, CheckOptions, check_draft, check_rendered, facts_problems, is_facts_path
 from .docformat import DocFormat
 from .doctor import report as doctor_text
 from .errors import (
@@ -23,6 +24,7 @@ from .errors import (
     display_path,
 )
 from .facts import Document, load_yaml
+from .findings import FileReport
 from .frameworks import Frameworks, read_frameworks
 from .orgwords import org_words
 from .output import safe_file_name, write_new_file
@@ -518,3 +520,37 @@ def doctor_report(facts_path: Path | None = None) -> str:
     if layers:
         source += "，按 " + "、".join(layers) + " 调整"
     return doctor_text(fmt, source)
+
+
+def check(path: Path, options: CheckOptions) -> Checked:
+    """Findings for one file of ``drafter check``: a facts file is validated and rendered first.
+
+    Unreadable input (missing file, unknown type, YAML syntax error) raises DrafterError.
+    """
+    if not is_facts_path(path):
+        return check_draft(path, options)
+    doc = load_yaml(path)
+    try:
+        loaded = load_facts(path, options.templates)
+    except FactsError as err:
+        return facts_problems(path, err.issues)
+    if not loaded.template.each:
+        return check_rendered(path, doc, loaded.facts.values, render_model(loaded), options)
+    # A round file: every unit's document is checked. A finding in a unit's own text names the unit;
+    # one that points into the facts shared by all units is reported once.
+    merged = FileReport(display_path(path), "facts")
+    seen: set[tuple[Any, ...]] = set()
+    for item in loaded.items():
+        values = {**loaded.facts.values, "date": item.get(loaded.template.date_fact)}
+        skip = frozenset() if item.get("clues") else frozenset({"feedback-clues"})
+        report = check_rendered(
+            path, doc, values, render_model(loaded, item), options, not_applicable=skip
+        ).report
+        for finding in report.findings:
+            if finding.line is None:
+                finding = replace(finding, message=f"〔{item['name']}的反馈意见〕{finding.message}")
+            key = (finding.code, finding.rule, finding.line, finding.col, finding.message, finding.excerpt)
+            if key not in seen:
+                seen.add(key)
+                merged.findings.append(finding)
+    return Checked(merged)

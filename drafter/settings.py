@@ -16,8 +16,9 @@ from .schema import Field, Schema
 from .validation import validate
 
 CONFIG_NAME = "drafter.yaml"
-# Sections a drafter.yaml may hold; ``snippets:`` (a unit's phrase folders) is read by snippets.py.
-CONFIG_SECTIONS = ("format", "snippets")
+# Sections a drafter.yaml may hold: format: is read here, snippets: (a unit's phrase folders) by
+# snippets.py, check: (a unit's rules) by rulebook.py.
+CONFIG_SECTIONS = ("format", "snippets", "check")
 
 FORMAT_FIELD = Field(
     name="format",

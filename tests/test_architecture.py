@@ -40,8 +40,28 @@ ALLOWED = {
     "snippet_use": {"errors", "facts", "orgwords", "rendering", "snippets"},
     "snippet_search": {"snippets"},
     "harvest": {"errors", "facts", "output", "snippet_search", "snippets"},
+    "findings": set(),
+    "drafts": {"blocks", "errors", "facts"},
+    "rulebook": {"errors", "facts"},
+    "textrules": {"drafts", "findings", "rulebook"},
+    "structure": {"cnnum", "drafts", "findings", "rulebook", "textrules"},
+    "script": {"drafts", "errors", "findings", "textrules"},
+    "checking": {
+        "blocks",
+        "drafts",
+        "errors",
+        "facts",
+        "findings",
+        "output",
+        "rulebook",
+        "script",
+        "structure",
+        "textrules",
+    },
     "pipeline": {
         "blocks",
+        "checking",
+        "findings",
         "docformat",
         "errors",
         "facts",
@@ -62,7 +82,17 @@ ALLOWED = {
         "writer",
         "yearly",
     },
-    "cli": {"errors", "harvest", "pipeline", "rendering", "snippet_search", "snippets"},
+    "cli": {
+        "checking",
+        "errors",
+        "findings",
+        "harvest",
+        "pipeline",
+        "rendering",
+        "rulebook",
+        "snippet_search",
+        "snippets",
+    },
     "__main__": {"cli"},
 }
 
@@ -71,8 +101,9 @@ THIRD_PARTY = {
     "click": {"cli"},
     "ruamel": {"facts"},
     "jinja2": {"rendering"},
-    "docx": {"harvest"},  # harvest reads existing reports; writer.py writes OOXML directly
-    "langdetect": set(),
+    # Existing reports are read by drafts (check) and harvest (snippets); writer.py writes OOXML directly.
+    "docx": {"drafts", "harvest"},
+    "langdetect": {"script"},
 }
 
 

@@ -1,0 +1,178 @@
+"""Every rule of drafter check fires on its case and stays quiet on a near miss."""
+
+import datetime as dt
+
+import pytest
+
+from drafter.checking import CheckOptions, check_draft
+from drafter.rulebook import Org, load_rules
+
+COUNTY = Org("县", "市")
+DATED = dt.date(2026, 12, 25)
+FEEDBACK = "关于巡察县财政局党组的反馈意见\n现将巡察情况反馈如下。"
+
+# rule id, text that must fire it, near miss that must not (lines are paragraphs), needs the date
+CASES = [
+    ("parent-standing-committee", "市委常委会先后5次召开会议。", "按照市委常委会部署，开展巡察。", False),
+    ("parent-inspection-group", "市委第三巡察组进驻县财政局。", "县委第三巡察组进驻县财政局。", False),
+    ("parent-round", "十五届市委第三轮巡察已经结束。", "十五届县委第三轮巡察已经结束。", False),
+    ("parent-this-term", "本届市委巡察实现全覆盖。", "本届县委巡察实现全覆盖。", False),
+    ("parent-whole-area", "全市共开展巡察2轮。", "全县共开展巡察2轮。", False),
+    ("sibling-committees", "同步指导各县委开展专项巡察。", "同步指导各乡镇党委开展专项巡察。", False),
+    ("parent-discipline-commission", "会同市纪委监委会商研判。", "会同县纪委监委会商研判。", False),
+    ("county-xunshi", "县委巡视组进驻财政局。", "省委巡视组进驻财政局。", False),
+    ("xuncha-typo", "巡查组进驻财政局。", "开展河道巡查。", False),
+    ("three-focuses", "围绕三个聚焦查找问题。", "围绕四个落实查找问题。", False),
+    ("three-big-problems", "重点查找三大问题。", "重点查找主要问题。", False),
+    ("four-efforts", "坚持四个着力。", "坚持四个落实。", False),
+    ("six-one", "落实六围绕一加强要求。", "落实有关要求。", False),
+    ("shuanggui", "对其采取双规措施。", "统筹两规划衔接。", False),
+    ("fourteenth-plan", "服务十四五规划。", "回顾十四五时期以来的成就。", True),
+    ("third-plenum-latest", "学习二十届三中全会精神。", "学习二十届历次全会精神。", True),
+    ("nineteenth-congress", "贯彻党的十九大精神。", "贯彻党的二十大精神。", True),
+    ("xi-general-secretary", "学习习总书记重要讲话。", "学习习近平总书记重要讲话。", False),
+    ("xi-zong", "习总强调要抓好巡察。", "习近平总书记强调要抓好巡察。", False),
+    (
+        "thought-truncated",
+        "以新时代中国特色社会主义思想为指导。",
+        "以习近平新时代中国特色社会主义思想为指导。",
+        False,
+    ),
+    ("unquoted-formula", "坚决做到两个维护。", "坚决做到“两个维护”。", False),
+    ("raise-political-stand", "抬高政治站位。", "提高政治站位。", False),
+    ("expand-knowing-scope", "扩大知悉范围。", "不得擅自扩大知悉范围。", False),
+    ("control-secret-area", "控制秘密区域。", "严格控制知悉范围。", False),
+    ("halfwidth-punctuation", "推进巡察工作,持续发力。", "按照GB/T 9704-2012,A4纸排版。", False),
+    ("halfwidth-brackets", "巡察组(第一组)进驻。", "详见表(1)。", False),
+    ("straight-quotes", '坚持"一把手"负责。', '系统提示"OK"。', False),
+    ("fullwidth-digits", "发现问题１２个。", "发现问题12个。", False),
+    ("doubled-punctuation", "发现问题，，推动整改。", "发现问题，推动整改。", False),
+    ("doubled-particle", "发挥巡察的的作用。", "的的确确如此。", False),
+    ("doubled-level", "区区委书记听取汇报。", "市区委书记听取汇报。", False),
+    ("doubled-words", "要进一步进一步加强监督。", "要进一步加强监督。", False),
+    ("placeholder", "发现问题××个。", "一张3×4的表格。", False),
+    ("traditional-characters", "加強黨的建設。", "加强党的建设。", False),
+    (
+        "foreign-language",
+        "The inspection team arrived on Monday and met the leaders of the bureau.",
+        "使用WPS Office编辑文稿，再用Word检查一遍。",
+        False,
+    ),
+    (
+        "completion-rate",
+        "巡察反馈问题186个，已完成整改161个，整改完成率90%。",
+        "巡察反馈问题186个，已完成整改161个，整改完成率86.56%。",
+        False,
+    ),
+    (
+        "rounds-heard",
+        "全年开展2轮巡察。\n领导小组听取3轮巡察情况汇报。",
+        "全年开展2轮巡察。\n领导小组听取两轮巡察情况汇报。",
+        False,
+    ),
+    (
+        "unit-totals",
+        "巡察党组织17个。\n完成对12个党组织的常规巡察和对6个党组织的专项巡察。",
+        "巡察党组织17个。\n完成对12个党组织的常规巡察和对5个党组织的专项巡察。",
+        False,
+    ),
+    (
+        "problem-totals",
+        "全年发现问题186个。\n全年共发现问题180个。",
+        "第一轮发现问题80个。\n全年共发现问题186个。",
+        False,
+    ),
+    ("impossible-date", "2026年2月30日召开会议。", "2026年2月28日召开会议。", False),
+    ("reversed-range", "2026年5月10日至3月10日进驻。", "2026年3月10日至5月10日进驻。", False),
+    (
+        "future-date",
+        "2027年1月5日召开会议。\n2026年12月25日",
+        "2026年1月5日召开会议。\n2026年12月25日",
+        False,
+    ),
+    (
+        "missing-full-stop",
+        "一、总体情况\n县委高度重视巡察工作并作出部署安排",
+        "一、总体情况\n县委高度重视巡察工作并作出部署安排。",
+        False,
+    ),
+    ("heading-full-stop", "一、主要工作开展情况。", "一、主要工作开展情况", False),
+    (
+        "point-sequence",
+        "一是加强领导；二是压实责任；二是抓好整改。",
+        "一是加强领导；二是压实责任；三是抓好整改。",
+        False,
+    ),
+    ("heading-sequence", "一、总体情况\n三、下一步打算", "一、总体情况\n二、下一步打算", False),
+    ("heading-style-mixed", "1、加强领导\n2.压实责任", "1.加强领导\n2.压实责任", False),
+    ("feedback-report-deadline", FEEDBACK, FEEDBACK + "\n请于2个月内报送整改情况报告。", False),
+    ("feedback-disclosure", FEEDBACK, FEEDBACK + "\n整改情况按规定向社会公开。", False),
+    ("feedback-clues", FEEDBACK, FEEDBACK + "\n问题线索已移交县纪委监委。", False),
+]
+
+
+def rules_fired(tmp_path, text, *, org=COUNTY, date=None, name="draft.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    report = check_draft(path, CheckOptions(org=org, date=date)).report
+    return {f.rule for f in report.findings}
+
+
+@pytest.mark.parametrize(("rule", "fires", "near_miss", "dated"), CASES, ids=[c[0] for c in CASES])
+def test_rule_fires_on_its_case(tmp_path, rule, fires, near_miss, dated):
+    assert rule in rules_fired(tmp_path, fires, date=DATED if dated else None)
+
+
+@pytest.mark.parametrize(("rule", "fires", "near_miss", "dated"), CASES, ids=[c[0] for c in CASES])
+def test_rule_is_quiet_on_its_near_miss(tmp_path, rule, fires, near_miss, dated):
+    assert rule not in rules_fired(tmp_path, near_miss, date=DATED if dated else None)
+
+
+def test_a_deadline_after_the_document_date_is_not_a_future_date(tmp_path):
+    text = "请于2027年1月5日前报送整改方案，2027年2月25日之前报送整改情况报告。\n2026年12月25日"
+    assert "future-date" not in rules_fired(tmp_path, text)
+    assert "future-date" in rules_fired(tmp_path, "2027年1月5日报送了整改方案。\n2026年12月25日")
+
+
+def test_a_report_deadline_of_other_lengths_counts(tmp_path):
+    assert "feedback-report-deadline" not in rules_fired(
+        tmp_path, FEEDBACK + "\n请于3个月内报送整改情况报告。"
+    )
+
+
+def test_every_builtin_rule_has_a_case():
+    rules = load_rules()
+    ids = {r.id for r in rules.rules} | {r.id for r in rules.feedback_require}
+    assert ids <= {c[0] for c in CASES}
+
+
+@pytest.mark.parametrize("rule", ["fourteenth-plan", "third-plenum-latest", "nineteenth-congress"])
+def test_rules_about_currency_wait_for_their_date(tmp_path, rule):
+    text = next(c[1] for c in CASES if c[0] == rule)
+    assert rule not in rules_fired(tmp_path, text, date=dt.date(2022, 6, 1))
+    assert rule not in rules_fired(tmp_path, text, date=None)
+
+
+def test_a_county_level_city_may_name_its_own_city_committee(tmp_path):
+    city = Org("市", "州", short_name=None)
+    fired = rules_fired(tmp_path, "市委常委会先后5次召开会议，市委第一巡察组进驻。", org=city)
+    assert not {r for r in fired if r.startswith("parent-")}
+    assert "parent-standing-committee" in rules_fired(tmp_path, "州委常委会先后5次召开会议。", org=city)
+
+
+def test_a_county_level_city_under_a_city_is_told_apart_by_the_names(tmp_path):
+    city = Org("市", "市", name="中共清河市委", parent_name="中共临江市委")
+    assert "parent-standing-committee" in rules_fired(tmp_path, "临江市委常委会研究巡察工作。", org=city)
+    assert "parent-standing-committee" not in rules_fired(tmp_path, "市委常委会研究巡察工作。", org=city)
+    assert "parent-standing-committee" not in rules_fired(tmp_path, "清河市委常委会研究巡察工作。", org=city)
+
+
+def test_upper_level_mentions_are_allowed(tmp_path):
+    text = "按照市委部署，在市委巡察工作领导小组的指导下，坚持上下联动，按照市委常委会要求推进巡察。"
+    assert not {r for r in rules_fired(tmp_path, text) if r.startswith(("parent-", "sibling-"))}
+
+
+def test_without_an_organization_level_rules_are_skipped_and_the_user_is_told(tmp_path):
+    fired = rules_fired(tmp_path, "市委常委会先后5次召开会议，指导各县委开展巡察。", org=None)
+    assert "parent-standing-committee" not in fired and "sibling-committees" not in fired
+    assert "org-missing" in fired
