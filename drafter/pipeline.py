@@ -12,6 +12,7 @@ from typing import Any
 
 from .blocks import DocumentModel, parse_markup
 from .checking import Checked, CheckOptions, check_draft, check_rendered, facts_problems, is_facts_path
+from .config import CONFIG_NAME, config_section, read_config
 from .docformat import DocFormat
 from .doctor import report as doctor_text
 from .errors import (
@@ -32,7 +33,8 @@ from .preview import Preview, check_tools, preview_docx, preview_target, source_
 from .project import templates_root
 from .rendering import render
 from .rounds import check_units, item_locator, unit_facts
-from .settings import CONFIG_NAME, resolve_format
+from .schema import Field, Schema
+from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .snippet_use import SnippetUse, TemplateSnippets, currency_report, resolve_references
 from .snippets import Library, document_level, library_folders, load_library
@@ -111,7 +113,9 @@ def load_facts(
     issues += format_problems
     if template is None:
         raise FactsError(issues)
-    frameworks = _frameworks_of(doc, template, issues)
+    # A broken drafter.yaml is already reported by resolve_format; here it just adds nothing.
+    config = _config_beside(path)
+    frameworks = _frameworks_of(doc, template, config, issues)
     ignore = COMMON_KEYS | ({FRAMEWORKS_KEY} if frameworks else set())
     supplied = _supplied(doc, template, root, snippets, issues) if supply else None
     validated, problems = _validated(doc, template, ignore, frameworks, supplied)
@@ -123,9 +127,43 @@ def load_facts(
             validated, issues = _validated(kept, template, ignore, frameworks, supplied)
         else:
             failed = []  # every item is wrong, or the file itself: report it as one file
+    if validated is not None:
+        issues += _county_practice(doc, config, template, validated)
     if issues or validated is None:
         raise FactsError(issues)
     return LoadedFacts(template, validated, fmt, frameworks, tuple(failed), library, uses)
+
+
+def _config_beside(path: Path) -> Document | None:
+    try:
+        return read_config(path.parent)
+    except FactsError:
+        return None
+
+
+PRACTICE_KEY = "practice"
+
+
+def _county_practice(
+    doc: Document, config: Document | None, template: Template, validated: Validated
+) -> list[Issue]:
+    """Lay drafter.yaml's ``practice:`` under the facts' own: what the facts file types wins, what only
+    drafter.yaml types replaces the template's defaults. Returns drafter.yaml's problems."""
+    field = next((f for f in template.schema.root.fields if f.name == PRACTICE_KEY), None)
+    section = config_section(config, PRACTICE_KEY)
+    if field is None or section is None:
+        return []
+    try:
+        county = validate(section, Schema(root=Field(name="", type="map", label="", fields=(field,))))
+    except FactsError as err:
+        return list(err.issues)
+    typed_here = doc.data.get(PRACTICE_KEY) if isinstance(doc.data, dict) else None
+    typed_there = section.data[PRACTICE_KEY]
+    merged = validated.values.setdefault(PRACTICE_KEY, {})
+    for key in typed_there if isinstance(typed_there, dict) else ():
+        if not (isinstance(typed_here, dict) and key in typed_here):
+            merged[key] = county.values[PRACTICE_KEY][key]
+    return []
 
 
 def _validated(
@@ -190,12 +228,18 @@ def _template_name(path: Path, root: Path) -> str | None:
     return name if isinstance(name, str) and name in template_names(root) else None
 
 
-def _frameworks_of(doc: Document, template: Template, issues: list[Issue]) -> Frameworks | None:
-    base = template.frameworks
-    if base is None or not isinstance(doc.data, dict) or FRAMEWORKS_KEY not in doc.data:
-        return base
-    frameworks, problems = read_frameworks(doc, (FRAMEWORKS_KEY,), doc.data[FRAMEWORKS_KEY], base)
-    issues += problems
+def _frameworks_of(
+    doc: Document, template: Template, config: Document | None, issues: list[Issue]
+) -> Frameworks | None:
+    """The template's frameworks, overridden by drafter.yaml's ``frameworks:``, then by the facts'."""
+    frameworks = template.frameworks
+    if frameworks is None:
+        return None
+    for source in (config_section(config, FRAMEWORKS_KEY), doc):
+        if source is not None and isinstance(source.data, dict) and FRAMEWORKS_KEY in source.data:
+            data = source.data[FRAMEWORKS_KEY]
+            frameworks, problems = read_frameworks(source, (FRAMEWORKS_KEY,), data, frameworks)
+            issues += problems
     return frameworks
 
 

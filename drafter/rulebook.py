@@ -15,11 +15,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_NAME
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
-CONFIG_NAME = "drafter.yaml"
 
 SEVERITIES = ("error", "warning", "info")
 SELF_LEVELS = {"县": "县委", "区": "区委", "市": "市委", "旗": "旗委"}

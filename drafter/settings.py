@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from .config import CONFIG_NAME, CONFIG_SECTIONS
 from .docformat import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
 from .errors import FactsError, Issue
 from .facts import Document, load_yaml
 from .schema import Field, Schema
 from .validation import validate
-
-CONFIG_NAME = "drafter.yaml"
-# Sections a drafter.yaml may hold: format: is read here, snippets: (a unit's phrase folders) by
-# snippets.py, check: (a unit's rules) by rulebook.py.
-CONFIG_SECTIONS = ("format", "snippets", "check")
 
 FORMAT_FIELD = Field(
     name="format",

@@ -22,12 +22,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .config import CONFIG_NAME
 from .errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from .facts import Document, KeyPath, load_yaml
 from .filters import cn_date
 from .project import BUILTIN_SNIPPETS
 from .rendering import text_syntax_problem
-from .settings import CONFIG_NAME
 from .validation import parse_date
 
 CATEGORIES = (

@@ -281,3 +281,38 @@ def test_new_feedback_skeleton_builds_once_filled(runner, tmp_path):
     assert result.exit_code == 0, result.stderr
     (written,) = (tmp_path / "第三轮").iterdir()
     assert "关于巡察县教育局党组的反馈意见" in paragraphs(written)[0][1].replace("\n", "")
+
+
+def test_a_countys_practice_in_drafter_yaml_applies_to_every_round_file(runner, tmp_path):
+    write(
+        tmp_path / "drafter.yaml",
+        "practice:\n  title_form: 轮次\n  plan_working_days: 10\n"
+        "frameworks:\n  frameworks:\n    四个聚焦:\n      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n",
+    )
+    text = ROUND.replace("round: {number: 3,", "round: {term: 十五届, number: 3,")
+    result, out = build_round(runner, tmp_path, text)
+    assert result.exit_code == 0, result.output
+    commerce = paragraphs(out / "第三轮巡察反馈意见-县商务局.docx")
+    assert commerce[0][1].replace("\n", "") == "十五届县委第三轮巡察关于县商务局党组的反馈意见"
+    # 2026-08-31 + 10 working days; the report deadline keeps the template's default of 2 months.
+    body = "\n".join(t for _, t in commerce)
+    assert "反馈后10个工作日内（2026年9月14日前）" in body and "2个月内（2026年10月31日前）" in body
+    village = [t for _, t in paragraphs(out / "第三轮巡察反馈意见-东街社区.docx")]
+    assert "（一）群众身边的不正之风问题方面" in village
+
+
+def test_the_round_files_own_practice_wins_over_drafter_yaml(runner, tmp_path):
+    write(tmp_path / "drafter.yaml", "practice:\n  plan_working_days: 10\n  report_months: 3\n")
+    text = ROUND + "practice: {plan_working_days: 20}\n"
+    result, out = build_round(runner, tmp_path, text, "--unit", "县商务局")
+    assert result.exit_code == 0, result.output
+    body = "\n".join(t for _, t in paragraphs(next(out.iterdir())))
+    assert "反馈后20个工作日内" in body and "反馈后3个月内（2026年11月30日前）" in body
+
+
+def test_a_wrong_practice_in_drafter_yaml_is_placed_in_drafter_yaml(runner, tmp_path):
+    write(tmp_path / "drafter.yaml", "practice:\n  report_months: 两个月\n")
+    result, out = build_round(runner, tmp_path, ROUND)
+    assert result.exit_code == 1
+    assert "drafter.yaml:2:18: “整改情况报告报送期限（反馈后几个月内）”应为非负整数" in result.stderr
+    assert not out.exists()
