@@ -18,12 +18,12 @@ __version__ = "0.1.0"
 __all__ = [
     "DrafterError",
     "FactsError",
+    "__version__",
     "build",
     "document_bytes",
     "load_facts",
     "render_model",
     "write_skeleton",
-    "__version__",
 ]
 
 _PIPELINE = {"build", "document_bytes", "load_facts", "render_model", "write_skeleton"}

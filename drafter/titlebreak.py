@@ -172,11 +172,15 @@ def _atoms(title: str) -> list[str]:
     # Closing punctuation sticks to what precedes it, opening punctuation to what follows.
     merged: list[str] = []
     for atom in atoms:
-        if merged and merged[-1] in _PLACE_PREFIXES and atom in _TITLE_WORD_SET:
-            merged[-1] += atom
-        elif merged and atom[0] in _CLOSING:
-            merged[-1] += atom
-        elif merged and merged[-1][-1] in _OPENING:
+        if (
+            merged
+            and merged[-1] in _PLACE_PREFIXES
+            and atom in _TITLE_WORD_SET
+            or merged
+            and atom[0] in _CLOSING
+            or merged
+            and merged[-1][-1] in _OPENING
+        ):
             merged[-1] += atom
         else:
             merged.append(atom)

@@ -27,9 +27,11 @@ def docx_dump(docx_path: Path) -> str:
     document = docx.Document(str(docx_path))
     section = document.sections[0]
     lines = [
-        f"page {section.page_width.mm:.0f}x{section.page_height.mm:.0f} mm,"
-        f" margins top {section.top_margin.mm:.1f} bottom {section.bottom_margin.mm:.1f}"
-        f" left {section.left_margin.mm:.1f} right {section.right_margin.mm:.1f}",
+        (
+            f"page {section.page_width.mm:.0f}x{section.page_height.mm:.0f} mm,"
+            f" margins top {section.top_margin.mm:.1f} bottom {section.bottom_margin.mm:.1f}"
+            f" left {section.left_margin.mm:.1f} right {section.right_margin.mm:.1f}"
+        ),
         f"title property: {document.core_properties.title}",
     ]
     for paragraph in document.paragraphs:

@@ -28,5 +28,5 @@ def test_every_command_has_help_and_is_in_the_readme(name, command):
 
 def test_the_readme_test_command_is_what_ci_runs():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    test_command = re.search(r"<!-- test-command -->\s*```\w*\n(.+?)\n```", README, re.S)[1].strip()
+    test_command = re.search(r"<!-- test-command -->\s*```\w*\n(.+?)\n```", README, re.DOTALL)[1].strip()
     assert test_command in ci

@@ -67,7 +67,9 @@ def test_a_round_file_previews_the_unit_asked_for(runner, tmp_path):
     round_file = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml"))
     result = runner.invoke(cli, ["preview", str(round_file)])
     assert result.exit_code == 1
-    assert "这一轮有 4 个单位，请用 --unit 指定预览哪一个" in result.stderr and "城关镇东街村" in result.stderr
+    assert (
+        "这一轮有 4 个单位，请用 --unit 指定预览哪一个" in result.stderr and "城关镇东街村" in result.stderr
+    )
     result = runner.invoke(cli, ["preview", str(round_file), "--unit", "县财政局"])
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "第一轮巡察反馈意见-县财政局.pdf"
