@@ -8,13 +8,11 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .blocks import DocumentModel, parse_markup
-from .checking import Checked, CheckOptions, check_draft, check_rendered, facts_problems, is_facts_path
 from .config import CONFIG_NAME, config_section, read_config
 from .docformat import DocFormat
-from .doctor import report as doctor_text
 from .errors import (
     DrafterError,
     FactsError,
@@ -25,11 +23,9 @@ from .errors import (
     display_path,
 )
 from .facts import Document, load_yaml
-from .findings import FileReport
 from .frameworks import Frameworks, read_frameworks
 from .orgwords import org_words
 from .output import safe_file_name, write_new_file
-from .preview import Preview, check_tools, preview_docx, preview_target, source_kind
 from .project import templates_root
 from .rendering import render
 from .rounds import check_units, item_locator, unit_facts
@@ -43,9 +39,17 @@ from .validation import Supplied, Validated, not_a_mapping, validate
 from .writer import write_docx
 from .yearly import RoundFile, summarise
 
+if TYPE_CHECKING:
+    from .checking import Checked, CheckOptions
+    from .preview import Preview
+
 COMMON_KEYS = frozenset({"template", "format"})
 # A feedback template's facts may override its problem-category frameworks under this key.
 FRAMEWORKS_KEY = "frameworks"
+
+
+class NotOnePerItem(DrafterError):
+    """A facts file whose template is not of the kind asked for (its name is the message)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,7 @@ def load_facts(
     *,
     keep_good_items: bool = False,
     supply: bool = True,
+    one_per_item: bool | None = None,
 ) -> LoadedFacts:
     """Read and check a facts file; FactsError lists every problem at once.
 
@@ -97,7 +102,8 @@ def load_facts(
     With ``keep_good_items``, problems inside single items of a one-document-per-item template leave
     just those items out (see LoadedFacts.failed); problems anywhere else still fail the whole file.
     ``supply=False`` leaves the files a facts file lists (``round_files``) unread: it is used when
-    reading those files themselves, so a file that lists itself cannot loop.
+    reading those files themselves, so a file that lists itself cannot loop. ``one_per_item=True``
+    refuses, before any checking, a file whose template makes a single document (NotOnePerItem).
     """
     doc = load_yaml(path)
     root = templates_root(templates)
@@ -113,6 +119,8 @@ def load_facts(
     issues += format_problems
     if template is None:
         raise FactsError(issues)
+    if one_per_item is not None and bool(template.each) != one_per_item:
+        raise NotOnePerItem(template.name)
     # A broken drafter.yaml is already reported by resolve_format; here it just adds nothing.
     config = _config_beside(path)
     frameworks = _frameworks_of(doc, template, config, issues)
@@ -197,15 +205,12 @@ def _supplied(
         if not path.is_file():
             issues.append(doc.issue((key, i), f"找不到文件“{name}”（相对于本文件所在的文件夹）"))
             continue
-        kind = _template_name(path, root)
-        if kind is not None and not find_template(kind, root).each:
-            message = (
-                f"“{name}”不是轮次事实文件（它的 template 是 {kind}，应为一轮一个文件的模板，如 feedback）"
-            )
+        try:
+            loaded = load_facts(path, root, snippets, supply=False, one_per_item=True)
+        except NotOnePerItem as err:
+            message = f"“{name}”不是轮次事实文件（它的 template 是 {err}，应为一轮一个文件的模板，如 feedback）"
             issues.append(doc.issue((key, i), message))
             continue
-        try:
-            loaded = load_facts(path, root, snippets, supply=False)
         except FactsError as err:
             issues += err.issues
             continue
@@ -216,16 +221,6 @@ def _supplied(
     values, problems = summarise(rounds)
     issues += problems
     return Supplied(values, source)
-
-
-def _template_name(path: Path, root: Path) -> str | None:
-    """The template a facts file names, when it names an existing one (else loading it says what is wrong)."""
-    try:
-        data = load_yaml(path).data
-    except FactsError:
-        return None
-    name = data.get("template") if isinstance(data, dict) else None
-    return name if isinstance(name, str) and name in template_names(root) else None
 
 
 def _frameworks_of(
@@ -496,6 +491,10 @@ def _lookup(values: dict[str, Any], dotted: str) -> Any:
     return current
 
 
+# preview, doctor and check import their modules when called: building a document needs none of them,
+# and every import is start-up time a user waits for.
+
+
 def preview(
     source: Path,
     out: Path | None = None,
@@ -511,6 +510,8 @@ def preview(
     A facts file is built in memory into a temporary folder; nothing but the previews is written.
     A round facts file makes one document per unit: ``unit`` says which one to preview.
     """
+    from .preview import check_tools, preview_docx, preview_target, source_kind
+
     if source_kind(source) == "document":
         return preview_docx(source, preview_target(source, out), png_dir=png_dir, dpi=dpi, force=force)
     loaded = load_facts(source, templates)
@@ -547,6 +548,8 @@ def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[s
 
 def doctor_report(facts_path: Path | None = None) -> str:
     """``drafter doctor``'s report for the format of a facts file, or of drafter.yaml in this folder."""
+    from .doctor import report as doctor_text
+
     if facts_path is not None:
         doc = load_yaml(facts_path)
     else:
@@ -571,6 +574,9 @@ def check(path: Path, options: CheckOptions) -> Checked:
 
     Unreadable input (missing file, unknown type, YAML syntax error) raises DrafterError.
     """
+    from .checking import Checked, check_draft, check_rendered, facts_problems, is_facts_path
+    from .findings import FileReport
+
     if not is_facts_path(path):
         return check_draft(path, options)
     doc = load_yaml(path)
