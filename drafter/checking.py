@@ -139,10 +139,11 @@ def _strings(value: Any, where: KeyPath) -> Iterator[tuple[KeyPath, str]]:
             yield from _strings(item, (*where, i))
 
 
-def fix_file(path: Path, hits: list[Hit], *, force: bool = False) -> tuple[Path, list[dict[str, str]]]:
+def fix_file(path: Path, hits: list[Hit], *, force: bool = False) -> tuple[Path | None, list[dict[str, str]]]:
     """Write the mechanical fixes of one draft into ``<name>-fixed<suffix>``; return it and the changes.
 
-    The input itself is never touched; an existing output is replaced only with ``force``.
+    The input itself is never touched; an existing output is replaced only with ``force``. With nothing
+    to fix, nothing is written (None).
     """
     target = path.with_name(f"{path.stem}-fixed{path.suffix}")
     edits: dict[int, list[tuple[int, int, str]]] = {}
@@ -151,6 +152,8 @@ def fix_file(path: Path, hits: list[Hit], *, force: bool = False) -> tuple[Path,
         if hit.replacement is None or (planned and hit.start < planned[-1][1]):
             continue  # overlapping fixes: the first one wins, the next run of check finds the rest
         planned.append((hit.start, hit.end, hit.replacement))
+    if not any(edits.values()):
+        return None, []  # nothing mechanical to fix: no copy of the file is written
     data, skipped = rewrite_draft(path, edits)
     changes = []
     for hit in hits:

@@ -110,8 +110,9 @@ def cli() -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
-    help="输出文件（默认：与事实文件同名的 .docx）；一轮多个单位时是输出文件夹（默认：与事实文件同名的文件夹）。",
+    type=click.Path(),
+    help="输出文件，或写进哪个文件夹（以 / 结尾或已存在的文件夹；默认：与事实文件同名的 .docx）；"
+    "一轮多个单位时是输出文件夹（默认：与事实文件同名的文件夹）。",
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
 @click.option("--unit", "unit", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。")
@@ -119,7 +120,7 @@ def cli() -> None:
 @SNIPPETS_OPTION
 def build(
     facts: Path,
-    output: Path | None,
+    output: str | None,
     force: bool,
     unit: str | None,
     templates_dir: Path | None,
@@ -141,12 +142,15 @@ def build(
     from .pipeline import build as build_document
     from .pipeline import build_each, makes_one_per_item
 
+    out = Path(output) if output else None
     if not makes_one_per_item(facts, templates_dir):
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
+        if output and output.endswith(("/", "\\")):
+            out = Path(output) / facts.with_suffix(".docx").name  # “-o 报告/”: into that folder
         written = build_document(
             facts,
-            output,
+            out,
             force=force,
             templates=templates_dir,
             snippets=snippet_dirs,
@@ -155,7 +159,7 @@ def build(
         click.echo(f"已生成：{written}")
         return 0
     failures = 0
-    units = build_each(facts, output, force=force, templates=templates_dir, only=unit, snippets=snippet_dirs)
+    units = build_each(facts, out, force=force, templates=templates_dir, only=unit, snippets=snippet_dirs)
     for number, total, result in units:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
@@ -476,6 +480,8 @@ def check(
                 changes.append({"file": str(path), "status": "skipped", "note": "事实文件不自动修改"})
             elif fix:
                 target, made = fix_file(path, checked.fixable, force=force)
+                if target is None:
+                    changes.append({"file": str(path), "status": "unchanged", "note": "没有可自动修改的问题"})
                 changes += [{"file": str(path), "output": str(target), **change} for change in made]
         except DrafterError as err:  # one unreadable file does not stop the others
             problems.append(str(err))

@@ -107,7 +107,9 @@ def format_changes(changes: list[dict[str, str]]) -> str:
     """What --fix did, one line per change."""
     lines = []
     for change in changes:
-        if "output" not in change:
+        if change["status"] == "unchanged":
+            lines.append(f"{change['file']}：{change['note']}，未另存文件。")
+        elif "output" not in change:
             lines.append(f"{change['file']}：{change['note']}，请按上面的位置修改事实文件。")
         elif change["status"] == "fixed":
             where = f"（{change['output']}）第{change['paragraph']}段"

@@ -1,35 +1,51 @@
 """What a party committee and its bodies are called in running text, from the facts' ``org`` block.
 
-A county report says 县委, 县纪委监委, 县委巡察办; a district's says 区委 …; a county-level city's own
-committee is also 市委, which is why a unit may give short names instead of relying on the level.
-Templates get these words ready-made so no template spells a level by hand.
+A county report says 县委, 县纪委监委, 县委巡察办; a district's says 区委 …. A county-level city's own
+committee is a 市委 like the city above it, so when both levels share a word only the names tell them
+apart (中共清河市委 → 清河市委, 中共临江市委 → 临江市委) unless the unit gives short names itself.
+Templates (words.*), snippets and the level check all take their words from here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 SELF_NAMES = {"县": "县委", "区": "区委", "市": "市委", "旗": "旗委"}
 PARENT_NAMES = {"市": "市委", "州": "州委", "盟": "盟委", "地区": "地委", "省": "省委"}
 
 
-def org_words(org: dict[str, Any]) -> dict[str, str]:
+def without_party(full_name: str) -> str:
+    """中共清河县委 / 中国共产党清河县委员会 → 清河县委 / 清河县委员会."""
+    return full_name.removeprefix("中共").removeprefix("中国共产党")
+
+
+def short_names(org: Mapping[str, Any]) -> tuple[str, str]:
+    """(own short name, parent's short name) as running text uses them."""
+    generic_own = SELF_NAMES.get(str(org.get("level", "")), "")
+    generic_parent = PARENT_NAMES.get(str(org.get("parent_level", "")), "")
+    clash = bool(generic_own) and generic_own == generic_parent
+    own = org.get("short_name") or (clash and without_party(str(org.get("name") or ""))) or generic_own
+    parent = (
+        org.get("parent_short_name")
+        or (clash and without_party(str(org.get("parent_name") or "")))
+        or generic_parent
+    )
+    return str(own), str(parent)
+
+
+def org_words(org: Mapping[str, Any]) -> dict[str, str]:
     """Level words for one organization; an incomplete ``org`` gives what can be known."""
-    level = str(org.get("level", ""))
-    self_name = str(org.get("short_name") or SELF_NAMES.get(level, ""))
-    parent_level = str(org.get("parent_level", ""))
-    parent = str(org.get("parent_short_name") or PARENT_NAMES.get(parent_level, ""))
+    own, parent = short_names(org)
     # A county directly under the province has no level between: “中央和省委”, not “省委、省委”.
-    above = "省委" if parent_level == "省" else f"省委、{parent}"
-    name = str(org.get("name", ""))
+    above = "省委" if org.get("parent_level") == "省" else f"省委、{parent}"
     return {
-        "self": self_name,
+        "self": own,
         "parent": parent,
         "above": above,
-        "chain": f"{above}、{self_name}",
-        "discipline": f"{level}纪委监委",
-        "organization_dept": f"{self_name}组织部",
-        "office": f"{self_name}巡察办",
-        "leading_group": f"{self_name}巡察工作领导小组",
-        "name_without_party": name.removeprefix("中共"),
+        # 县委 → 县纪委监委; a county-level city's 清河市委 → 清河市纪委监委.
+        "discipline": f"{own.removesuffix('委')}纪委监委" if own else "",
+        "organization_dept": f"{own}组织部",
+        "office": f"{own}巡察办",
+        "name_without_party": without_party(str(org.get("name", ""))),
     }

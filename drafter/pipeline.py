@@ -208,11 +208,17 @@ def _supplied(
         try:
             loaded = load_facts(path, root, snippets, supply=False, one_per_item=True)
         except NotOnePerItem as err:
-            message = f"“{name}”不是轮次事实文件（它的 template 是 {err}，应为一轮一个文件的模板，如 feedback）"
+            message = (
+                f"“{name}”不是轮次事实文件（它的 template 是 {err}，应为一轮一个文件的模板，如 feedback）"
+            )
             issues.append(doc.issue((key, i), message))
             continue
         except FactsError as err:
             issues += err.issues
+            continue
+        mismatch = _not_this_report(doc.data, loaded.facts.values)
+        if mismatch:
+            issues.append(doc.issue((key, i), f"“{name}”{mismatch}"))
             continue
         rounds.append(RoundFile(loaded.facts.document, loaded.facts.values, loaded.items()))
     source = f"“{key}”所列的 {'、'.join(Path(str(n)).name for n in listed)} "
@@ -221,6 +227,19 @@ def _supplied(
     values, problems = summarise(rounds)
     issues += problems
     return Supplied(values, source)
+
+
+def _not_this_report(report: dict[str, Any], round_values: dict[str, Any]) -> str:
+    """Why a round file does not belong in this report (another committee, another year), or ""."""
+    org = report.get("org") if isinstance(report.get("org"), dict) else {}
+    own = round_values["org"]["name"]
+    if isinstance(org.get("name"), str) and org["name"].strip() != own:
+        return f"是{own}的轮次，不是{org['name'].strip()}的"
+    year = report.get("year")
+    round_ = round_values["round"]
+    if isinstance(year, int) and year not in (round_["start"].year, round_["end"].year):
+        return f"是{round_['start'].year}年的轮次，不属于{year}年度"
+    return ""
 
 
 def _frameworks_of(
@@ -355,8 +374,13 @@ def build(
     stop the build (a snippet out of date or for another level) go to ``on_warning``, one line each.
     """
     target = out if out is not None else facts_path.with_suffix(".docx")
+    if target.is_dir():
+        target = target / facts_path.with_suffix(".docx").name
     if target.resolve() == facts_path.resolve():
         msg = f"{target}: 输出文件不能是事实文件本身，请用 -o 指定 .docx 文件"
+        raise WriteError(msg)
+    if target.suffix.lower() != ".docx":
+        msg = f"{target}: 输出文件应以 .docx 结尾；要写进一个文件夹，请在文件夹名后加 /"
         raise WriteError(msg)
     loaded = load_facts(facts_path, templates, snippets)
     if loaded.template.each:
@@ -445,10 +469,11 @@ def _build_item(
         file_name = item_file_name(loaded, item)
         stem = file_name.removesuffix(".docx")
         counter = 2
-        while file_name in used:  # two units whose names differ only in unsafe characters
+        # Two units whose names differ only in unsafe characters, or in letter case (one file on Windows).
+        while file_name.casefold() in used:
             file_name = f"{stem}（{counter}）.docx"
             counter += 1
-        used.add(file_name)
+        used.add(file_name.casefold())
         target = folder / file_name
         from_facts = len(loaded.snippet_uses)
         data = document_bytes(loaded, item)

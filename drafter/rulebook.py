@@ -18,12 +18,11 @@ from typing import Any
 from .config import CONFIG_NAME
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
+from .orgwords import PARENT_NAMES, SELF_NAMES, short_names
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
 SEVERITIES = ("error", "warning", "info")
-SELF_LEVELS = {"县": "县委", "区": "区委", "市": "市委", "旗": "旗委"}
-PARENT_LEVELS = {"市": "市委", "州": "州委", "盟": "盟委", "地区": "地委", "省": "省委"}
 # English spellings accepted on the command line.
 LEVEL_WORDS = {
     "county": "县",
@@ -69,22 +68,23 @@ class Org:
 
     @property
     def self_short(self) -> str:
-        """How the text calls us: 县委, or a county-level city's 清河市委 (see ``_distinct``)."""
-        return self.short_name or self._distinct(self.name) or SELF_LEVELS[self.level]
+        """How the text calls us: 县委, or a county-level city's 清河市委 (see orgwords)."""
+        return short_names(self._as_facts())[0]
 
     @property
     def parent_short(self) -> str | None:
-        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see ``_distinct``)."""
-        if self.parent_short_name:
-            return self.parent_short_name
-        return self._distinct(self.parent_name) or PARENT_LEVELS.get(self.parent_level or "")
+        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see orgwords)."""
+        return short_names(self._as_facts())[1] or None
 
-    def _distinct(self, full_name: str | None) -> str | None:
-        """When both levels are called 市委 (a county-level city under a city), only the names tell
-        them apart: 中共清河市委 → 清河市委. Otherwise the generic word is what texts use."""
-        if not full_name or SELF_LEVELS[self.level] != PARENT_LEVELS.get(self.parent_level or ""):
-            return None
-        return full_name.removeprefix("中共").removeprefix("中国共产党") or None
+    def _as_facts(self) -> dict[str, str | None]:
+        return {
+            "level": self.level,
+            "parent_level": self.parent_level,
+            "name": self.name,
+            "parent_name": self.parent_name,
+            "short_name": self.short_name,
+            "parent_short_name": self.parent_short_name,
+        }
 
     def words(self) -> dict[str, str | None]:
         """The values of a rule pattern's placeholders."""
@@ -129,6 +129,8 @@ class Requirement:
     id: str
     pattern: str
     message: str
+    # info for what only applies sometimes (clues: a round may hand over none).
+    severity: str = "warning"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,7 @@ def builtin_rules() -> RuleSet:
 def org_from_values(values: dict[str, Any]) -> Org | None:
     """An Org from a validated ``org:`` block (a facts file's or a rule file's)."""
     level = values.get("level")
-    if level not in SELF_LEVELS:
+    if level not in SELF_NAMES:
         return None
     return Org(
         level=level,
@@ -201,11 +203,11 @@ def org_from_options(
             msg = "写了上级或名称，还要用 --org-level 写明本级层级"
             raise ValueError(msg)
         return None
-    own = level_word(level, SELF_LEVELS)
+    own = level_word(level, SELF_NAMES)
     if own is None:
         msg = f"本级层级“{level}”应为 县、区、市、旗 之一"
         raise ValueError(msg)
-    parent = level_word(parent_level, PARENT_LEVELS) if parent_level else DEFAULT_PARENT.get(own)
+    parent = level_word(parent_level, PARENT_NAMES) if parent_level else DEFAULT_PARENT.get(own)
     if parent_level and parent is None:
         msg = f"上级层级“{parent_level}”应为 市、州、盟、地区、省 之一"
         raise ValueError(msg)
@@ -351,12 +353,12 @@ def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | 
     for key in raw:
         if key not in _ORG_KEYS:
             issues.append(doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True))
-    level = level_word(str(raw.get("level", "")), SELF_LEVELS)
+    level = level_word(str(raw.get("level", "")), SELF_NAMES)
     if level is None:
         issues.append(doc.issue((*where, "level"), "本级党委层级（level）应为 县、区、市、旗 之一"))
         return None
     parent = raw.get("parent_level")
-    parent_level = level_word(str(parent), PARENT_LEVELS) if parent is not None else None
+    parent_level = level_word(str(parent), PARENT_NAMES) if parent is not None else None
     if parent is not None and parent_level is None:
         issues.append(doc.issue((*where, "parent_level"), "上级党委层级应为 市、州、盟、地区、省 之一"))
     values = {k: str(v) for k, v in raw.items() if k in _ORG_KEYS and v is not None}
@@ -377,7 +379,13 @@ def _feedback(doc: Document, where: KeyPath, raw: Any, base: RuleSet, issues: li
             issues.append(doc.issue(place, "每项要有 id、pattern 和 message"))
             continue
         _check_regex(doc, (*place, "pattern"), item["pattern"], issues)
-        required[item["id"]] = Requirement(item["id"], item["pattern"], str(item.get("message", "")))
+        severity = str(item.get("severity", "warning"))
+        if severity not in SEVERITIES:
+            issues.append(doc.issue((*place, "severity"), f"severity 应为 {'、'.join(SEVERITIES)} 之一"))
+            severity = "warning"
+        required[item["id"]] = Requirement(
+            item["id"], item["pattern"], str(item.get("message", "")), severity
+        )
     return replace(base, feedback_detect=detect, feedback_require=tuple(required.values()))
 
 

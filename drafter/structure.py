@@ -220,4 +220,6 @@ def _feedback(paragraphs: list[DraftParagraph], rules: RuleSet) -> Iterator[Find
         return
     for requirement in rules.feedback_require:
         if not re.search(requirement.pattern, text):
-            yield Finding(code="L12", severity="warning", message=requirement.message, rule=requirement.id)
+            yield Finding(
+                code="L12", severity=requirement.severity, message=requirement.message, rule=requirement.id
+            )

@@ -77,9 +77,14 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
 
 
 def _by_category(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Problems counted per category heading, in the order the categories first appear."""
-    counts: dict[str, int] = {}
+    """Problems counted per framework and category, in the order they first appear.
+
+    Categories of different frameworks are not merged: 四个落实's 巡察整改 and 四个聚焦's are headed
+    differently and counted under their own framework.
+    """
+    counts: dict[tuple[str, str], int] = {}
     for unit in units:
         for group in unit["problem_groups"]:
-            counts[group["heading"]] = counts.get(group["heading"], 0) + len(group["problems"])
-    return [{"category": heading, "count": count} for heading, count in counts.items()]
+            key = (unit["framework"], group["heading"])
+            counts[key] = counts.get(key, 0) + len(group["problems"])
+    return [{"framework": fw, "category": heading, "count": n} for (fw, heading), n in counts.items()]

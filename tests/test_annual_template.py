@@ -137,3 +137,19 @@ def test_totals_are_checked_even_when_something_else_is_wrong(tmp_path):
     assert len(messages) == 2
     assert "“报告年度”应为年份" in messages[0]
     assert "“常规巡察单位数”写的是 11，但按第21行起的“rounds”列表算是 12" in messages[1]
+
+
+def test_a_county_level_city_without_short_names_is_told_apart_by_its_names(tmp_path):
+    """Both levels are 市委: the text names them (清河市委, 临江市委) instead of saying 市委 for both."""
+    facts = SAMPLE.replace("  name: 中共清河县委", "  name: 中共清河市委").replace(
+        "  level: 县", "  level: 市"
+    )
+    facts = facts.replace(
+        "和省委、市委、县委工作要求落实", "和上级工作要求落实"
+    )  # the sample's own focus text
+    text = text_of(tmp_path, facts)
+    assert "在临江市委的坚强领导和临江市委巡察机构的有力指导下" in text
+    assert "清河市委常委会先后5次召开会议" in text
+    assert "向清河市纪委监委等移交问题线索" in text
+    bare = text.replace("清河市委", "").replace("临江市委", "")
+    assert "市委" not in bare and "县委" not in bare

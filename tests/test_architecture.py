@@ -43,7 +43,7 @@ ALLOWED = {
     "harvest": {"errors", "facts", "output", "snippet_search", "snippets"},
     "findings": set(),
     "drafts": {"blocks", "errors", "facts"},
-    "rulebook": {"config", "errors", "facts"},
+    "rulebook": {"config", "errors", "facts", "orgwords"},
     "textrules": {"drafts", "findings", "rulebook"},
     "structure": {"cnnum", "drafts", "findings", "rulebook", "textrules"},
     "script": {"drafts", "errors", "findings", "textrules"},

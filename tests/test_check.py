@@ -344,4 +344,23 @@ def test_a_feedback_draft_without_a_clue_sentence_is_reminded(runner, tmp_path):
     results = [r for _, _, r in build_each(SAMPLES / "round-2026-1.yaml", tmp_path / "out")]
     without_clues = next(r.path for r in results if r.name == "县发展和改革局")
     result = run(runner, without_clues, "--org-level", "县", "--format", "json")
-    assert [f["rule"] for f in findings_of(result)] == ["feedback-clues"]
+    assert [(f["rule"], f["severity"]) for f in findings_of(result)] == [("feedback-clues", "info")]
+
+
+def test_fix_with_nothing_to_fix_writes_no_copy(runner, tmp_path):
+    clean = write(tmp_path / "b.txt", "一、总体情况\n县委坚持以习近平新时代中国特色社会主义思想为指导。\n")
+    result = run(runner, clean, "--org-level", "县", "--fix")
+    assert result.exit_code == 0, result.output
+    assert "没有可自动修改的问题，未另存文件" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt"]
+
+
+def test_every_document_drafter_builds_checks_clean_even_under_strict(runner, tmp_path, sample_docx):
+    from drafter.pipeline import build_each
+
+    built = [
+        r.path for sample in sorted(SAMPLES.glob("round-*.yaml")) for _, _, r in build_each(sample, tmp_path)
+    ]
+    for path in [sample_docx, *built]:
+        result = run(runner, path, "--org-level", "县", "--strict")
+        assert result.exit_code == 0, (path.name, result.output)

@@ -154,3 +154,18 @@ def test_help_lists_every_command(runner):
     assert result.exit_code == 0
     for command in ("build", "new", "templates"):
         assert command in result.output
+
+
+def test_output_into_a_folder_or_a_file_without_docx(runner, tmp_path):
+    facts = write(tmp_path / "2026年度.yaml", ANNUAL_TYPED.read_text(encoding="utf-8"))
+    folder = tmp_path / "报告"
+    result = runner.invoke(cli, ["build", str(facts), "-o", f"{folder}/"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "2026年度.docx").is_file()
+    folder2 = tmp_path / "已有文件夹"
+    folder2.mkdir()
+    assert runner.invoke(cli, ["build", str(facts), "-o", str(folder2)]).exit_code == 0
+    assert (folder2 / "2026年度.docx").is_file()
+    wrong = runner.invoke(cli, ["build", str(facts), "-o", str(tmp_path / "报告.doc")])
+    assert wrong.exit_code == 1 and "输出文件应以 .docx 结尾" in wrong.stderr
+    assert not (tmp_path / "报告.doc").exists()

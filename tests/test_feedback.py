@@ -316,3 +316,14 @@ def test_a_wrong_practice_in_drafter_yaml_is_placed_in_drafter_yaml(runner, tmp_
     assert result.exit_code == 1
     assert "drafter.yaml:2:18: “整改情况报告报送期限（反馈后几个月内）”应为非负整数" in result.stderr
     assert not out.exists()
+
+
+def test_names_that_differ_only_in_letter_case_get_two_files(runner, tmp_path):
+    """Windows does not tell ABC from abc: the second document must not replace the first."""
+    text = ROUND.replace("name: 县商务局", "name: ABC公司").replace("name: 东街社区", "name: abc公司")
+    result, out = build_round(runner, tmp_path, text, "--force")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "第三轮巡察反馈意见-ABC公司.docx",
+        "第三轮巡察反馈意见-abc公司（2）.docx",
+    ]

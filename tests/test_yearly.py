@@ -65,6 +65,9 @@ def test_problems_by_category_add_up_to_the_total(sample_docx):
     counts = [int(n) for n in re.findall(r"的问题(\d+)个", sentence)]
     assert sum(counts) == sums_over_round_files()["problems"]
     assert "落实全面从严治党战略部署方面的问题7个" in sentence
+    # The village's 四个聚焦 categories are counted under their own framework, not mixed in.
+    four_focus = sentence[sentence.index("；“四个聚焦”中，") :]
+    assert "基层党组织建设方面的问题1个" in four_focus and "全面从严治党" not in four_focus
 
 
 def test_a_typed_count_that_disagrees_names_both_places(runner, tmp_path):
@@ -135,3 +138,17 @@ def test_missing_repeated_and_wrong_round_files(runner, tmp_path):
     annual.write_text(text.replace(listed, listed + "  - round-copy.yaml\n"), encoding="utf-8")
     result = runner.invoke(cli, ["build", str(annual)])
     assert result.exit_code == 1 and "第1轮在 round-2026-1.yaml 里已经有了" in result.stderr
+
+
+def test_round_files_of_another_year_or_committee_are_refused(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    second = tmp_path / "round-2026-2.yaml"
+    text = second.read_text(encoding="utf-8")
+    second.write_text(
+        text.replace("2026-08-20", "2025-08-20").replace("2026-10-25", "2025-10-25"), encoding="utf-8"
+    )
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1 and "“round-2026-2.yaml”是2025年的轮次，不属于2026年度" in result.stderr
+    second.write_text(text.replace("name: 中共清河县委", "name: 中共别的县委"), encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1 and "是中共别的县委的轮次，不是中共清河县委的" in result.stderr
