@@ -454,10 +454,10 @@ def check(
       drafter check 2026年度报告.docx --org-level 县
       drafter check samples/annual-report.yaml --format json
     """
-    import datetime as dt
     import os
 
     from .checking import CheckOptions, fix_file
+    from .dates import parse_date
     from .findings import failed, format_changes, format_json, format_text
     from .pipeline import check as check_one
     from .rulebook import org_from_options
@@ -467,9 +467,11 @@ def check(
     except ValueError as err:
         raise click.UsageError(str(err)) from None
     try:
-        date = dt.date.fromisoformat(doc_date) if doc_date else None
+        date = parse_date(doc_date) if doc_date else None
     except ValueError:
-        raise click.UsageError(f"--date 的日期写成 2026-12-25，而不是“{doc_date}”") from None
+        date = None
+    if doc_date and date is None:
+        raise click.UsageError(f"--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“{doc_date}”")
     options = CheckOptions(rule_files=rule_files, org=org, date=date, templates=templates_dir)
     reports, problems, changes = [], [], []
     for path in files:

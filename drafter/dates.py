@@ -1,4 +1,5 @@
-"""Deadline arithmetic for 整改要求: calendar months that end on a month's last day, and working days.
+"""Dates as users write them, and the deadline arithmetic of 整改要求 (months ending on a month's last
+day, working days).
 
 Chinese public holidays and the weekends worked in exchange (调休) change every year and are announced
 by the State Council, so they are not built in: a county lists them in its facts (``holidays`` and
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from collections.abc import Collection
 
 
@@ -51,3 +53,23 @@ def is_working_day(
     if day in workdays:
         return True
     return day.weekday() < 5 and day not in holidays
+
+
+_DATE_RES = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2026-03-10, 2026/3/10, 2026.3.10 or 2026年3月10日 → date; None when the form is not a date.
+
+    Raises ValueError when the form is right but the day does not exist (2026-02-30).
+    """
+    for pattern in _DATE_RES:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    return None

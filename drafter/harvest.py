@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .drafts import read_draft
 from .errors import FactsError, Issue
-from .facts import read_text
 from .output import write_new_file
 from .snippet_search import containment, plain, similarity
 from .snippets import Library
@@ -67,30 +67,6 @@ class Harvest:
     repeated: int
 
 
-def _read_docx_paragraphs(path: Path) -> list[str]:
-    # Kept private and small: a general draft reader for `drafter check` is being written separately.
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        return [p.text for p in docx.Document(str(path)).paragraphs]
-    except (PackageNotFoundError, KeyError, ValueError) as err:
-        raise FactsError(
-            [Issue(path, 1, 1, "无法作为 Word 文档（.docx）打开；.doc 请先在 Word 里另存为 .docx")]
-        ) from err
-
-
-def read_paragraphs(path: Path) -> list[str]:
-    """The paragraphs of a .docx or .txt report."""
-    if path.suffix.lower() == ".docx":
-        if not path.is_file():
-            raise FactsError([Issue(path, 1, 1, "文件不存在")])
-        return _read_docx_paragraphs(path)
-    if path.suffix.lower() == ".txt":
-        return read_text(path).splitlines()
-    raise FactsError([Issue(path, 1, 1, "只能从 .docx 或 .txt 文件提取片段")])
-
-
 def sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences, without heading labels and without the closing punctuation."""
     found = []
@@ -134,7 +110,11 @@ def harvest(path: Path, library: Library) -> Harvest:
     known = [s.text for s in library.snippets.values()]
     proposals: list[Proposal] = []
     in_library = repeated = 0
-    for number, paragraph in enumerate(read_paragraphs(path), start=1):
+    if path.suffix.lower() not in (".docx", ".txt"):
+        raise FactsError([Issue(path, 1, 1, "只能从 .docx 或 .txt 文件提取片段")])
+    # The same reader and paragraph numbers as drafter check, so a proposal's “第N段” matches a finding's.
+    for found in read_draft(path):
+        number, paragraph = found.number, found.text
         for sentence in sentences(paragraph):
             if "{" in sentence or "}" in sentence:
                 continue  # literal braces would read as Jinja

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_NAME
+from .dates import parse_date
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
 from .orgwords import PARENT_NAMES, SELF_NAMES, short_names
@@ -208,6 +209,10 @@ def org_from_options(
         msg = f"本级层级“{level}”应为 县、区、市、旗 之一"
         raise ValueError(msg)
     parent = level_word(parent_level, PARENT_NAMES) if parent_level else DEFAULT_PARENT.get(own)
+    if parent is None and not parent_level:
+        # A county-level city may sit under a 市, 州, 盟 or 地区: guessing would hide every parent rule.
+        msg = "县级市（--org-level 市）还要用 --parent-level 写明上级层级：市、州、盟、地区、省"
+        raise ValueError(msg)
     if parent_level and parent is None:
         msg = f"上级层级“{parent_level}”应为 市、州、盟、地区、省 之一"
         raise ValueError(msg)
@@ -340,10 +345,12 @@ def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        parsed = parse_date(str(value))
     except ValueError:
+        parsed = None
+    if parsed is None:
         issues.append(doc.issue(where, f"日期应写成 2026-01-01，实际写的是“{value}”"))
-        return None
+    return parsed
 
 
 def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | None:

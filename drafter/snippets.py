@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_NAME
+from .dates import parse_date
 from .errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from .facts import Document, KeyPath, load_yaml
 from .filters import cn_date
 from .project import BUILTIN_SNIPPETS
 from .rendering import text_syntax_problem
-from .validation import parse_date
 
 CATEGORIES = (
     "指导思想开头",

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import operator
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from .cnnum import starts_with_label
+from .dates import parse_date
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath
 from .schema import SEGMENT_RE, TYPE_NAMES, Check, Derived, Field, Schema
@@ -201,26 +201,6 @@ def _repeated_items(doc: Document, where: KeyPath, items: list, spec: Field, iss
             issues.append(doc.issue(place, f"“{value}”重复了（第{first}行已经写过）"))
         else:
             seen[value] = i
-
-
-_DATE_RES = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
-)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """2026-03-10, 2026/3/10, 2026.3.10 or 2026年3月10日 → date; None when the form is not a date.
-
-    Raises ValueError when the form is right but the day does not exist (2026-02-30).
-    """
-    for pattern in _DATE_RES:
-        m = pattern.fullmatch(text.strip())
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    return None
 
 
 def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:

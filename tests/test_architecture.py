@@ -25,7 +25,7 @@ ALLOWED = {
     "frameworks": {"facts"},
     "rounds": {"dates", "errors", "facts", "filters", "frameworks"},
     "schema": {"errors", "facts"},
-    "validation": {"cnnum", "errors", "facts", "schema"},
+    "validation": {"cnnum", "dates", "errors", "facts", "schema"},
     "output": {"errors"},
     "project": {"errors"},
     "rendering": {"errors", "filters"},
@@ -37,13 +37,13 @@ ALLOWED = {
     "fonts": set(),
     "doctor": {"docformat", "fonts", "renderer"},
     "preview": {"errors", "output", "renderer"},
-    "snippets": {"config", "errors", "facts", "filters", "project", "rendering", "validation"},
+    "snippets": {"config", "dates", "errors", "facts", "filters", "project", "rendering"},
     "snippet_use": {"errors", "facts", "orgwords", "rendering", "snippets"},
     "snippet_search": {"snippets"},
-    "harvest": {"errors", "facts", "output", "snippet_search", "snippets"},
+    "harvest": {"drafts", "errors", "output", "snippet_search", "snippets"},
     "findings": set(),
     "drafts": {"blocks", "errors", "facts"},
-    "rulebook": {"config", "errors", "facts", "orgwords"},
+    "rulebook": {"config", "dates", "errors", "facts", "orgwords"},
     "textrules": {"drafts", "findings", "rulebook"},
     "structure": {"cnnum", "drafts", "findings", "rulebook", "textrules"},
     "script": {"drafts", "errors", "findings", "textrules"},
@@ -87,6 +87,7 @@ ALLOWED = {
     },
     "cli": {
         "checking",
+        "dates",
         "errors",
         "findings",
         "harvest",
@@ -104,8 +105,8 @@ THIRD_PARTY = {
     "click": {"cli"},
     "ruamel": {"facts"},
     "jinja2": {"rendering"},
-    # Existing reports are read by drafts (check) and harvest (snippets); writer.py writes OOXML directly.
-    "docx": {"drafts", "harvest"},
+    # Existing reports are read by drafts (for check and harvest); writer.py writes OOXML directly.
+    "docx": {"drafts"},
     "langdetect": {"script"},
 }
 

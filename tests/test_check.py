@@ -144,7 +144,7 @@ def test_unreadable_kinds_exit_1(runner, tmp_path, name, content, message):
         (["--org-level", "乡"], "本级层级“乡”应为 县、区、市、旗 之一"),
         (["--org-level", "县", "--parent-level", "村"], "上级层级“村”应为 市、州、盟、地区、省 之一"),
         (["--parent-level", "州"], "写了上级或名称，还要用 --org-level 写明本级层级"),
-        (["--date", "2026/12/25"], "--date 的日期写成 2026-12-25，而不是“2026/12/25”"),
+        (["--date", "年底"], "--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“年底”"),
     ],
 )
 def test_bad_options_are_usage_errors(runner, options, message):
@@ -364,3 +364,9 @@ def test_every_document_drafter_builds_checks_clean_even_under_strict(runner, tm
     for path in [sample_docx, *built]:
         result = run(runner, path, "--org-level", "县", "--strict")
         assert result.exit_code == 0, (path.name, result.output)
+
+
+def test_a_county_level_city_must_say_what_is_above_it(runner, tmp_path):
+    draft = write(tmp_path / "c.txt", "临江市委常委会研究了巡察工作。\n")
+    result = run(runner, draft, "--org-level", "市")
+    assert result.exit_code == 2 and "--parent-level" in result.stderr

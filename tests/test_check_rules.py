@@ -82,6 +82,8 @@ CASES = [
         "第一轮发现问题80个。\n全年共发现问题186个。",
         False,
     ),
+    ("sibling-level-committee", "区委常委会先后5次召开会议。", "县委常委会先后5次召开会议。", False),
+    ("sibling-whole-area", "全区共派出巡察组7个次。", "全县共派出巡察组7个次。", False),
     ("impossible-date", "2026年2月30日召开会议。", "2026年2月28日召开会议。", False),
     ("reversed-range", "2026年5月10日至3月10日进驻。", "2026年3月10日至5月10日进驻。", False),
     (
@@ -165,6 +167,12 @@ def test_a_county_level_city_under_a_city_is_told_apart_by_the_names(tmp_path):
     assert "parent-standing-committee" in rules_fired(tmp_path, "临江市委常委会研究巡察工作。", org=city)
     assert "parent-standing-committee" not in rules_fired(tmp_path, "市委常委会研究巡察工作。", org=city)
     assert "parent-standing-committee" not in rules_fired(tmp_path, "清河市委常委会研究巡察工作。", org=city)
+
+
+def test_a_named_county_in_a_district_report_is_not_a_level_error(tmp_path):
+    district = Org("区", "市")
+    assert "sibling-level-committee" in rules_fired(tmp_path, "县委常委会研究了巡察工作。", org=district)
+    assert "sibling-level-committee" not in rules_fired(tmp_path, "学习清河县委常委会的做法。", org=district)
 
 
 def test_upper_level_mentions_are_allowed(tmp_path):

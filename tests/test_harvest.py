@@ -88,4 +88,4 @@ def test_harvest_refuses_what_it_cannot_read(runner, tmp_path):
     fake = write(tmp_path / "坏.docx", "not a zip")
     result = runner.invoke(cli, ["snippets", "harvest", str(fake)])
     assert result.exit_code == 1
-    assert "无法作为 Word 文档（.docx）打开" in result.stderr
+    assert "不是有效的 Word（.docx）文件" in result.stderr
