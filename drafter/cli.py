@@ -456,37 +456,23 @@ def check(
     """
     import os
 
-    from .checking import CheckOptions, fix_file
-    from .dates import parse_date
     from .findings import failed, format_changes, format_json, format_text
-    from .pipeline import check as check_one
-    from .rulebook import org_from_options
+    from .pipeline import check_files, check_options
 
     try:
-        org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
+        options = check_options(
+            rule_files=rule_files,
+            org_level=org_level,
+            parent_level=parent_level,
+            org_name=org_name,
+            parent_name=parent_name,
+            org_short_name=org_short_name,
+            date=doc_date,
+            templates=templates_dir,
+        )
     except ValueError as err:
         raise click.UsageError(str(err)) from None
-    try:
-        date = parse_date(doc_date) if doc_date else None
-    except ValueError:
-        date = None
-    if doc_date and date is None:
-        raise click.UsageError(f"--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“{doc_date}”")
-    options = CheckOptions(rule_files=rule_files, org=org, date=date, templates=templates_dir)
-    reports, problems, changes = [], [], []
-    for path in files:
-        try:
-            checked = check_one(path, options)
-            reports.append(checked.report)
-            if fix and checked.report.kind == "facts":
-                changes.append({"file": str(path), "status": "skipped", "note": "事实文件不自动修改"})
-            elif fix:
-                target, made = fix_file(path, checked.fixable, force=force)
-                if target is None:
-                    changes.append({"file": str(path), "status": "unchanged", "note": "没有可自动修改的问题"})
-                changes += [{"file": str(path), "output": str(target), **change} for change in made]
-        except DrafterError as err:  # one unreadable file does not stop the others
-            problems.append(str(err))
+    reports, problems, changes = check_files(files, options, fix=fix, force=force)
     if output_format == "json":
         click.echo(format_json(reports, changes if fix else None))
     else:

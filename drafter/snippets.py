@@ -6,7 +6,8 @@ are in VARIABLES), and optionally ``tags``, ``doc_types``, ``levels``, ``valid_f
 ``source`` and its own ``category``.
 
 Search order: folders given explicitly (``--snippets DIR``, in the order given) → the folders listed under
-``snippets:`` in the drafter.yaml of the working folder → the built-in library. A snippet in an earlier
+``snippets:`` in drafter.yaml (beside the facts file when building; in the working folder for the
+``drafter snippets`` commands, which have no facts file) → the built-in library. A snippet in an earlier
 folder overrides one with the same id in a later folder (that is how a unit adapts a built-in phrase);
 within one folder an id may appear only once.
 """
