@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,13 +149,15 @@ def harvest_yaml(result: Harvest) -> str:
         "#   5. 把文件放进本单位的片段文件夹（drafter.yaml 的 snippets: 或 --snippets 指定）。",
         "snippets:",
     ]
+    # Ids carry a short tag of the report's name, so two harvested files can sit in one folder.
+    tag = zlib.crc32(name.encode("utf-8")) & 0xFFFF
     for index, proposal in enumerate(result.proposals, start=1):
         lines.append(f"  # 第{proposal.paragraph}段原文：{proposal.original}")
         if proposal.values:
             shown = "，".join(f"{key} = {value}" for key, value in proposal.values)
             lines.append(f"  # 占位符：{shown}")
         lines += [
-            f"  - id: harvest-{index:03d}",
+            f"  - id: harvest-{tag:04x}-{index:03d}",
             f"    category: {proposal.category}  # 推测的分类，请核对",
             f"    text: {_quoted(proposal.text)}",
             "    tags: [待审]",

@@ -327,3 +327,12 @@ def test_names_that_differ_only_in_letter_case_get_two_files(runner, tmp_path):
         "第三轮巡察反馈意见-ABC公司.docx",
         "第三轮巡察反馈意见-abc公司（2）.docx",
     ]
+
+
+def test_the_leaders_own_report_can_be_left_out(runner, tmp_path):
+    result, out = build_round(
+        runner, tmp_path, ROUND + "practice: {leader_report: false}\n", "--unit", "县商务局"
+    )
+    assert result.exit_code == 0, result.output
+    body = "\n".join(t for _, t in paragraphs(next(out.iterdir())))
+    assert "将集中整改进展情况报告报送县委巡察办" in body and "组织落实整改情况报告" not in body
