@@ -61,16 +61,48 @@ _USAGE_MESSAGES = (
     (re.compile(r"Missing command"), "缺少命令"),
 )
 _DID_YOU_MEAN = re.compile(r"Did you mean '?([^'?]+)'?\?")
+_INVALID_VALUE = re.compile(r"Invalid value for '(.+?)': (.+)", re.DOTALL)
+_VALUE_PROBLEMS = (
+    (re.compile(r"(?:File|Path) '(.+?)' is a directory\."), "“{0}”是一个文件夹，这里要写文件"),
+    (re.compile(r"(?:Directory|Path) '(.+?)' is a file\."), "“{0}”是一个文件，这里要写文件夹"),
+    (re.compile(r"(?:File|Path|Directory) '(.+?)' does not exist\."), "“{0}”不存在"),
+    (re.compile(r"(.+?) is not in the range (\S+?)<=x<=(\S+?)\."), "{0} 应在 {1}～{2} 之间"),
+    (re.compile(r"(.+?) is not in the range x>=(\S+?)\."), "{0} 不能小于 {1}"),
+    (re.compile(r"(.+?) is not in the range x<=(\S+?)\."), "{0} 不能大于 {1}"),
+    (re.compile(r"'(.+?)' is not one of (.+?)\."), "“{0}”不是可选的值（可选：{1}）"),
+    (re.compile(r"'(.+?)' is not a valid integer( range)?\."), "“{0}”不是整数"),
+)
+
+
+def _invalid_value(option: str, detail: str) -> str:
+    for pattern, text in _VALUE_PROBLEMS:
+        m = pattern.search(detail)
+        if m:
+            return f"{option} 的值不对：" + text.format(*(g.replace("'", "") for g in m.groups() if g))
+    return f"{option} 的值不对：{detail}"
 
 
 def _in_chinese(message: str) -> str:
     """Click's usage messages in Chinese; an unknown one is shown as it is rather than lost."""
+    invalid = _INVALID_VALUE.search(message)
+    if invalid:
+        return _invalid_value(invalid[1], invalid[2])
     for pattern, text in _USAGE_MESSAGES:
         m = pattern.search(message)
         if m:
             hint = _DID_YOU_MEAN.search(message)
             return text.format(m[1]) + (f"，是否想写“{hint[1]}”？" if hint else "")
     return message
+
+
+def _output(option: str | None, name: str) -> Path | None:
+    """The -o path; one ending in / or \\ names a folder, and the file goes into it under ``name``.
+
+    (pathlib drops the trailing separator, so this is decided on the text the user typed.)
+    """
+    if not option:
+        return None
+    return Path(option) / name if option.endswith(("/", "\\")) else Path(option)
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -146,11 +178,9 @@ def build(
     if not makes_one_per_item(facts, templates_dir):
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
-        if output and output.endswith(("/", "\\")):
-            out = Path(output) / facts.with_suffix(".docx").name  # “-o 报告/”: into that folder
         written = build_document(
             facts,
-            out,
+            _output(output, facts.with_suffix(".docx").name),
             force=force,
             templates=templates_dir,
             snippets=snippet_dirs,
@@ -181,12 +211,12 @@ def build(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(),
     help="写到哪个文件（默认：<模板名>.yaml）。",
 )
 @click.option("--force", is_flag=True, help="文件已存在时替换它。")
 @TEMPLATES_OPTION
-def new(template: str, output: Path | None, force: bool, templates_dir: Path | None) -> None:
+def new(template: str, output: str | None, force: bool, templates_dir: Path | None) -> None:
     """生成一个事实文件骨架：每一项都有中文说明，填好后即可 build。
 
     \b
@@ -195,7 +225,9 @@ def new(template: str, output: Path | None, force: bool, templates_dir: Path | N
     """
     from .pipeline import write_skeleton
 
-    target = write_skeleton(template, output, force=force, templates=templates_dir)
+    target = write_skeleton(
+        template, _output(output, f"{template}.yaml"), force=force, templates=templates_dir
+    )
     click.echo(f"已生成：{target}（填好后运行 drafter build {target}）")
 
 

@@ -103,16 +103,18 @@ def _with_roles(paragraphs: list[DraftParagraph]) -> list[DraftParagraph]:
 def _docx_paragraphs(path: Path) -> list[tuple[str, int | None]]:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError  # python-docx parses with lxml
 
     if not path.is_file():
         msg = f"{path}: 文件不存在"
         raise DraftError(msg)
     try:
+        # Parts such as styles.xml are parsed on first use, so a damaged part can surface while reading.
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        msg = f"{path}: 无法打开：不是有效的 Word（.docx）文件"
+        return [(p.text, _style_level(p)) for p in document.paragraphs]
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as err:
+        msg = f"{path}: 无法打开：不是有效的 Word（.docx）文件（文件可能已损坏）"
         raise DraftError(msg) from err
-    return [(p.text, _style_level(p)) for p in document.paragraphs]
 
 
 def _style_level(paragraph: object) -> int | None:

@@ -17,6 +17,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from .errors import FactsError, Issue
 
@@ -118,6 +119,13 @@ def parse_yaml(text: str, path: Path) -> Document:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
+    except ReaderError as err:
+        # A character YAML does not allow (a control character pasted from elsewhere): placed by offset.
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+        message = f"这里有一个不可见的控制字符（{code}），可能是从别处复制来的，请删去"
+        raise FactsError([Issue(path, line, col, message)]) from None
     except YAMLError as err:
         raise FactsError([Issue(path, 1, 1, f"YAML 语法错误：{err}")]) from None
     doc = Document(path, None)
@@ -222,6 +230,7 @@ _SYNTAX_HINTS = (
     ("expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
     ("found undefined alias", "引用了不存在的锚点（*名称）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
+    ("expected the node content", "这里缺少内容：文件意外结束，或某一项只写了“-”或“键:”之后的符号"),
 )
 
 

@@ -69,7 +69,12 @@ def read_frameworks(
     by_kind = {**result.by_kind, **_names(doc, (*where, "by_kind"), data.get("by_kind"), issues)}
     by_type = {**result.by_type, **_names(doc, (*where, "by_type"), data.get("by_type"), issues)}
     outdated = {**result.outdated, **_names(doc, (*where, "outdated"), data.get("outdated"), issues)}
-    default = str(data.get("default") or result.default)
+    default = result.default
+    if "default" in data:
+        if isinstance(data["default"], str) and data["default"].strip():
+            default = data["default"].strip()
+        else:
+            issues.append(doc.issue((*where, "default"), "default 应写一个框架的名称，如“四个落实”"))
     result = replace(result, sets=sets, by_kind=by_kind, by_type=by_type, default=default, outdated=outdated)
     for section in ("by_kind", "by_type"):
         for key, name in getattr(result, section).items():
@@ -105,12 +110,24 @@ def _categories(doc: Document, where: KeyPath, items: Any, issues: list) -> tupl
     if not isinstance(items, list) or not items:
         issues.append(doc.issue(where, "框架应列出至少一个类别（每项写 key: 简称 和 heading: 标题）"))
         return ()
-    found = []
+    found: list[Category] = []
     for i, item in enumerate(items):
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("key", "heading")):
-            issues.append(doc.issue((*where, i), "每个类别要写 key:（简称）和 heading:（文中的标题）"))
+        if not isinstance(item, dict) or not all(
+            isinstance(item.get(k), str) and item[k].strip() for k in ("key", "heading")
+        ):
+            issues.append(
+                doc.issue((*where, i), "每个类别要写 key:（简称）和 heading:（文中的标题），都不能为空")
+            )
             continue
-        found.append(Category(item["key"].strip(), item["heading"].strip()))
+        for extra in item.keys() - {"key", "heading"}:
+            issues.append(
+                doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
+            )
+        category = Category(item["key"].strip(), item["heading"].strip())
+        if any(c.key == category.key for c in found):
+            issues.append(doc.issue((*where, i, "key"), f"简称“{category.key}”在这个框架里重复了"))
+            continue
+        found.append(category)
     return tuple(found)
 
 

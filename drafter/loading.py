@@ -185,10 +185,11 @@ def _supplied(
     if not isinstance(listed, list) or not listed:
         return None  # absent, or malformed: validation reports it
     rounds: list[RoundFile] = []
-    for i, name in enumerate(listed):
-        if not isinstance(name, str) or not name.strip():
-            continue
-        path = Path(doc.path).parent / name.strip()
+    for i, item in enumerate(listed):
+        if isinstance(item, (dict, list, bool)) or item is None or not str(item).strip():
+            continue  # validation says what is wrong with it
+        name = str(item).strip()
+        path = Path(doc.path).parent / name
         if not path.is_file():
             issues.append(doc.issue((key, i), f"找不到文件“{name}”（相对于本文件所在的文件夹）"))
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -23,15 +24,11 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     if path.exists() and not force:
         msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
         raise WriteError(msg)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        msg = f"{path.parent}: 无法创建输出文件夹：{err.strerror}"
-        raise WriteError(msg) from err
+    prepare_folder(path.parent)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=".drafter-", suffix=".tmp", dir=path.parent)
     except OSError as err:
-        msg = f"{path.parent}: 无法在此文件夹写入（{err.strerror}），请检查权限"
+        msg = f"{path.parent}: 无法在此文件夹写入（{reason(err)}），请检查权限"
         raise WriteError(msg) from err
     temp = Path(temp_name)
     try:
@@ -46,11 +43,41 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
         msg = f"{path}: 无法写入：文件可能正在 Word 或 WPS 中打开，或没有写权限；关闭后重试"
         raise WriteError(msg) from err
     except OSError as err:
-        msg = f"{path}: 写入失败：{err.strerror}"
+        msg = f"{path}: 写入失败：{reason(err)}"
         raise WriteError(msg) from err
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+def prepare_folder(folder: Path) -> None:
+    """Make sure an output folder exists (creating it and its parents); WriteError saying why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:
+        msg = f"{folder}: 无法创建输出文件夹：已有同名的文件"
+        raise WriteError(msg) from err
+    except OSError as err:
+        msg = f"{folder}: 无法创建输出文件夹：{reason(err)}"
+        raise WriteError(msg) from err
+
+
+# The operating system's reasons are English (or in the system language); users read Chinese.
+_REASONS = {
+    errno.ENOTDIR: "路径中有一段是文件，不是文件夹",
+    errno.EEXIST: "已有同名的文件",
+    errno.EROFS: "磁盘或文件夹是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EISDIR: "这是一个文件夹",
+}
+
+
+def reason(err: OSError) -> str:
+    """Why an operation failed, in Chinese when the reason is a common one."""
+    return _REASONS.get(err.errno or -1, err.strerror or str(err))
 
 
 def _new_file_mode() -> int:

@@ -16,7 +16,7 @@ from .config import CONFIG_NAME
 from .errors import DrafterError, FactsError, SelectionError, TemplateNotFoundError, WriteError, display_path
 from .facts import Document, load_yaml
 from .loading import LoadedFacts, load_facts
-from .output import safe_file_name, write_new_file
+from .output import prepare_folder, safe_file_name, write_new_file
 from .project import templates_root
 from .rendering import render
 from .settings import resolve_format
@@ -159,6 +159,7 @@ def build_each(
         msg = f"{folder}: 这个事实文件每个单位生成一份文档，-o 请给出一个文件夹"
         raise WriteError(msg)
     loaded = load_facts(facts_path, templates, snippets, keep_good_items=True)
+    prepare_folder(folder)  # once for the round, not once per unit
     items = loaded.items()
     failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
     if only is not None:
@@ -219,6 +220,11 @@ def write_skeleton(
     """Write the commented facts skeleton of a template (default file: <name>.yaml); returns its path."""
     template = find_template(name, templates_root(templates))
     target = out or Path(f"{name}.yaml")
+    if target.is_dir():
+        target = target / f"{name}.yaml"
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        msg = f"{target}: 事实文件应以 .yaml 结尾；要写进一个文件夹，请在文件夹名后加 /"
+        raise WriteError(msg)
     write_new_file(target, skeleton(template).encode("utf-8"), force=force)
     return target
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import WriteError
-from .output import write_new_file
+from .output import prepare_folder, write_new_file
 from .renderer import RendererError, convert_to_pdf, pdf_to_png, require_poppler, require_soffice
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
@@ -72,6 +72,10 @@ def preview_docx(
         raise RendererError(msg)
     check_tools(png=png_dir is not None)
     _refuse_existing([target], force=force)
+    # Both folders first: a PNG folder that cannot exist must not leave a PDF written before it.
+    for folder in (target.parent, png_dir):
+        if folder is not None:
+            prepare_folder(folder)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
         work = Path(temp)
         # LibreOffice names the PDF after the document; a copy under the target's name gives the

@@ -51,11 +51,35 @@ def _plain_number(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+# The longest string or list a template may build with “*”, and the largest exponent of “**”: templates
+# and snippets are shared data, and "x" * 10**9 would take gigabytes before anything could stop it.
+MAX_REPEATED_LENGTH = 100_000
+MAX_EXPONENT = 64
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with “*” and “**” unable to make huge strings, lists or numbers."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                repeats = isinstance(sequence, (str, list, tuple)) and isinstance(times, int)
+                if repeats and len(sequence) * times > MAX_REPEATED_LENGTH:
+                    msg = f"重复得到的内容太长（超过 {MAX_REPEATED_LENGTH} 个字符或项）"
+                    raise SecurityError(msg)
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
+            msg = f"乘方的指数太大（超过 {MAX_EXPONENT}）"
+            raise SecurityError(msg)
+        return super().call_binop(context, operator, left, right)
+
+
 def _sandbox(
     loader: jinja2.BaseLoader | None, finalize: Callable[[Any], Any]
 ) -> ImmutableSandboxedEnvironment:
     # Immutable: a template cannot change the facts that the rest of the build reads.
-    env = ImmutableSandboxedEnvironment(
+    env = _BoundedSandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -115,10 +139,10 @@ def render(
         raise RenderError(f"{where}: 模板要输出的事实是空值或一整个列表，无法写进文档") from err
     except SecurityError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{err}") from err
+        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{_security_message(err)}") from err
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: {err}") from err
+        raise RenderError(f"{where}: {_security_message(err)}") from err
 
 
 @lru_cache(maxsize=64)
@@ -171,10 +195,10 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
         msg = "要输出的变量是空值或一整个列表"
         raise RenderError(msg) from err
     except SecurityError as err:
-        msg = f"试图访问不允许的内容，已拒绝：{err}"
+        msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
         raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
-        raise RenderError(str(err)) from err
+        raise RenderError(_security_message(err)) from err
 
 
 def _place(template_dir: Path, filename: str, line: int | None) -> str:
@@ -219,3 +243,21 @@ def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDE
         if m:
             return (element if "element" in pattern.pattern else named).format(m[1])
     return other.format(text)
+
+
+_SECURITY_PATTERNS = (
+    (re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe"), "不允许访问“{0}”"),
+    (re.compile(r"Range too big"), "range() 的范围太大（上限 100000）"),
+    (re.compile(r"(.+?) is not safely callable"), "不允许调用“{0}”"),
+    (re.compile(r"unsafe"), "不允许的操作"),
+)
+
+
+def _security_message(err: Exception) -> str:
+    """Jinja's sandbox speaks English; our own refusals (“*”, “**”) are Chinese already."""
+    text = str(err)
+    for pattern, message in _SECURITY_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return message.format(*m.groups())
+    return text

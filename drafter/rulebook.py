@@ -282,6 +282,9 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
     severity = raw.get("severity", "warning")
     if severity not in SEVERITIES:
         issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
+    for key in ("replace", "unless_before", "unless_after"):
+        if key in raw and not isinstance(raw[key], str):
+            issues.append(doc.issue((*where, key), f"“{key}”应为一段文字"))
     for key in ("pattern", "unless_before", "unless_after"):
         if isinstance(raw.get(key), str):
             _check_regex(doc, (*where, key), raw[key], issues)

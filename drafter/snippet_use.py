@@ -123,7 +123,9 @@ def _resolve(
     try:
         text = render_text(snippet.text, {**standard, **given, **extra})
     except RenderError as err:
-        issues.append(doc.issue(where, f"片段“{snippet.id}”（{snippet.place}）：{err}；可在 vars: 里给出"))
+        # A missing variable can be given under vars:; other failures are the snippet's own.
+        hint = "；可在 vars: 里给出" if "没有提供" in str(err) else ""
+        issues.append(doc.issue(where, f"片段“{snippet.id}”（{snippet.place}）：{err}{hint}"))
         return snippet.id
     place = doc.pos(where)
     uses.append(SnippetUse(snippet, f"{doc.path.name}:{place.line}:{place.col}"))

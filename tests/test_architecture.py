@@ -109,6 +109,7 @@ THIRD_PARTY = {
     "jinja2": {"rendering"},
     # Existing reports are read by drafts (for check and harvest); writer.py writes OOXML directly.
     "docx": {"drafts"},
+    "lxml": {"drafts"},  # python-docx's parser: its errors mean a damaged .docx
     "langdetect": {"script"},
 }
 

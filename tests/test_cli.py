@@ -169,3 +169,11 @@ def test_output_into_a_folder_or_a_file_without_docx(runner, tmp_path):
     wrong = runner.invoke(cli, ["build", str(facts), "-o", str(tmp_path / "报告.doc")])
     assert wrong.exit_code == 1 and "输出文件应以 .docx 结尾" in wrong.stderr
     assert not (tmp_path / "报告.doc").exists()
+
+
+def test_new_into_a_folder(runner, tmp_path):
+    result = runner.invoke(cli, ["new", "feedback", "-o", f"{tmp_path / '骨架'}/"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "骨架" / "feedback.yaml").is_file()
+    wrong = runner.invoke(cli, ["new", "feedback", "-o", str(tmp_path / "骨架.txt")])
+    assert wrong.exit_code == 1 and "事实文件应以 .yaml 结尾" in wrong.stderr

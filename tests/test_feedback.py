@@ -336,3 +336,24 @@ def test_the_leaders_own_report_can_be_left_out(runner, tmp_path):
     assert result.exit_code == 0, result.output
     body = "\n".join(t for _, t in paragraphs(next(out.iterdir())))
     assert "将集中整改进展情况报告报送县委巡察办" in body and "组织落实整改情况报告" not in body
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ("      - {key: '  ', heading: '  '}\n", "都不能为空"),
+        (
+            "      - {key: 甲, heading: 甲方面}\n      - {key: 甲, heading: 乙方面}\n",
+            "简称“甲”在这个框架里重复了",
+        ),
+        ("      - {key: 甲, heading: 甲方面, note: x}\n", "不认识“note”"),
+    ],
+)
+def test_a_wrong_frameworks_override_is_reported_where_it_is_written(runner, tmp_path, override, expected):
+    text = ROUND + "frameworks:\n  frameworks:\n    四个聚焦:\n" + override
+    result, out = build_round(runner, tmp_path, text)
+    assert result.exit_code == 1
+    (message,) = [line for line in result.stderr.splitlines() if expected in line]
+    line = int(message.split(":")[1])
+    assert line > len(ROUND.splitlines()) + 3, message  # in the override, not at a unit's category
+    assert not out.exists()

@@ -56,6 +56,9 @@ def test_a_template_syntax_error_names_its_line(tmp_path):
         "@title {{ ''.__class__.__mro__ }}\n",
         "@title {{ org.__class__.__subclasses__() }}\n",
         "@title {{ items.append('x') }}\n",
+        "@title {{ 'x' * 1000000000 }}\n",  # gigabytes before anything else could stop it
+        "@title {{ (items * 200000) | length }}\n",
+        "@title {{ 2 ** 100000 }}\n",
     ],
 )
 def test_the_sandbox_refuses_python_internals_and_changing_facts(tmp_path, body):
