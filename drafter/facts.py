@@ -150,7 +150,7 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self._add(node, f"文件展开后超过 {MAX_NODES} 个值（可能是锚点/别名嵌套过多），拒绝读取")
+                self._add(node, f"文件展开后超过 {MAX_NODES} 个值（文件太大，或锚点/别名嵌套过多），拒绝读取")
             return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
