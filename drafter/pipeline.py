@@ -414,5 +414,6 @@ def check_files(
                     changes.append({"file": str(path), "status": "unchanged", "note": "没有可自动修改的问题"})
                 changes += [{"file": str(path), "output": str(target), **change} for change in made]
         except DrafterError as err:
-            problems.append(str(err))
+            if str(err) not in problems:  # a broken --rules file fails every file the same way
+                problems.append(str(err))
     return reports, problems, changes

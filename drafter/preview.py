@@ -90,7 +90,21 @@ def preview_docx(
         write_new_file(target, pdf.read_bytes(), force=force)
         for page, page_target in zip(rendered, page_targets):
             write_new_file(page_target, page.read_bytes(), force=force)
+    if png_dir is not None and force:
+        _remove_stale_pages(png_dir, target.stem, page_targets)
     return Preview(target, tuple(page_targets))
+
+
+def _remove_stale_pages(folder: Path, stem: str, current: list[Path]) -> None:
+    """Pages of an earlier, longer preview under the same name (“报告-5.png” when there are now 4).
+
+    Only with --force, and only files named exactly as a preview names its pages.
+    """
+    keep = {p.name for p in current}
+    for old in folder.glob(f"{stem}-*.png"):
+        number = old.stem.removeprefix(f"{stem}-")
+        if number.isdigit() and old.name not in keep:
+            old.unlink(missing_ok=True)
 
 
 def _is_word_file(path: Path) -> bool:

@@ -200,3 +200,19 @@ def _alive(pid: int) -> bool:
             return False
         time.sleep(0.1)
     return True
+
+
+@pytest.mark.render
+def test_forced_png_pages_of_a_shorter_document_leave_no_stale_pages(runner, facts, tmp_path):
+    require_renderer("pdftoppm")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in (1, 9):
+        write(pages / f"a-{n}.png", "old")
+    write(pages / "a-notes.png", "not a page")
+    result = runner.invoke(
+        cli, ["preview", str(facts), "-o", str(tmp_path / "a.pdf"), "--png", str(pages), "--force"]
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in pages.iterdir())
+    assert "a-9.png" not in names and "a-notes.png" in names and "a-1.png" in names
