@@ -101,7 +101,6 @@ ALLOWED = {
     "cli_support": {"errors"},
     "cli": {
         "cli_support",
-        "errors",
         "findings",
         "harvest",
         "pipeline",
