@@ -33,6 +33,8 @@ from .yearly import RoundFile, summarise
 COMMON_KEYS = frozenset({"template", "format"})
 # A feedback template's facts may override its problem-category frameworks under this key.
 FRAMEWORKS_KEY = "frameworks"
+# A county's way of writing feedback opinions; drafter.yaml may set it for every round file of a folder.
+PRACTICE_KEY = "practice"
 
 
 class NotOnePerItem(DrafterError):
@@ -134,9 +136,6 @@ def _config_beside(path: Path) -> Document | None:
         return read_config(path.parent)
     except FactsError:
         return None
-
-
-PRACTICE_KEY = "practice"
 
 
 def _county_practice(
