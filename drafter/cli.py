@@ -64,10 +64,10 @@ def build(
       drafter build samples/round-2026-1.yaml --unit 县教育局
     """
     from .pipeline import build as build_document
-    from .pipeline import build_each, makes_one_per_item
+    from .pipeline import build_each, load_for_build
 
-    out = Path(output) if output else None
-    if not makes_one_per_item(facts, templates_dir):
+    loaded = load_for_build(facts, templates_dir, snippet_dirs)
+    if not loaded.template.each:
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
         written = build_document(
@@ -77,11 +77,20 @@ def build(
             templates=templates_dir,
             snippets=snippet_dirs,
             on_warning=lambda message: click.echo(message, err=True),
+            loaded=loaded,
         )
         click.echo(f"已生成：{written}")
         return 0
     failures = 0
-    units = build_each(facts, out, force=force, templates=templates_dir, only=unit, snippets=snippet_dirs)
+    units = build_each(
+        facts,
+        Path(output) if output else None,
+        force=force,
+        templates=templates_dir,
+        only=unit,
+        snippets=snippet_dirs,
+        loaded=loaded,
+    )
     for number, total, result in units:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
