@@ -8,6 +8,7 @@ in the folder follows them without repeating them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .facts import Document, load_yaml
@@ -17,9 +18,22 @@ CONFIG_SECTIONS = ("format", "snippets", "check", "practice", "frameworks")
 
 
 def read_config(folder: Path) -> Document | None:
-    """The drafter.yaml in ``folder``, or None when there is none; FactsError when it cannot be read."""
+    """The drafter.yaml in ``folder``, or None when there is none; FactsError when it cannot be read.
+
+    One build asks for it several times (format, snippets, practice, categories), so it is parsed once
+    per version of the file. The document returned is shared: callers only read it.
+    """
     path = folder / CONFIG_NAME
-    return load_yaml(path) if path.is_file() else None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int, size: int) -> Document:
+    return load_yaml(path)
 
 
 def config_section(config: Document | None, name: str) -> Document | None:

@@ -83,6 +83,7 @@ def load_facts(
     keep_good_items: bool = False,
     supply: bool = True,
     one_per_item: bool | None = None,
+    document: Document | None = None,
 ) -> LoadedFacts:
     """Read and check a facts file; FactsError lists every problem at once.
 
@@ -93,8 +94,9 @@ def load_facts(
     ``supply=False`` leaves the files a facts file lists (``round_files``) unread: it is used when
     reading those files themselves, so a file that lists itself cannot loop. ``one_per_item=True``
     refuses, before any checking, a file whose template makes a single document (NotOnePerItem).
+    ``document``: the file already parsed by the caller (its {snippet: id} items get resolved in place).
     """
-    doc = load_yaml(path)
+    doc = document if document is not None else load_yaml(path)
     root = templates_root(templates)
     issues: list[Issue] = []
     library = load_library(library_folders(snippets, path.parent))

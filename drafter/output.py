@@ -54,9 +54,6 @@ def prepare_folder(folder: Path) -> None:
     """Make sure an output folder exists (creating it and its parents); WriteError saying why not."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as err:
-        msg = f"{folder}: 无法创建输出文件夹：已有同名的文件"
-        raise WriteError(msg) from err
     except OSError as err:
         msg = f"{folder}: 无法创建输出文件夹：{reason(err)}"
         raise WriteError(msg) from err

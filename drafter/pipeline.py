@@ -13,12 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from .blocks import DocumentModel, parse_markup
 from .config import CONFIG_NAME
-from .errors import DrafterError, FactsError, SelectionError, TemplateNotFoundError, WriteError, display_path
+from .errors import (
+    DrafterError,
+    FactsError,
+    RenderError,
+    SelectionError,
+    TemplateNotFoundError,
+    WriteError,
+    display_path,
+)
 from .facts import Document, load_yaml
 from .loading import LoadedFacts, load_facts
 from .output import prepare_folder, safe_file_name, write_new_file
 from .project import templates_root
-from .rendering import render
+from .rendering import render, render_text
 from .settings import resolve_format
 from .skeleton import describe, skeleton
 from .snippet_use import TemplateSnippets, currency_report
@@ -72,7 +80,13 @@ def document_bytes(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> b
 def item_file_name(loaded: LoadedFacts, item: dict[str, Any]) -> str:
     """The file name of one item's document, from the template's pattern, safe on every system."""
     template = loaded.template
-    text = render(template.directory, "template.yaml", _context(loaded, item), source=template.file_name)
+    # A short text like a snippet: the document's markup escaping (doubled backslashes) has no place in
+    # a file name, which safe_file_name makes safe instead.
+    try:
+        text = render_text(template.file_name, _context(loaded, item))
+    except RenderError as err:
+        msg = f"{display_path(template.directory / 'template.yaml')}: 文件名（file_name）{err}"
+        raise RenderError(msg) from err
     return safe_file_name(text) + ".docx"
 
 
@@ -345,9 +359,9 @@ def check(path: Path, options: CheckOptions) -> Checked:
 
     if not is_facts_path(path):
         return check_draft(path, options)
-    doc = load_yaml(path)
+    doc = load_yaml(path)  # a syntax error here is unreadable input (exit 1), not a finding
     try:
-        loaded = load_facts(path, options.templates)
+        loaded = load_facts(path, options.templates, document=doc)
     except FactsError as err:
         return facts_problems(path, err.issues)
     if not loaded.template.each:

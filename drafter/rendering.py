@@ -111,20 +111,16 @@ def render(
     name: str,
     context: Mapping[str, Any],
     functions: Mapping[str, Callable[..., Any]] | None = None,
-    *,
-    source: str | None = None,
 ) -> str:
     """Render ``name`` inside ``template_dir``; any failure is a RenderError with file and line.
 
     Each of ``functions`` becomes a global the template can call; it receives the template's variables
     (facts and top-level ``set`` names) as its first argument, then the template's arguments.
-    With ``source``, that text is rendered instead of the file (a line of the template's metadata, such
-    as its file-name pattern); ``name`` then only says where it came from.
     """
     env = environment(template_dir)
     extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
     try:
-        template = env.get_template(name) if source is None else _compiled_line(template_dir, source)
+        template = env.get_template(name)
         return template.render({**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(template_dir, err.filename or name, err.lineno)
@@ -143,11 +139,6 @@ def render(
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {_security_message(err)}") from err
-
-
-@lru_cache(maxsize=64)
-def _compiled_line(template_dir: Path, source: str) -> jinja2.Template:
-    return environment(template_dir).from_string(source)
 
 
 def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .config import CONFIG_NAME
+from .config import read_config
 from .dates import parse_date
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
@@ -155,11 +155,9 @@ def load_rules(
     """The built-in rules, then drafter.yaml's ``check:`` section beside ``beside``, then ``extra`` files."""
     rules = builtin_rules()
     if include_config and beside is not None:
-        config = beside.parent / CONFIG_NAME
-        if config.is_file():
-            doc = load_yaml(config)
-            if isinstance(doc.data, dict) and "check" in doc.data:
-                rules = _apply(rules, doc, ("check",))
+        doc = read_config(beside.parent)
+        if doc is not None and isinstance(doc.data, dict) and "check" in doc.data:
+            rules = _apply(rules, doc, ("check",))
     for path in extra:
         rules = _apply(rules, load_yaml(path), ())
     return rules

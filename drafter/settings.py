@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import CONFIG_NAME, CONFIG_SECTIONS
+from .config import CONFIG_NAME, CONFIG_SECTIONS, read_config
 from .docformat import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
 from .errors import FactsError, Issue
-from .facts import Document, load_yaml
+from .facts import Document
 from .schema import Field, Schema
 from .validation import validate
 
@@ -70,12 +70,11 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
     """The format for a facts file: its own ``format:`` over drafter.yaml over the built-in one."""
     issues: list[Issue] = []
     layers: list[dict[str, Any]] = []
-    config = facts_doc.path.parent / CONFIG_NAME
-    if config.is_file():
-        try:
-            config_doc = load_yaml(config)
-        except FactsError as err:
-            return base, err.issues
+    try:
+        config_doc = read_config(facts_doc.path.parent)
+    except FactsError as err:
+        return base, err.issues
+    if config_doc is not None:
         section, problems = read_format_section(config_doc)
         layers.append(section)
         issues += problems

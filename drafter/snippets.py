@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import CONFIG_NAME
+from .config import read_config
 from .dates import parse_date
 from .errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from .facts import Document, KeyPath, load_yaml
@@ -152,21 +152,19 @@ def library_folders(explicit: Sequence[Path] = (), config_dir: Path | None = Non
         if not folder.is_dir():
             issues.append(Issue(folder, 1, 1, "片段文件夹不存在"))
         folders.append(folder)
-    config = (config_dir or Path.cwd()) / CONFIG_NAME
-    if config.is_file():
-        folders += _configured_folders(config, issues)
+    folders += _configured_folders(config_dir or Path.cwd(), issues)
     if issues:
         raise SnippetError(issues)
     return folders
 
 
-def _configured_folders(config: Path, issues: list[Issue]) -> list[Path]:
+def _configured_folders(config_dir: Path, issues: list[Issue]) -> list[Path]:
     try:
-        doc = load_yaml(config)
+        doc = read_config(config_dir)
     except FactsError as err:
         issues += err.issues
         return []
-    listed = doc.data.get("snippets") if isinstance(doc.data, dict) else None
+    listed = doc.data.get("snippets") if doc is not None and isinstance(doc.data, dict) else None
     if listed is None:
         return []
     if isinstance(listed, str):
@@ -176,7 +174,7 @@ def _configured_folders(config: Path, issues: list[Issue]) -> list[Path]:
         return []
     folders = []
     for i, entry in enumerate(listed):
-        folder = config.parent / str(entry)
+        folder = config_dir / str(entry)  # relative to drafter.yaml
         if not isinstance(entry, str) or not folder.is_dir():
             issues.append(doc.issue(("snippets", i), f"片段文件夹“{entry}”不存在"))
             continue
