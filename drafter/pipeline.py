@@ -18,7 +18,6 @@ from .errors import (
     FactsError,
     RenderError,
     SelectionError,
-    TemplateNotFoundError,
     WriteError,
     display_path,
 )
@@ -151,17 +150,6 @@ def load_for_build(
     one-document template is unaffected by that. A round of 2 000 units takes ~3 s to parse: once is enough.
     """
     return load_facts(facts_path, templates, snippets, keep_good_items=True)
-
-
-def makes_one_per_item(facts_path: Path, templates: Path | None = None) -> bool:
-    """Whether a facts file builds one document per item (then its output is a folder)."""
-    doc = load_yaml(facts_path)
-    if not isinstance(doc.data, dict) or not isinstance(doc.data.get("template"), str):
-        return False
-    try:
-        return bool(find_template(doc.data["template"], templates_root(templates)).each)
-    except TemplateNotFoundError:
-        return False
 
 
 def build_each(

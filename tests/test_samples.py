@@ -5,7 +5,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.pipeline import build, build_each, makes_one_per_item
+from drafter.pipeline import build, build_each, load_for_build
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import docx_dump
@@ -13,7 +13,7 @@ from .helpers import docx_dump
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_sample_builds(sample: Path, tmp_path):
-    if makes_one_per_item(sample):
+    if load_for_build(sample).template.each:
         results = [result for _, _, result in build_each(sample, tmp_path)]
         assert all(r.path is not None for r in results), [r.problem for r in results]
         written = [r.path for r in results]
