@@ -102,14 +102,15 @@ def check_rendered(
     options: CheckOptions,
     *,
     not_applicable: frozenset[str] = frozenset(),
+    shared: tuple[RuleSet, list[tuple[KeyPath, str]]] | None = None,
 ) -> Checked:
     """Check what a valid facts file renders to; findings that come from a fact point at its line:col.
 
     The organization is the command line's, else the facts' ``org:`` block. Facts files get no
-    --fix: the fix belongs in the facts, which the user edits.
+    --fix: the fix belongs in the facts, which the user edits. ``shared`` (from ``facts_context``) lets
+    the documents of one round file share the rules and the facts' texts instead of redoing them per unit.
     """
-    org = options.org or org_from_values(values.get("org") or {})
-    rules = with_org(load_rules(options.rule_files, beside=path), org)
+    rules, texts = shared if shared is not None else facts_context(path, doc, values, options)
     # Rules the facts show do not apply (no clues handed over: nothing to say about them).
     rules = replace(rules, disabled=rules.disabled | not_applicable)
     paragraphs = model_paragraphs(model)
@@ -117,7 +118,6 @@ def check_rendered(
     date = options.date or (stated if isinstance(stated, dt.date) else document_date(paragraphs))
     report = FileReport(display_path(path), "facts")
     hits = _check_paragraphs(paragraphs, rules, date, report)
-    texts = list(_strings(doc.data, ()))
     # _check_paragraphs puts the hits' findings first, in the order of the hits.
     for i, hit in enumerate(hits):
         where = next((w for w, text in texts if hit.matched in text), None)
@@ -125,6 +125,14 @@ def check_rendered(
             pos = doc.pos(where)
             report.findings[i] = replace(report.findings[i], line=pos.line, col=pos.col)
     return Checked(report)
+
+
+def facts_context(
+    path: Path, doc: Document, values: dict[str, Any], options: CheckOptions
+) -> tuple[RuleSet, list[tuple[KeyPath, str]]]:
+    """The rules for a facts file's organization, and every text in the facts (to place findings)."""
+    org = options.org or org_from_values(values.get("org") or {})
+    return with_org(load_rules(options.rule_files, beside=path), org), list(_strings(doc.data, ()))
 
 
 def _strings(value: Any, where: KeyPath) -> Iterator[tuple[KeyPath, str]]:

@@ -342,7 +342,7 @@ def check(path: Path, options: CheckOptions) -> Checked:
 
     Unreadable input (missing file, unknown type, YAML syntax error) raises DrafterError.
     """
-    from .checking import Checked, check_draft, check_rendered, facts_problems, is_facts_path
+    from .checking import Checked, check_draft, check_rendered, facts_context, facts_problems, is_facts_path
     from .findings import FileReport
 
     if not is_facts_path(path):
@@ -358,11 +358,12 @@ def check(path: Path, options: CheckOptions) -> Checked:
     # one that points into the facts shared by all units is reported once.
     merged = FileReport(display_path(path), "facts")
     seen: set[tuple[Any, ...]] = set()
+    shared = facts_context(path, doc, loaded.facts.values, options)  # once, not once per unit
     for item in loaded.items():
         values = {**loaded.facts.values, "date": item.get(loaded.template.date_fact)}
         skip = frozenset() if item.get("clues") else frozenset({"feedback-clues"})
         report = check_rendered(
-            path, doc, values, render_model(loaded, item), options, not_applicable=skip
+            path, doc, values, render_model(loaded, item), options, not_applicable=skip, shared=shared
         ).report
         for finding in report.findings:
             if finding.line is None:
