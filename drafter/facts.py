@@ -111,7 +111,7 @@ class _AliasPlacingComposer(Composer):
 
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _AliasPlacingComposer
     try:
         root = yaml.compose(text)
