@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -60,6 +62,13 @@ class Document:
         place = self.key_pos.get(key_path) if at_key else None
         place = place or self.pos(key_path)
         return Issue(self.path, place.line, place.col, message)
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
+    stat = Path(__file__).stat()
+    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"
 
 
 def load_yaml(path: Path) -> Document:

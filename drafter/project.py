@@ -26,6 +26,14 @@ def _builtin_folder(package: str, folder: str) -> Path:
 
 BUILTIN_TEMPLATES = _builtin_folder("drafter_templates", "templates")
 BUILTIN_SNIPPETS = _builtin_folder("drafter_snippets", "snippets")
+# Where drafter's own data files are; the built-in check rules live inside the package itself.
+_BUILTIN_ROOTS = (BUILTIN_TEMPLATES.resolve(), BUILTIN_SNIPPETS.resolve(), Path(__file__).resolve().parent)
+
+
+def is_builtin(path: Path) -> bool:
+    """Whether a file is one of drafter's own (a built-in template, snippet file or rule file)."""
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root) for root in _BUILTIN_ROOTS)
 
 
 def templates_root(explicit: Path | None = None) -> Path:

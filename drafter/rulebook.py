@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import read_config
+from .datacache import load_data_yaml
 from .dates import parse_date
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
@@ -166,7 +167,7 @@ def load_rules(
 @functools.lru_cache(maxsize=1)
 def builtin_rules() -> RuleSet:
     """The rules shipped in drafter/rules/builtin.yaml (read once; a RuleSet is immutable)."""
-    return _apply(RuleSet(()), load_yaml(BUILTIN_RULES), ())
+    return _apply(RuleSet(()), load_data_yaml(BUILTIN_RULES), ())
 
 
 def org_from_values(values: dict[str, Any]) -> Org | None:

@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .datacache import load_data_yaml
 from .errors import FactsError, Issue, TemplateError
-from .facts import Document, KeyPath, load_yaml
+from .facts import Document, KeyPath
 
 SCALAR_TYPES = ("text", "count", "number", "date", "year", "bool", "choice")
 TYPES = (*SCALAR_TYPES, "list", "map")
@@ -129,7 +130,7 @@ class Schema:
 def load_schema(path: Path) -> Schema:
     """Read a template's schema.yaml; a malformed schema is a TemplateError with its place."""
     try:
-        doc = load_yaml(path)
+        doc = load_data_yaml(path)
     except FactsError as err:
         raise TemplateError(str(err)) from err
     issues: list[Issue] = []

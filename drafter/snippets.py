@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import read_config
+from .datacache import load_data_yaml
 from .dates import parse_date
 from .errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
-from .facts import Document, KeyPath, load_yaml
+from .facts import Document, KeyPath
 from .filters import cn_date
 from .project import BUILTIN_SNIPPETS
 from .rendering import text_syntax_problem
@@ -239,7 +240,7 @@ def read_snippet_file(
     collected: list[Issue] = [] if issues is None else issues
     before = len(collected)
     try:
-        doc = load_yaml(path)
+        doc = load_data_yaml(path)
     except FactsError as err:
         collected += err.issues
         doc = None

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .datacache import load_data_yaml
 from .errors import FactsError, TemplateError, TemplateNotFoundError
-from .facts import load_yaml
 from .frameworks import Frameworks, read_frameworks
 from .schema import Schema, load_schema
 
@@ -60,7 +60,7 @@ def _schema(path: Path) -> Schema:
 @lru_cache(maxsize=32)
 def _frameworks(path: Path) -> Frameworks:
     try:
-        doc = load_yaml(path)
+        doc = load_data_yaml(path)
     except FactsError as err:
         raise TemplateError(str(err)) from err
     frameworks, issues = read_frameworks(doc, (), doc.data)
@@ -90,7 +90,7 @@ def load_template(directory: Path) -> Template:
     """Read a template folder's metadata."""
     meta_path = directory / "template.yaml"
     try:
-        doc = load_yaml(meta_path)
+        doc = load_data_yaml(meta_path)
     except FactsError as err:
         raise TemplateError(str(err)) from err
     meta = doc.data if isinstance(doc.data, dict) else {}

@@ -37,12 +37,19 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """drafter's cache for the whole run: shared by the tests, never the user's own."""
+    return tmp_path_factory.mktemp("drafter-cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, session_cache: Path) -> None:
     """Tests never see a user's DRAFTER_* settings or write into the repository."""
-    for name in ("DRAFTER_TEMPLATES",):
+    for name in ("DRAFTER_TEMPLATES", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("DRAFTER_CACHE", str(session_cache))
 
 
 @pytest.fixture

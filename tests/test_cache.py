@@ -1,0 +1,138 @@
+"""The cache of drafter's own data files and compiled templates: same results, never a user's facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from drafter import datacache
+from drafter.cachedir import cache_folder
+from drafter.facts import load_yaml
+from drafter.project import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
+
+from .conftest import ANNUAL_SAMPLE, SAMPLES
+from .helpers import write
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of the test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DRAFTER_CACHE", str(folder))
+    return folder
+
+
+def _same(a, b) -> bool:
+    return (a.path, a.data, a.value_pos, a.key_pos) == (b.path, b.data, b.value_pos, b.key_pos)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [BUILTIN_TEMPLATES / "feedback" / "schema.yaml", BUILTIN_SNIPPETS / "rectification.yaml"],
+    ids=["schema", "snippets"],
+)
+def test_a_builtin_file_read_from_the_cache_is_what_parsing_gives(cache, path):
+    first = datacache.load_data_yaml(path)
+    assert len(list((cache / "yaml").iterdir())) == 1
+    kept = datacache.load_data_yaml(path)
+    assert _same(kept, load_yaml(path)) and _same(first, kept)
+    assert kept.pos(("snippets", 2, "text")) == load_yaml(path).pos(("snippets", 2, "text"))
+
+
+def test_an_edited_file_is_parsed_again(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    path = write(tmp_path / "data.yaml", "a: 1\n")
+    assert datacache.load_data_yaml(path).data == {"a": 1}
+    write(path, "a: 2\nb: [x]\n")
+    doc = datacache.load_data_yaml(path)
+    assert doc.data == {"a": 2, "b": ["x"]}
+    assert doc.pos(("b", 0)).line == 2
+
+
+def test_a_damaged_entry_is_ignored_and_replaced(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    path = write(tmp_path / "data.yaml", "a: [1, 2]\n")
+    datacache.load_data_yaml(path)
+    (entry,) = (cache / "yaml").iterdir()
+    for damage in (
+        "{not json",
+        json.dumps({"data": 1}),
+        json.dumps({"data": 1, "value_pos": [[1]], "key_pos": []}),
+    ):
+        entry.write_text(damage, encoding="utf-8")
+        assert datacache.load_data_yaml(path).data == {"a": [1, 2]}
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"] == {"a": [1, 2]}
+
+
+def test_a_file_with_mistakes_is_reported_and_not_kept(cache, tmp_path, monkeypatch):
+    from drafter.errors import FactsError
+
+    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    path = write(tmp_path / "data.yaml", "a: 1\na: 2\n")
+    with pytest.raises(FactsError, match="data.yaml:2:1"):
+        datacache.load_data_yaml(path)
+    assert not list((cache / "yaml").iterdir())
+
+
+def test_off_keeps_nothing(tmp_path, monkeypatch, runner):
+    from drafter.cli import cli
+
+    monkeypatch.setenv("DRAFTER_CACHE", "off")
+    assert cache_folder("yaml") is None
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]
+
+
+def test_a_cache_that_cannot_be_made_is_done_without(tmp_path, monkeypatch, runner):
+    from drafter.cli import cli
+
+    blocked = write(tmp_path / "not-a-folder", "a file where the cache folder would go\n")
+    monkeypatch.setenv("DRAFTER_CACHE", str(blocked))
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 0, result.output
+
+
+def test_only_drafters_own_files_are_kept_never_a_users_facts(cache, tmp_path, runner):
+    """Round files hold confidential findings: none of their text may reach the cache folder."""
+    from drafter.cli import cli
+
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 0, result.output
+    kept = "".join(p.read_text(encoding="utf-8", errors="replace") for p in cache.rglob("*") if p.is_file())
+    assert "县发展和改革局" not in kept and "清河县" not in kept
+    assert not is_builtin(SAMPLES / "round-2026-1.yaml")
+    assert is_builtin(BUILTIN_SNIPPETS / "guiding.yaml")
+
+
+def test_a_document_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch, runner):
+    from drafter.cli import cli
+
+    outputs = []
+    for name, setting in (("off", "off"), ("filling", str(tmp_path / "c")), ("filled", str(tmp_path / "c"))):
+        monkeypatch.setenv("DRAFTER_CACHE", setting)
+        _clear_process_caches()
+        out = tmp_path / f"{name}.docx"
+        result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert list((tmp_path / "c" / "jinja").iterdir()), "the compiled template is kept"
+
+
+def _clear_process_caches() -> None:
+    """Forget what this test process has already read, so that each build goes to the cache (or not)."""
+    from drafter import config, rendering, snippets, templates
+
+    for cached in (
+        rendering.environment,
+        rendering._compiled,
+        snippets._read_unchanged_file,
+        templates._schema,
+        templates._frameworks,
+        templates.load_template,
+        config._parsed,
+    ):
+        cached.cache_clear()
