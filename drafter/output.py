@@ -15,13 +15,14 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     """Write data to path atomically.
 
     The bytes go to a temporary file in the same folder, which replaces the target only once it is
-    complete; a failure leaves any old file untouched and no partial file behind. An existing file is
-    replaced only with ``force``: it may be a draft someone has edited.
+    complete (and, when it replaces one, on disk); a failure leaves any old file untouched and no partial
+    file behind. An existing file is replaced only with ``force``: it may be a draft someone has edited.
     """
     if path.is_dir():
         msg = f"{path}: 这是一个文件夹，请给出 .docx 文件名"
         raise WriteError(msg)
-    if path.exists() and not force:
+    replacing = path.exists()
+    if replacing and not force:
         msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
         raise WriteError(msg)
     prepare_folder(path.parent)
@@ -34,8 +35,12 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if replacing:
+                # On disk before the rename, so that a power cut cannot leave an empty file where the
+                # old one was. A new file has nothing to protect, and syncing each of a round's
+                # hundreds of documents would cost more than making them (Windows flushes slowly).
+                stream.flush()
+                os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); give it the mode a new file would get.
         temp.chmod(_new_file_mode())
         os.replace(temp, path)

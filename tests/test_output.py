@@ -51,3 +51,14 @@ def test_the_facts_file_is_never_the_output(tmp_path):
     with pytest.raises(WriteError, match="输出文件不能是事实文件本身"):
         build(facts, facts, force=True)
     assert facts.read_text(encoding="utf-8").startswith("#")
+
+
+def test_a_new_file_is_not_synced_a_replaced_one_is(tmp_path, monkeypatch):
+    """fsync protects an old file from a power cut during --force; a new file has nothing to protect."""
+    synced = []
+    monkeypatch.setattr(os, "fsync", lambda fd: synced.append(fd))
+    target = tmp_path / "a.docx"
+    write_new_file(target, b"first")
+    assert synced == []
+    write_new_file(target, b"second", force=True)
+    assert len(synced) == 1 and target.read_bytes() == b"second"
