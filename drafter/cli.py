@@ -146,7 +146,7 @@ def list_templates(templates_dir: Path | None) -> None:
     示例：
       drafter templates list
     """
-    from .pipeline import template_summaries
+    from .catalogue import template_summaries
 
     for found in template_summaries(templates_dir):
         click.echo(f"{found.name}\t{found.title}\t{found.description}")
@@ -162,7 +162,7 @@ def show_template(name: str, templates_dir: Path | None) -> None:
     示例：
       drafter templates show annual-report
     """
-    from .pipeline import describe_template
+    from .catalogue import describe_template
 
     click.echo(describe_template(name, templates_dir))
 

@@ -27,10 +27,10 @@ from .output import prepare_folder, safe_file_name, write_new_file
 from .project import templates_root
 from .rendering import render, render_text
 from .settings import resolve_format
-from .skeleton import describe, skeleton
+from .skeleton import skeleton
 from .snippet_use import TemplateSnippets, currency_report
 from .snippets import document_level
-from .templates import Template, find_template, template_names
+from .templates import find_template
 from .writer import write_docx
 
 if TYPE_CHECKING:
@@ -237,17 +237,6 @@ def write_skeleton(
         target = target / f"{name}.yaml"
     write_new_file(target, skeleton(template).encode("utf-8"), force=force)
     return target
-
-
-def template_summaries(templates: Path | None = None) -> list[Template]:
-    """Every available template, by name."""
-    root = templates_root(templates)
-    return [find_template(name, root) for name in template_names(root)]
-
-
-def describe_template(name: str, templates: Path | None = None) -> str:
-    """What a template needs, as text for ``drafter templates show``."""
-    return describe(find_template(name, templates_root(templates)))
 
 
 def _lookup(values: dict[str, Any], dotted: str) -> Any:

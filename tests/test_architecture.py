@@ -35,6 +35,7 @@ ALLOWED = {
     "settings": {"config", "docformat", "errors", "facts", "schema", "validation"},
     "writer": {"blocks", "docformat", "ooxml", "titlebreak"},
     "skeleton": {"schema", "templates"},
+    "catalogue": {"project", "skeleton", "templates"},
     "renderer": {"errors"},
     "fonts": set(),
     "doctor": {"docformat", "fonts", "renderer"},
@@ -102,6 +103,7 @@ ALLOWED = {
     },
     "cli_support": {"errors"},
     "cli": {
+        "catalogue",
         "cli_support",
         "findings",
         "harvest",
