@@ -7,11 +7,14 @@ stopping the load at the first one. Dates stay text here; the schema parses them
 
 from __future__ import annotations
 
+import gc
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml import __version__ as ruamel_version
@@ -100,30 +103,42 @@ def read_text(path: Path) -> str:
             raise FactsError([Issue(path, line, col, msg)]) from None
 
 
-class _AliasPlacingComposer(Composer):
-    """Give each alias (*name) its own position; ruamel returns the anchored node, marks and all,
-    so a problem in an aliased value would otherwise be reported at the anchor's line."""
+class _Place(NamedTuple):
+    """Where a node starts: all a Document keeps of ruamel's marks, which also hold the text, the offset
+    and the end. A 2 000-unit round has 200 000 of them; kept whole they took half of a build's memory."""
+
+    line: int
+    column: int
+
+
+class _PlacingComposer(Composer):
+    """Nodes with a compact start place, and each alias (*name) with a place of its own: ruamel returns
+    the anchored node itself, so a problem in an aliased value would be reported at the anchor's line."""
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if not self.parser.check_event(AliasEvent):
-            return super().compose_node(parent, index)
-        mark = self.parser.peek_event().start_mark
+        if self.parser.check_event(AliasEvent):
+            mark = self.parser.peek_event().start_mark
+            place = _Place(mark.line, mark.column)
+            node = super().compose_node(parent, index)
+            if isinstance(node, ScalarNode):
+                return ScalarNode(node.tag, node.value, place, place, style=node.style)
+            return type(node)(node.tag, node.value, place, place, flow_style=node.flow_style)
         node = super().compose_node(parent, index)
-        if isinstance(node, ScalarNode):
-            return ScalarNode(node.tag, node.value, mark, mark, style=node.style)
-        return type(node)(node.tag, node.value, mark, mark, flow_style=node.flow_style)
+        node.start_mark = node.end_mark = _Place(node.start_mark.line, node.start_mark.column)
+        return node
 
 
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
     yaml = YAML(typ="safe", pure=True)
-    yaml.Composer = _AliasPlacingComposer
+    yaml.Composer = _PlacingComposer
     try:
-        root = yaml.compose(text)
+        with _no_cycle_collection():
+            root = yaml.compose(text)
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -141,10 +156,28 @@ def parse_yaml(text: str, path: Path) -> Document:
     if root is None:
         raise FactsError([Issue(path, 1, 1, "文件是空的")])
     builder = _Builder(doc)
-    doc.data = builder.build(root, ())
+    with _no_cycle_collection():
+        doc.data = builder.build(root, ())
     if builder.issues:
         raise FactsError(builder.issues)
     return doc
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a file becomes nodes and values.
+
+    Parsing allocates millions of objects and no reference cycles worth collecting; every collection
+    would walk the whole growing graph again, which made a 2 000-unit round take 2.2× the time of a
+    1 000-unit one (and 25 % longer in all). Everything it allocates is freed by reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Builder:
