@@ -1,0 +1,35 @@
+"""The benchmark keeps running and keeps comparing like with like (its timings are read, not asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_the_quick_benchmark_runs_and_measures_everything(tmp_path):
+    results = tmp_path / "results.json"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--quick", "--json", str(results)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    # run.py stops with an error when docxtpl's document does not say what drafter's says.
+    assert run.returncode == 0, run.stdout + run.stderr
+    found = json.loads(results.read_text(encoding="utf-8"))
+    assert set(found["figures"]) == {
+        "cold_build_ms",
+        "warm_feedback_ms_per_document",
+        "start_up_ms",
+        "check_ms",
+        "round_50_units",
+        "round_100_units",
+        "build_loads",
+    }
+    assert found["figures"]["build_loads"] == {"langdetect": False, "docx": False, "lxml": False}
+    assert len(found["targets"]) == 8 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
+    assert "| warm feedback opinion ÷ docxtpl |" in run.stdout
