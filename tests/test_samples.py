@@ -107,3 +107,17 @@ def test_derived_counts_follow_the_lists(tmp_path):
     facts.write_text(text, encoding="utf-8")
     body = "\n".join(paragraphs(build(facts, tmp_path / "f.docx")))
     assert "对13个党组织的常规巡察" in body and "巡察党组织18个" in body
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_two_builds_of_a_sample_are_byte_identical(sample: Path, tmp_path, runner):
+    """Users diff and archive what drafter made: the same facts, built twice by the command, same bytes."""
+    from drafter.cli import cli
+
+    built = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        result = runner.invoke(cli, ["build", str(sample), "-o", f"{out}/"])
+        assert result.exit_code == 0, result.output
+        built.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert built[0] == built[1] and built[0]
