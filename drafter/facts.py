@@ -169,6 +169,8 @@ def parse_yaml(text: str, path: Path) -> Document:
         raise FactsError([Issue(path, mark.line + 1, mark.column + 1, message)]) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if "end of stream" in str(err.problem) and err.context_mark is not None:
+            mark = err.context_mark  # where the unclosed quote or bracket opened, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
     except ReaderError as err:

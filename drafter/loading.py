@@ -285,7 +285,8 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
     if name is None:
         place = ("template",) if "template" in data else ()
         names = "、".join(template_names(root))
-        issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）"))
+        # at_key: an empty value's position is wherever the next line starts.
+        issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）", at_key=True))
         return None
     try:
         return find_template(str(name), root)

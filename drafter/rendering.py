@@ -123,7 +123,7 @@ def render(
         template = env.get_template(name)
         return template.render({**context, **extra})
     except TemplateSyntaxError as err:
-        where = _place(template_dir, err.filename or name, err.lineno)
+        where = _place(err.filename or str(template_dir / name), err.lineno)
         raise RenderError(f"{where}: 模板语法错误：{err.message}") from err
     except jinja2.TemplateNotFound as err:
         raise RenderError(f"{template_dir / name}: 找不到模板文件“{err.name}”") from err
@@ -192,11 +192,9 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
         raise RenderError(_security_message(err)) from err
 
 
-def _place(template_dir: Path, filename: str, line: int | None) -> str:
-    path = Path(filename)
-    if not path.is_absolute():
-        path = template_dir / path
-    return f"{display_path(path)}:{line or 1}"
+def _place(filename: str, line: int | None) -> str:
+    """The loader's file names already start with the template folder (relative when --templates was)."""
+    return f"{display_path(filename)}:{line or 1}"
 
 
 def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
@@ -211,7 +209,7 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
         tb = tb.tb_next
     if found is None:
         return display_path(template_dir)
-    return _place(template_dir, *found)
+    return _place(*found)
 
 
 _UNDEFINED_PATTERNS = (
