@@ -93,17 +93,29 @@ def _sandbox(
     return env
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Loads only files inside the template folder. Jinja already refuses “..” and reads “/etc/x” as
+    “etc/x” inside the folder; this also refuses a link inside the folder that points out of it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=32)
 def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment of a template folder, built once per process."""
-    return _sandbox(jinja2.FileSystemLoader(str(template_dir)), _finalize)
+    return _sandbox(_FolderLoader(str(template_dir)), _finalize)
 
 
 @lru_cache(maxsize=1)
 def _text_environment() -> ImmutableSandboxedEnvironment:
     """For short texts such as snippets: same sandbox and filters, no files, and plain output
     (the text is a value like any fact; the template that prints it keeps it from being markup)."""
-    return _sandbox(None, _printable)
+    return _sandbox(jinja2.DictLoader({}), _printable)  # no file can be included or imported
 
 
 def render(
@@ -124,9 +136,14 @@ def render(
         return template.render({**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
-        raise RenderError(f"{where}: 模板语法错误：{err.message}") from err
+        raise RenderError(f"{where}: 模板语法错误：{_syntax_message(err)}") from err
     except jinja2.TemplateNotFound as err:
-        raise RenderError(f"{template_dir / name}: 找不到模板文件“{err.name}”") from err
+        where = display_path(template_dir / name)
+        msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
+        raise RenderError(msg) from err
+    except RecursionError as err:
+        where = display_path(template_dir / name)
+        raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
@@ -159,7 +176,7 @@ def text_syntax_problem(text: str) -> tuple[int, str] | None:
     try:
         _compiled(text)
     except TemplateSyntaxError as err:
-        return err.lineno or 1, f"Jinja 语法错误：{err.message}"
+        return err.lineno or 1, f"Jinja 语法错误：{_syntax_message(err)}"
     return None
 
 
@@ -178,7 +195,7 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
     try:
         return _compiled(text).render(dict(variables))
     except TemplateSyntaxError as err:
-        msg = f"Jinja 语法错误：{err.message}"
+        msg = f"Jinja 语法错误：{_syntax_message(err)}"
         raise RenderError(msg) from err
     except UndefinedError as err:
         raise RenderError(_undefined_message(str(err), _TEXT_UNDEFINED)) from err
@@ -187,6 +204,9 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
         raise RenderError(msg) from err
     except SecurityError as err:
         msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
+        raise RenderError(msg) from err
+    except jinja2.TemplateNotFound as err:
+        msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
         raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
         raise RenderError(_security_message(err)) from err
@@ -232,6 +252,29 @@ def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDE
         if m:
             return (element if "element" in pattern.pattern else named).format(m[1])
     return other.format(text)
+
+
+_SYNTAX_PATTERNS = (
+    (re.compile(r"Unexpected end of template"), "模板意外结束"),
+    (re.compile(r"Encountered unknown tag '(.+?)'"), "不认识的标签“{0}”"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "这里应为“{0}”，却是“{1}”"),
+    (re.compile(r"unexpected '(.+?)'"), "这里不该有“{0}”"),
+    (re.compile(r"unexpected char '(.+?)'"), "这里不该有字符“{0}”"),
+)
+_LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
+
+
+def _syntax_message(err: TemplateSyntaxError) -> str:
+    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for; others as they are."""
+    text = err.message or ""
+    for pattern, message in _SYNTAX_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            wanted = _LOOKING_FOR.search(text)
+            tags = wanted[1].replace("'", "").replace(" or ", " 或 ") if wanted else ""
+            hint = f"（缺少 {tags}）" if tags else ""
+            return message.format(*m.groups()) + hint
+    return text
 
 
 _SECURITY_PATTERNS = (
