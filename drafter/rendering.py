@@ -189,6 +189,29 @@ def text_variables(text: str) -> list[str]:
         return []
 
 
+def mentioned_names(text: str) -> frozenset[str]:
+    """Every name a Jinja text mentions: variables, attributes, keyword arguments, string constants
+    whole and word by word (``selectattr("type")``, ``snippet("next-deepen")``). None if it does not parse."""
+    try:
+        tree = _text_environment().parse(text)
+    except TemplateSyntaxError:
+        return frozenset()
+    found: set[str] = set()
+    for node in tree.find_all(
+        (jinja2.nodes.Name, jinja2.nodes.Getattr, jinja2.nodes.Keyword, jinja2.nodes.Const)
+    ):
+        if isinstance(node, jinja2.nodes.Name):
+            found.add(node.name)
+        elif isinstance(node, jinja2.nodes.Getattr):
+            found.add(node.attr)
+        elif isinstance(node, jinja2.nodes.Keyword):
+            found.add(node.key)
+        elif isinstance(node.value, str):
+            found.add(node.value)
+            found.update(re.findall(r"\w+", node.value))
+    return frozenset(found)
+
+
 def render_text(text: str, variables: Mapping[str, Any]) -> str:
     """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
     which the caller knows better) when it fails."""

@@ -96,8 +96,10 @@ ALLOWED = {
         "snippet_use",
         "snippets",
         "templates",
+        "usage",
         "writer",
     },
+    "usage": {"facts", "rendering", "schema", "snippets", "templates"},
     "cli_support": {"errors"},
     "cli": {
         "cli_support",
