@@ -85,8 +85,8 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             msg = (
-                f"文件有 {size / 1e6:.1f} MB，超过事实文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
-                "手写的事实文件通常只有几十 KB，请检查是否选错了文件"
+                f"文件有 {size / 1e6:.1f} MB，超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
+                "手写的文件通常只有几十 KB，请检查是否选错了文件"
             )
             raise FactsError([Issue(path, 1, 1, msg)])
         raw = path.read_bytes()
@@ -103,7 +103,7 @@ def read_text(path: Path) -> str:
         except UnicodeDecodeError:
             pass
     elif b"\x00" in raw[:8192]:
-        msg = "这不是文本文件（可能是 Word 文档、图片或压缩包）；事实文件是用记事本等编辑的 YAML 文本"
+        msg = "这不是文本文件（可能是 Word 文档、图片或压缩包），这里要的是用记事本等编辑的文本文件"
         raise FactsError([Issue(path, 1, 1, msg)])
     try:
         return raw.decode("utf-8-sig")
