@@ -189,13 +189,13 @@ def text_variables(text: str) -> list[str]:
         return []
 
 
-def mentioned_names(text: str) -> frozenset[str]:
+def mentioned_names(text: str) -> frozenset[str] | None:
     """Every name a Jinja text mentions: variables, attributes, keyword arguments, string constants
     whole and word by word (``selectattr("type")``, ``snippet("next-deepen")``). None if it does not parse."""
     try:
         tree = _text_environment().parse(text)
     except TemplateSyntaxError:
-        return frozenset()
+        return None
     found: set[str] = set()
     for node in tree.find_all(
         (jinja2.nodes.Name, jinja2.nodes.Getattr, jinja2.nodes.Keyword, jinja2.nodes.Const)

@@ -30,12 +30,14 @@ READ_BY_DRAFTER = ("org", "practice", "round.groups", "round.rectification_heard
 def unused_facts(template: Template, document: Document, library: Library | None = None) -> list[str]:
     """One warning per schema field that the facts file gives and the template never uses, at its first
     place (a field of every unit is reported once, with how many times it was typed)."""
-    used = _template_names(template.directory, template.document, template.file_name)
-    used |= _schema_names(template.schema)
+    names = _template_names(template.directory, template.document, template.file_name)
+    if names is None:
+        return []  # a template that does not parse is an error of its own; nothing to say about its use
+    used = set(names) | _schema_names(template.schema)
     for name in list(used):
         snippet = library.get(name) if library is not None else None
         if snippet is not None:
-            used |= mentioned_names(snippet.text)
+            used |= mentioned_names(snippet.text) or set()
     found: dict[str, list[KeyPath]] = {}
     _walk(document.data, template.schema.root, (), "", used, found)
     warnings = []
@@ -51,11 +53,18 @@ def unused_facts(template: Template, document: Document, library: Library | None
 
 
 @lru_cache(maxsize=32)
-def _template_names(directory: Path, document: str, file_name: str) -> frozenset[str]:
-    names = mentioned_names(file_name)
-    for path in sorted({directory / document, *directory.rglob("*.jinja")}):
-        names |= mentioned_names(path.read_text(encoding="utf-8"))
-    return names
+def _template_names(directory: Path, document: str, file_name: str) -> frozenset[str] | None:
+    """The names the template folder's Jinja mentions; None when any of it does not parse."""
+    names: set[str] = set()
+    texts = [file_name] + [
+        p.read_text(encoding="utf-8") for p in sorted({directory / document, *directory.rglob("*.jinja")})
+    ]
+    for text in texts:
+        found = mentioned_names(text)
+        if found is None:
+            return None
+        names |= found
+    return frozenset(names)
 
 
 def _schema_names(schema: Schema) -> set[str]:
