@@ -57,6 +57,28 @@ MAX_REPEATED_LENGTH = 100_000
 MAX_EXPONENT = 64
 
 
+# The most text one rendering may produce (some 8 000 pages): a loop around a long repetition would
+# otherwise fill the memory before anything could stop it.
+MAX_OUTPUT_CHARS = 5_000_000
+
+
+class _OutputTooLongError(Exception):
+    """A rendering produced more than MAX_OUTPUT_CHARS."""
+
+
+_TOO_LONG = f"生成的文字超过 {MAX_OUTPUT_CHARS} 个字符（循环过多或重复过长），已停止"
+
+
+def _bounded_output(template: jinja2.Template, context: dict[str, Any]) -> str:
+    pieces, size = [], 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT_CHARS:
+            raise _OutputTooLongError
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, with “*” and “**” unable to make huge strings, lists or numbers."""
 
@@ -133,7 +155,7 @@ def render(
     extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
     try:
         template = env.get_template(name)
-        return template.render({**context, **extra})
+        return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
         raise RenderError(f"{where}: 模板语法错误：{_syntax_message(err)}") from err
@@ -141,6 +163,8 @@ def render(
         where = display_path(template_dir / name)
         msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
         raise RenderError(msg) from err
+    except _OutputTooLongError as err:
+        raise RenderError(f"{display_path(template_dir / name)}: {_TOO_LONG}") from err
     except RecursionError as err:
         where = display_path(template_dir / name)
         raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
@@ -216,7 +240,7 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
     """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
     which the caller knows better) when it fails."""
     try:
-        return _compiled(text).render(dict(variables))
+        return _bounded_output(_compiled(text), dict(variables))
     except TemplateSyntaxError as err:
         msg = f"Jinja 语法错误：{_syntax_message(err)}"
         raise RenderError(msg) from err
@@ -228,6 +252,8 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
     except SecurityError as err:
         msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
         raise RenderError(msg) from err
+    except _OutputTooLongError as err:
+        raise RenderError(_TOO_LONG) from err
     except jinja2.TemplateNotFound as err:
         msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
         raise RenderError(msg) from err

@@ -24,6 +24,7 @@ ESCAPES = [
     ("{{ words.__class__.__base__ }}", "不允许访问“__class__”"),
     ("{{ range(10**9) | list }}", "range() 的范围太大"),
     ("{{ 'x' * 1000000000 }}", "重复得到的内容太长"),
+    ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "生成的文字超过 5000000 个字符"),
 ]
 FILE_READS = [
     "{% import 'os' as os %}{{ os }}",
@@ -111,6 +112,7 @@ SNIPPET_TRICKS = [
     ("{% include '/etc/passwd' %}", "不能引用文件“/etc/passwd”"),
     ("{% include '../../x' %}", "不能引用文件“../../x”"),
     ("{{ range(10**9) | list }}", "range() 的范围太大"),
+    ("{% for i in range(100000) %}{{ i }}{{ 'x' * 100000 }}{% endfor %}", "生成的文字超过 5000000 个字符"),
 ]
 
 
