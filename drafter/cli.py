@@ -64,9 +64,11 @@ def build(
       drafter build samples/round-2026-1.yaml --unit 县教育局
     """
     from .pipeline import build as build_document
-    from .pipeline import build_each, load_for_build
+    from .pipeline import build_each, load_for_build, unused_warnings
 
     loaded = load_for_build(facts, templates_dir, snippet_dirs)
+    for warning in unused_warnings(loaded):
+        click.echo(warning, err=True)
     if not loaded.template.each:
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,8 +19,8 @@ from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml import __version__ as ruamel_version
-from ruamel.yaml.composer import Composer
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -31,6 +32,16 @@ KeyPath = tuple[str | int, ...]
 
 # Aliases share nodes; expanding them could multiply a small file into billions of values.
 MAX_NODES = 200_000
+# Limits for files that are not facts a person typed (a whole database export, a pasted book): each is
+# checked before the slow part, so such a file is refused in about a second, not after minutes of parsing.
+# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items.
+MAX_FILE_BYTES = 8_000_000
+MAX_LIST_ITEMS = 10_000
+MAX_TEXT_CHARS = 10_000  # one value: some 16 pages of body text
+MAX_DEPTH = 40  # nesting; the schemas need 6, and ruamel recurses per level
+# Characters XML 1.0 forbids (and lone surrogates): a document cannot carry them, so they are refused
+# where they were typed instead of silently disappearing from the text.
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _TAG = "tag:yaml.org,2002:"
 
@@ -83,6 +94,13 @@ def load_yaml(path: Path) -> Document:
 def read_text(path: Path) -> str:
     """Read a user's text file: UTF-8 (with or without BOM), else GB18030 as Windows editors save it."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = (
+                f"文件有 {size / 1e6:.1f} MB，超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
+                "手写的文件通常只有几十 KB，请检查是否选错了文件"
+            )
+            raise FactsError([Issue(path, 1, 1, msg)])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FactsError([Issue(path, 1, 1, "文件不存在")]) from None
@@ -90,6 +108,15 @@ def read_text(path: Path) -> str:
         raise FactsError([Issue(path, 1, 1, "这是一个文件夹，不是 YAML 文件")]) from None
     except OSError as err:
         raise FactsError([Issue(path, 1, 1, f"无法读取文件：{err.strerror}")]) from err
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode" is UTF-16 with a byte order mark.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" in raw[:8192]:
+        msg = "这不是文本文件（可能是 Word 文档、图片或压缩包），这里要的是用记事本等编辑的文本文件"
+        raise FactsError([Issue(path, 1, 1, msg)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -118,8 +145,13 @@ class _PlacingComposer(Composer):
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
+        self.composed = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
+        # Counted as the parser goes: a file with too many values is refused before it is all parsed.
+        self.composed += 1
+        if self.composed > MAX_NODES or (isinstance(index, int) and index >= MAX_LIST_ITEMS):
+            raise _TooLargeError(self.parser.peek_event().start_mark, index)
         if self.parser.check_event(AliasEvent):
             mark = self.parser.peek_event().start_mark
             place = _Place(mark.line, mark.column)
@@ -132,15 +164,37 @@ class _PlacingComposer(Composer):
         return node
 
 
+class _TooLargeError(Exception):
+    """The composer met more values, or a longer list, than a facts file can sensibly have."""
+
+    def __init__(self, mark: StreamMark, index: Any) -> None:
+        super().__init__()
+        self.mark = mark
+        if isinstance(index, int) and index >= MAX_LIST_ITEMS:
+            self.message = f"列表超过 {MAX_LIST_ITEMS} 项，拒绝读取（文件太大，或不是手写的事实文件）"
+        else:
+            self.message = f"文件超过 {MAX_NODES} 个值，拒绝读取（文件太大，或不是手写的事实文件）"
+
+
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _PlacingComposer
+    yaml.max_depth = MAX_DEPTH
     try:
         with _no_cycle_collection():
             root = yaml.compose(text)
+    except _TooLargeError as err:
+        issue = Issue(path, err.mark.line + 1, err.mark.column + 1, err.message)
+        raise FactsError([issue]) from None
+    except MaxDepthExceededError as err:
+        mark = err.problem_mark
+        message = f"嵌套超过 {MAX_DEPTH} 层，拒绝读取（检查缩进或括号）"
+        raise FactsError([Issue(path, mark.line + 1, mark.column + 1, message)]) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if "end of stream" in str(err.problem) and err.context_mark is not None:
+            mark = err.context_mark  # where the unclosed quote or bracket opened, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
     except ReaderError as err:
@@ -227,6 +281,7 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
+            self._check_text(node, text)
             return text
         if tag == _TAG + "null":
             return None
@@ -244,6 +299,19 @@ class _Builder:
             return number
         self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
         return None
+
+    def _check_text(self, node: ScalarNode, text: str) -> None:
+        if len(text) > MAX_TEXT_CHARS:
+            self._add(
+                node, f"这一项有 {len(text)} 个字，超过上限 {MAX_TEXT_CHARS} 字；请检查是否粘贴了整篇文档"
+            )
+        bad = _NOT_IN_DOCUMENTS.search(text)
+        if bad:
+            code = f"U+{ord(bad[0]):04X}"
+            message = (
+                f"文字中有一个不可见的控制字符（{code}），Word 文档不能包含它，可能是从别处复制来的，请删去"
+            )
+            self._add(node, message)
 
     def _add(self, node: Node, message: str) -> None:
         mark = node.start_mark

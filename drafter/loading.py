@@ -282,10 +282,11 @@ def _template_of(doc: Document, root: Path, issues: list[Issue]) -> Template | N
     if not isinstance(data, dict):
         raise not_a_mapping(doc)
     name = data.get("template")
-    if name is None:
+    if name is None or isinstance(name, (dict, list)) or not str(name).strip():
         place = ("template",) if "template" in data else ()
         names = "、".join(template_names(root))
-        issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）"))
+        # at_key: an empty value's position is wherever the next line starts.
+        issues.append(doc.issue(place, f"缺少“template:”，请写明使用哪个模板（可用：{names}）", at_key=True))
         return None
     try:
         return find_template(str(name), root)

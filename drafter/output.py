@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,11 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     replacing = path.exists()
     if replacing and not force:
         msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
+        raise WriteError(msg)
+    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+        # Replacing would succeed on Linux (the folder is writable), but the user marked the file
+        # read-only to protect it; Windows refuses too.
+        msg = f"{path}: 文件是只读的，未做改动；如确要替换它，请先在文件属性中取消“只读”"
         raise WriteError(msg)
     prepare_folder(path.parent)
     try:

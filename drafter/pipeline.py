@@ -31,6 +31,7 @@ from .skeleton import skeleton
 from .snippet_use import TemplateSnippets, currency_report
 from .snippets import document_level
 from .templates import find_template
+from .usage import unused_facts
 from .writer import write_docx
 
 if TYPE_CHECKING:
@@ -139,6 +140,11 @@ def snippet_warnings(loaded: LoadedFacts, item: dict[str, Any] | None = None) ->
     )
     level = document_level(_lookup(values, "org.level"))
     return currency_report(loaded.snippet_uses, date if isinstance(date, dt.date) else None, level)
+
+
+def unused_warnings(loaded: LoadedFacts) -> list[str]:
+    """Warnings for facts that the file gives and its template never uses (usage.py)."""
+    return unused_facts(loaded.template, loaded.facts.document, loaded.library)
 
 
 def load_for_build(

@@ -20,6 +20,7 @@ from .renderer import RendererError, convert_to_pdf, pdf_to_png, require_poppler
 DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
 # The first bytes of an old binary .doc (an OLE compound file).
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+WORD_STREAM = "WordDocument".encode("utf-16-le")
 FACTS_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
@@ -109,8 +110,10 @@ def _remove_stale_pages(folder: Path, stem: str, current: list[Path]) -> None:
 
 def _is_word_file(path: Path) -> bool:
     if path.suffix.lower() == ".doc":
-        with path.open("rb") as stream:
-            return stream.read(len(OLE_MAGIC)) == OLE_MAGIC
+        # Any OLE file starts with the magic; a Word one names its "WordDocument" stream in the
+        # directory (UTF-16). LibreOffice would turn anything else into a page of garbage and "succeed".
+        data = path.read_bytes()
+        return data.startswith(OLE_MAGIC) and WORD_STREAM in data
     try:
         with zipfile.ZipFile(path) as package:
             return "word/document.xml" in package.namelist()

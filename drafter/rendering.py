@@ -60,6 +60,28 @@ MAX_REPEATED_LENGTH = 100_000
 MAX_EXPONENT = 64
 
 
+# The most text one rendering may produce (some 8 000 pages): a loop around a long repetition would
+# otherwise fill the memory before anything could stop it.
+MAX_OUTPUT_CHARS = 5_000_000
+
+
+class _OutputTooLongError(Exception):
+    """A rendering produced more than MAX_OUTPUT_CHARS."""
+
+
+_TOO_LONG = f"生成的文字超过 {MAX_OUTPUT_CHARS} 个字符（循环过多或重复过长），已停止"
+
+
+def _bounded_output(template: jinja2.Template, context: dict[str, Any]) -> str:
+    pieces, size = [], 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT_CHARS:
+            raise _OutputTooLongError
+        pieces.append(piece)
+    return "".join(pieces)
+
+
 class _BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, with “*” and “**” unable to make huge strings, lists or numbers."""
 
@@ -123,10 +145,22 @@ def _compiler_fingerprint() -> str:
     return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Loads only files inside the template folder. Jinja already refuses “..” and reads “/etc/x” as
+    “etc/x” inside the folder; this also refuses a link inside the folder that points out of it."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root = Path(self.searchpath[0]).resolve()
+        if not Path(filename).resolve().is_relative_to(root):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 @lru_cache(maxsize=32)
 def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment of a template folder, built once per process."""
-    env = _sandbox(jinja2.FileSystemLoader(str(template_dir)), _finalize)
+    env = _sandbox(_FolderLoader(str(template_dir)), _finalize)
     # Only drafter's own templates are kept: a user's template folder is theirs alone.
     folder = cache_folder("jinja") if is_builtin(template_dir) else None
     if folder is not None:
@@ -138,7 +172,7 @@ def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
 def _text_environment() -> ImmutableSandboxedEnvironment:
     """For short texts such as snippets: same sandbox and filters, no files, and plain output
     (the text is a value like any fact; the template that prints it keeps it from being markup)."""
-    return _sandbox(None, _printable)
+    return _sandbox(jinja2.DictLoader({}), _printable)  # no file can be included or imported
 
 
 def render(
@@ -156,12 +190,19 @@ def render(
     extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
     try:
         template = env.get_template(name)
-        return template.render({**context, **extra})
+        return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
-        where = _place(template_dir, err.filename or name, err.lineno)
-        raise RenderError(f"{where}: 模板语法错误：{err.message}") from err
+        where = _place(err.filename or str(template_dir / name), err.lineno)
+        raise RenderError(f"{where}: 模板语法错误：{_syntax_message(err)}") from err
     except jinja2.TemplateNotFound as err:
-        raise RenderError(f"{template_dir / name}: 找不到模板文件“{err.name}”") from err
+        where = display_path(template_dir / name)
+        msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
+        raise RenderError(msg) from err
+    except _OutputTooLongError as err:
+        raise RenderError(f"{display_path(template_dir / name)}: {_TOO_LONG}") from err
+    except RecursionError as err:
+        where = display_path(template_dir / name)
+        raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
@@ -195,7 +236,7 @@ def text_syntax_problem(text: str) -> tuple[int, str] | None:
         # Parsing finds every syntax error; compiling (3× the cost) waits until the text is used.
         _text_environment().parse(text)
     except TemplateSyntaxError as err:
-        return err.lineno or 1, f"Jinja 语法错误：{err.message}"
+        return err.lineno or 1, f"Jinja 语法错误：{_syntax_message(err)}"
     return None
 
 
@@ -208,13 +249,36 @@ def text_variables(text: str) -> list[str]:
         return []
 
 
+def mentioned_names(text: str) -> frozenset[str] | None:
+    """Every name a Jinja text mentions: variables, attributes, keyword arguments, string constants
+    whole and word by word (``selectattr("type")``, ``snippet("next-deepen")``). None if it does not parse."""
+    try:
+        tree = _text_environment().parse(text)
+    except TemplateSyntaxError:
+        return None
+    found: set[str] = set()
+    for node in tree.find_all(
+        (jinja2.nodes.Name, jinja2.nodes.Getattr, jinja2.nodes.Keyword, jinja2.nodes.Const)
+    ):
+        if isinstance(node, jinja2.nodes.Name):
+            found.add(node.name)
+        elif isinstance(node, jinja2.nodes.Getattr):
+            found.add(node.attr)
+        elif isinstance(node, jinja2.nodes.Keyword):
+            found.add(node.key)
+        elif isinstance(node.value, str):
+            found.add(node.value)
+            found.update(re.findall(r"\w+", node.value))
+    return frozenset(found)
+
+
 def render_text(text: str, variables: Mapping[str, Any]) -> str:
     """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
     which the caller knows better) when it fails."""
     try:
-        return _compiled(text).render(dict(variables))
+        return _bounded_output(_compiled(text), dict(variables))
     except TemplateSyntaxError as err:
-        msg = f"Jinja 语法错误：{err.message}"
+        msg = f"Jinja 语法错误：{_syntax_message(err)}"
         raise RenderError(msg) from err
     except UndefinedError as err:
         raise RenderError(_undefined_message(str(err), _TEXT_UNDEFINED)) from err
@@ -224,15 +288,18 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
     except SecurityError as err:
         msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
         raise RenderError(msg) from err
+    except _OutputTooLongError as err:
+        raise RenderError(_TOO_LONG) from err
+    except jinja2.TemplateNotFound as err:
+        msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
+        raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
         raise RenderError(_security_message(err)) from err
 
 
-def _place(template_dir: Path, filename: str, line: int | None) -> str:
-    path = Path(filename)
-    if not path.is_absolute():
-        path = template_dir / path
-    return f"{display_path(path)}:{line or 1}"
+def _place(filename: str, line: int | None) -> str:
+    """The loader's file names already start with the template folder (relative when --templates was)."""
+    return f"{display_path(filename)}:{line or 1}"
 
 
 def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
@@ -247,7 +314,7 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
         tb = tb.tb_next
     if found is None:
         return display_path(template_dir)
-    return _place(template_dir, *found)
+    return _place(*found)
 
 
 _UNDEFINED_PATTERNS = (
@@ -270,6 +337,29 @@ def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDE
         if m:
             return (element if "element" in pattern.pattern else named).format(m[1])
     return other.format(text)
+
+
+_SYNTAX_PATTERNS = (
+    (re.compile(r"Unexpected end of template"), "模板意外结束"),
+    (re.compile(r"Encountered unknown tag '(.+?)'"), "不认识的标签“{0}”"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "这里应为“{0}”，却是“{1}”"),
+    (re.compile(r"unexpected '(.+?)'"), "这里不该有“{0}”"),
+    (re.compile(r"unexpected char '(.+?)'"), "这里不该有字符“{0}”"),
+)
+_LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
+
+
+def _syntax_message(err: TemplateSyntaxError) -> str:
+    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for; others as they are."""
+    text = err.message or ""
+    for pattern, message in _SYNTAX_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            wanted = _LOOKING_FOR.search(text)
+            tags = wanted[1].replace("'", "").replace(" or ", " 或 ") if wanted else ""
+            hint = f"（缺少 {tags}）" if tags else ""
+            return message.format(*m.groups()) + hint
+    return text
 
 
 _SECURITY_PATTERNS = (

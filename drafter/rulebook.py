@@ -21,6 +21,7 @@ from .dates import parse_date
 from .errors import FactsError, Issue
 from .facts import Document, KeyPath, load_yaml
 from .orgwords import PARENT_NAMES, SELF_NAMES, short_names
+from .regexrisk import nested_repeat
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
@@ -327,6 +328,13 @@ def _check_regex(doc: Document, where: KeyPath, pattern: str, issues: list[Issue
         re.compile(_probe(pattern))
     except re.error as err:
         issues.append(doc.issue(where, f"正则表达式有误：{err}"))
+        return
+    if nested_repeat(_probe(pattern)):
+        message = (
+            "正则表达式里有嵌套的重复（如 (a+)+、(\\s*\\S+)*），遇到某些文字会让检查长时间停不下来；"
+            "请改写为不嵌套的形式，或给外层写上限（如 {1,5}）"
+        )
+        issues.append(doc.issue(where, message))
 
 
 _REFERENCE = re.compile(r"\\(\d+)|\\g<(\w+)>")

@@ -1,0 +1,135 @@
+"""Issue 8: templates and snippets shared between offices are data. Whatever they try — Python internals,
+imports, file reads, links out of their folder, including themselves — the build stops with a Chinese
+message, exit 1, and nothing written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from drafter.cli import cli
+
+from .conftest import ANNUAL_TYPED, ROOT
+from .helpers import write
+
+ESCAPES = [
+    ("{{ ''.__class__.__mro__ }}", "不允许访问“__class__”"),
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "不允许访问“__class__”"),
+    ("{{ cycler.__init__.__globals__ }}", "不允许访问“__init__”"),
+    ("{{ lipsum.__globals__['os'].popen('id').read() }}", "不允许访问“__globals__”"),
+    ("{{ joiner.__init__.__globals__.os }}", "不允许访问“__init__”"),
+    ("{{ words.__class__.__base__ }}", "不允许访问“__class__”"),
+    ("{{ range(10**9) | list }}", "range() 的范围太大"),
+    ("{{ 'x' * 1000000000 }}", "重复得到的内容太长"),
+    ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "生成的文字超过 5000000 个字符"),
+]
+FILE_READS = [
+    "{% import 'os' as os %}{{ os }}",
+    "{% include '/etc/passwd' %}",
+    "{% include '../../x' %}",
+    "{% include '../feedback/document.jinja' %}",
+    "{% from '/etc/hosts' import x %}",
+    "{% include ['nothing', '/etc/hostname'] %}",
+]
+
+
+def hostile_templates(tmp_path: Path, line: str) -> Path:
+    """A copy of the built-in templates whose annual report ends with ``line``."""
+    templates = tmp_path / "模板"
+    shutil.copytree(ROOT / "templates", templates)
+    body = templates / "annual-report" / "document.jinja"
+    body.write_text(body.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    return templates
+
+
+def build_refused(runner, tmp_path: Path, *options: str) -> str:
+    facts = shutil.copy(ANNUAL_TYPED, tmp_path / "年度.yaml")
+    result = runner.invoke(cli, ["build", str(facts), *options])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "年度.docx").exists()
+    return result.stderr
+
+
+@pytest.mark.parametrize(("line", "message"), ESCAPES)
+def test_a_template_reaching_for_python_internals_is_refused(runner, tmp_path, line, message):
+    templates = hostile_templates(tmp_path, line)
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "annual-report/document.jinja:" in stderr and message in stderr
+
+
+@pytest.mark.parametrize("line", FILE_READS)
+def test_a_template_cannot_import_or_include_files_outside_its_folder(runner, tmp_path, line):
+    write(tmp_path / "x", "secret")
+    templates = hostile_templates(tmp_path, line)
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "找不到模板文件" in stderr and "模板只能引用本模板文件夹里的文件" in stderr
+
+
+def test_a_link_out_of_the_template_folder_is_not_followed(runner, tmp_path):
+    secret = write(tmp_path / "机密.txt", "不应出现在文档里")
+    templates = hostile_templates(tmp_path, "{% include 'notes.txt' %}")
+    try:
+        os.symlink(secret, templates / "annual-report" / "notes.txt")
+    except OSError:
+        pytest.skip("this system cannot make symbolic links")
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "找不到模板文件“notes.txt”" in stderr
+
+
+def test_a_file_inside_the_template_folder_can_be_included(runner, tmp_path):
+    templates = hostile_templates(tmp_path, "{% include 'parts/ending.jinja' %}")
+    write(templates / "annual-report" / "parts" / "ending.jinja", "特此报告。\n")
+    facts = shutil.copy(ANNUAL_TYPED, tmp_path / "年度.yaml")
+    result = runner.invoke(cli, ["build", str(facts), "--templates", str(templates)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("line", ["{% include 'document.jinja' %}", "{% extends 'document.jinja' %}"])
+def test_a_template_that_includes_itself_is_refused(runner, tmp_path, line):
+    templates = hostile_templates(tmp_path, line)
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "模板引用了自身" in stderr
+
+
+def test_a_template_whose_jinja_does_not_parse_names_its_line(runner, tmp_path):
+    templates = hostile_templates(tmp_path, "{% if org %}没有结束")
+    lines = (templates / "annual-report" / "document.jinja").read_text(encoding="utf-8").count("\n")
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert (
+        f"annual-report/document.jinja:{lines}: 模板语法错误：模板意外结束（缺少 elif 或 else 或 endif）"
+        in stderr
+    )
+
+
+SNIPPET_TRICKS = [
+    ("{{ ''.__class__.__mro__ }}", "不允许访问“__class__”"),
+    ("{{ cycler.__init__.__globals__ }}", "不允许访问“__init__”"),
+    ("{% import 'os' as os %}x", "不能引用文件“os”"),
+    ("{% include '/etc/passwd' %}", "不能引用文件“/etc/passwd”"),
+    ("{% include '../../x' %}", "不能引用文件“../../x”"),
+    ("{{ range(10**9) | list }}", "range() 的范围太大"),
+    ("{% for i in range(100000) %}{{ i }}{{ 'x' * 100000 }}{% endfor %}", "生成的文字超过 5000000 个字符"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), SNIPPET_TRICKS)
+def test_a_snippet_trying_the_same_is_refused(runner, tmp_path, text, message):
+    quoted = text.replace("'", "''")
+    write(
+        tmp_path / "本单位片段" / "own.yaml",
+        f"category: 下一步\nsnippets:\n  - id: own-trick\n    text: '{quoted}'\n",
+    )
+    facts = write(
+        tmp_path / "年度.yaml",
+        ANNUAL_TYPED.read_text(encoding="utf-8").replace(
+            "  - 巡察与其他监督贯通协调的机制还需完善，信息共享还不够及时", "  - {snippet: own-trick}"
+        ),
+    )
+    result = runner.invoke(cli, ["build", str(facts), "--snippets", str(tmp_path / "本单位片段")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "片段“own-trick”" in result.stderr and message in result.stderr
+    assert not (tmp_path / "年度.docx").exists()
