@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -21,11 +23,21 @@ class Issue:
 
 def display_path(path: Path | str) -> str:
     """A path as messages show it: relative to the working folder when it is inside it."""
-    path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        cwd = os.getcwd()
+    except OSError:  # the working folder was deleted
         return str(path)
+    return _relative(str(path), cwd)
+
+
+@lru_cache(maxsize=1024)
+def _relative(path: str, cwd: str) -> str:
+    # Remembered: each document of a round names the same template and snippet files, and resolving a
+    # path asks the file system once per folder in it (a fifth of a feedback opinion's build time).
+    try:
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
+    except (ValueError, OSError):
+        return path
 
 
 class DrafterError(Exception):

@@ -26,7 +26,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
     if replacing and not force:
         msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
         raise WriteError(msg)
-    if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+    if replacing and not path.stat().st_mode & stat.S_IWUSR:
         # Replacing would succeed on Linux (the folder is writable), but the user marked the file
         # read-only to protect it; Windows refuses too.
         msg = f"{path}: 文件是只读的，未做改动；如确要替换它，请先在文件属性中取消“只读”"
@@ -38,6 +38,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
         msg = f"{path.parent}: 无法在此文件夹写入（{reason(err)}），请检查权限"
         raise WriteError(msg) from err
     temp = Path(temp_name)
+    renamed = False
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -50,6 +51,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
         # mkstemp makes the file private (0600); give it the mode a new file would get.
         temp.chmod(_new_file_mode())
         os.replace(temp, path)
+        renamed = True
     except PermissionError as err:
         msg = f"{path}: 无法写入：文件可能正在 Word 或 WPS 中打开，或没有写权限；关闭后重试"
         raise WriteError(msg) from err
@@ -57,8 +59,9 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
         msg = f"{path}: 写入失败：{reason(err)}"
         raise WriteError(msg) from err
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        if not renamed:  # a failure must not leave the temporary file behind
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
 
 
 def prepare_folder(folder: Path) -> None:

@@ -153,7 +153,7 @@ def load_for_build(
     """A facts file read once for either kind of build (build or build_each).
 
     Problems inside single units of a round leave just those units out (reported by build_each); a
-    one-document template is unaffected by that. A round of 2 000 units takes ~3 s to parse: once is enough.
+    one-document template is unaffected by that. A round of 2 000 units takes ~3.5 s to parse: once is enough.
     """
     return load_facts(facts_path, templates, snippets, keep_good_items=True)
 
