@@ -10,9 +10,14 @@ or a new drafter never reads an old entry, and deleting the folder is always saf
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import os
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 CACHE_VARIABLE = "DRAFTER_CACHE"
 _OFF = ("off", "0", "no", "false")
@@ -53,3 +58,44 @@ def _base_folder() -> Path | None:
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "drafter"
     return home / ".cache" / "drafter"
+
+
+def entry(kind: str, *made_from: str) -> Path | None:
+    """The file that keeps what was made from ``made_from`` (texts, and fingerprints of the code that
+    made it), or None when caching is off or impossible. Its name is a hash of all of them."""
+    folder = cache_folder(kind)
+    if folder is None:
+        return None
+    digest = hashlib.sha256()
+    for part in made_from:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return folder / f"{digest.hexdigest()}.json"
+
+
+def read_entry(path: Path | None) -> Any:
+    """What an entry keeps, or None when it is absent or damaged (half-written by a crash, edited)."""
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_entry(path: Path | None, value: Any) -> None:
+    """Keep a JSON value, whole or not at all (two drafters at once never see half an entry); a cache
+    that cannot be written is simply not written."""
+    if path is None:
+        return
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(value, stream, ensure_ascii=False)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)

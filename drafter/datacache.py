@@ -9,66 +9,41 @@ may hold confidential findings, which have no business in a cache folder.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from .cachedir import cache_folder
+from .cachedir import entry, read_entry, write_entry
 from .facts import Document, KeyPath, Pos, load_yaml, parse_yaml, parser_fingerprint, read_text
 from .project import is_builtin
 
 
 def load_data_yaml(path: Path) -> Document:
     """load_yaml for files that may be drafter's own: those come from the cache when they can."""
-    folder = cache_folder("yaml") if is_builtin(path) else None
-    if folder is None:
+    if not is_builtin(path):
         return load_yaml(path)
     text = read_text(path)
-    entry = folder / f"{_key(text)}.json"
-    kept = _read_entry(entry, path)
+    kept_at = entry("yaml", parser_fingerprint(), text)
+    kept = _document(read_entry(kept_at), path)
     if kept is not None:
         return kept
     doc = parse_yaml(text, path)  # a broken file raises here and nothing is kept
-    _write_entry(entry, doc)
+    write_entry(
+        kept_at,
+        {
+            "data": doc.data,
+            "value_pos": [[list(k), p.line, p.col] for k, p in doc.value_pos.items()],
+            "key_pos": [[list(k), p.line, p.col] for k, p in doc.key_pos.items()],
+        },
+    )
     return doc
 
 
-def _key(text: str) -> str:
-    digest = hashlib.sha256(parser_fingerprint().encode())
-    digest.update(text.encode("utf-8"))
-    return digest.hexdigest()
-
-
-def _read_entry(entry: Path, path: Path) -> Document | None:
+def _document(kept: Any, path: Path) -> Document | None:
     try:
-        kept = json.loads(entry.read_text(encoding="utf-8"))
         return Document(path, kept["data"], _positions(kept["value_pos"]), _positions(kept["key_pos"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # absent, half-written by a crash, or damaged: parse the file instead
+    except (KeyError, TypeError, ValueError):
+        return None  # absent or damaged: parse the file instead
 
 
 def _positions(rows: list[list[Any]]) -> dict[KeyPath, Pos]:
     return {tuple(key_path): Pos(line, col) for key_path, line, col in rows}
-
-
-def _write_entry(entry: Path, doc: Document) -> None:
-    kept = {
-        "data": doc.data,
-        "value_pos": [[list(k), p.line, p.col] for k, p in doc.value_pos.items()],
-        "key_pos": [[list(k), p.line, p.col] for k, p in doc.key_pos.items()],
-    }
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=entry.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(kept, stream, ensure_ascii=False)
-        os.replace(temp, entry)  # whole or not at all: two drafters at once never see half an entry
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)

@@ -125,7 +125,7 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
     written is ignored: the template is compiled again."""
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        return super().get_cache_key(f"{_compiler_fingerprint()}|{name}", filename)
+        return super().get_cache_key(f"{compiler_fingerprint()}|{name}", filename)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
@@ -139,7 +139,7 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
 
 
 @lru_cache(maxsize=1)
-def _compiler_fingerprint() -> str:
+def compiler_fingerprint() -> str:
     # The sandbox's settings live in this module; the code generator is Jinja's.
     stat = Path(__file__).stat()
     return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"

@@ -103,7 +103,7 @@ ALLOWED = {
         "usage",
         "writer",
     },
-    "usage": {"facts", "rendering", "schema", "snippets", "templates"},
+    "usage": {"cachedir", "facts", "project", "rendering", "schema", "snippets", "templates"},
     "cli_support": {"errors"},
     "cli": {
         "catalogue",

@@ -136,3 +136,15 @@ def _clear_process_caches() -> None:
         config._parsed,
     ):
         cached.cache_clear()
+
+
+def test_the_names_a_builtin_template_mentions_are_kept_and_read_back_the_same(cache):
+    from drafter import usage
+
+    folder = BUILTIN_TEMPLATES / "annual-report"
+    usage._template_names.cache_clear()
+    parsed = usage._template_names(folder, "document.jinja", "")
+    assert len(list((cache / "template-names").iterdir())) == 1
+    usage._template_names.cache_clear()
+    assert usage._template_names(folder, "document.jinja", "") == parsed
+    assert {"snippet", "focus-heading", "by_category"} <= parsed
