@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import ROOT, long_report, round_file
 from docxtpl_peer import make_template, paragraph_summary, render
-from timing import Run, child_environment, median_run, run_once
+from timing import Run, child_environment, median_runs, run_once
 
 ANNUAL = ROOT / "samples" / "annual-report.yaml"
 PY = sys.executable
@@ -72,33 +72,34 @@ def cold_build(bench: Bench) -> None:
     """(a) One annual report, whole process, drafter against docxtpl."""
     out = bench.work / "annual.docx"
     command = [*DRAFTER, "build", str(ANNUAL), "-o", str(out), "--force"]
-    drafter = median_run(command, bench.env, bench.repeats(9))
-    # The first run on a machine (or after an upgrade) parses drafter's own data files: shown apart.
-    first = []
-    for number in range(bench.repeats(5)):
-        env = {**bench.env, "DRAFTER_CACHE": str(bench.work / f"first-run-cache-{number}")}
-        first.append(run_once(command, env).seconds)
+    run_once(command, bench.env)
     template = bench.work / "annual-docxtpl-template.docx"
     (context,) = make_template([out], template)
     context_file = bench.work / "annual-context.json"
     context_file.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
     peer_out = bench.work / "annual-docxtpl.docx"
-    peer_command = [
+    peer = [
         PY,
         str(Path(__file__).parent / "docxtpl_peer.py"),
         str(template),
         str(context_file),
         str(peer_out),
     ]
-    peer = median_run(peer_command, bench.env, bench.repeats(9))
+    runs = median_runs({"drafter": command, "docxtpl": peer}, bench.env, bench.repeats(9))
     _same_document(out, peer_out)
+    # The first run on a machine (or after an upgrade) parses drafter's own data files: shown apart.
+    first = []
+    for number in range(bench.repeats(5)):
+        env = {**bench.env, "DRAFTER_CACHE": str(bench.work / f"first-run-cache-{number}")}
+        first.append(run_once(command, env).seconds)
+    drafter, docxtpl = runs["drafter"].seconds, runs["docxtpl"].seconds
     bench.record(
         "cold_build_ms",
-        drafter=drafter.seconds * 1000,
+        drafter=drafter * 1000,
         drafter_first_run=statistics.median(first) * 1000,
-        docxtpl=peer.seconds * 1000,
+        docxtpl=docxtpl * 1000,
     )
-    bench.target("cold build of the annual sample ÷ docxtpl cold", drafter.seconds / peer.seconds, 0.8)
+    bench.target("cold build of the annual sample ÷ docxtpl cold", drafter / docxtpl, 0.8)
 
 
 def _same_document(ours: Path, theirs: Path) -> None:
@@ -173,13 +174,13 @@ def warm_batch(bench: Bench, units: int) -> None:
 
 def start_up(bench: Bench) -> None:
     """(c) Commands that answer at once, against importing click alone."""
-    repeats = bench.repeats(15)
-    runs = {
-        "python": median_run([PY, "-c", "pass"], bench.env, repeats),
-        "import_click": median_run([PY, "-c", "import click"], bench.env, repeats),
-        "drafter_help": median_run([*DRAFTER, "--help"], bench.env, repeats),
-        "drafter_templates_list": median_run([*DRAFTER, "templates", "list"], bench.env, repeats),
+    commands = {
+        "python": [PY, "-c", "pass"],
+        "import_click": [PY, "-c", "import click"],
+        "drafter_help": [*DRAFTER, "--help"],
+        "drafter_templates_list": [*DRAFTER, "templates", "list"],
     }
+    runs = median_runs(commands, bench.env, bench.repeats(15))
     bench.record("start_up_ms", **{name: run.seconds * 1000 for name, run in runs.items()})
     click = runs["import_click"].seconds
     bench.target("drafter --help ÷ import click", runs["drafter_help"].seconds / click, 2.0)
@@ -196,31 +197,39 @@ def check_report(bench: Bench, pages: int) -> None:
         document.add_paragraph(line)
     word = text.with_suffix(".docx")
     document.save(str(word))
-    times = {}
-    for path in (text, word):
-        command = [*DRAFTER, "check", str(path), "--org-level", "县"]
-        times[path.suffix.lstrip(".")] = median_run(command, bench.env, bench.repeats(5), ok=(0, 3)).seconds
-    bench.record("check_ms", pages=pages, characters=characters, **{k: v * 1000 for k, v in times.items()})
+    commands = {
+        path.suffix.lstrip("."): [*DRAFTER, "check", str(path), "--org-level", "县"] for path in (text, word)
+    }
+    runs = median_runs(commands, bench.env, bench.repeats(5), ok=(0, 3))
+    bench.record(
+        "check_ms", pages=pages, characters=characters, **{k: r.seconds * 1000 for k, r in runs.items()}
+    )
 
 
 def big_rounds(bench: Bench, sizes: tuple[int, int]) -> None:
-    """(e) Whole rounds built by one command: time and peak memory, and how time grows with size."""
-    found: dict[int, Run] = {}
-    for size in sizes:
-        source = round_file(size, bench.work)
-        runs = []
-        for number in range(bench.repeats(3)):
+    """(e) Whole rounds built by one command: time and peak memory, and how time grows with size.
+
+    The sizes take turns, so that a machine that speeds up or slows down during the run (a 2-core
+    machine shared with others does) changes both alike instead of the ratio."""
+    sources = {size: round_file(size, bench.work) for size in sizes}
+    runs: dict[int, list[Run]] = {size: [] for size in sizes}
+    for number in range(bench.repeats(5)):
+        for size, source in sources.items():
             out = bench.work / f"round-{size}-{number}"
-            runs.append(run_once([*DRAFTER, "build", str(source), "-o", str(out)], bench.env))
+            runs[size].append(run_once([*DRAFTER, "build", str(source), "-o", str(out)], bench.env))
             shutil.rmtree(out)
-        found[size] = Run(statistics.median(r.seconds for r in runs), max(r.peak_kb for r in runs))
-        bench.record(f"round_{size}_units", seconds=found[size].seconds, peak_mb=found[size].peak_kb / 1024)
+    found = {
+        size: Run(statistics.median(r.seconds for r in done), max(r.peak_kb for r in done))
+        for size, done in runs.items()
+    }
+    for size, run in found.items():
+        bench.record(f"round_{size}_units", seconds=run.seconds, peak_mb=run.peak_kb / 1024)
     small, large = sizes
     bench.target(
         f"{large} units ÷ {small} units (time)",
         found[large].seconds / found[small].seconds,
-        1.1 * large / small,
-    )  # at most 10 % worse than linear
+        1.1 * large / small,  # at most 10 % worse than linear
+    )
     if found[large].peak_kb:
         bench.target(f"peak memory, {large} units", found[large].peak_kb / 1024, 150, "MB")
 

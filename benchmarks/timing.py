@@ -50,9 +50,22 @@ def run_once(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)
     return Run(seconds, peak)
 
 
-def median_run(command: list[str], env: dict[str, str], repeats: int, ok: tuple[int, ...] = (0,)) -> Run:
-    """The median time (and the largest peak memory) of ``repeats`` runs after one unmeasured run,
-    which writes the bytecode and fills the cache as a user's first run does."""
-    run_once(command, env, ok)
-    runs = [run_once(command, env, ok) for _ in range(repeats)]
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_kb for r in runs))
+def median_runs(
+    commands: dict[str, list[str]], env: dict[str, str], repeats: int, ok: tuple[int, ...] = (0,)
+) -> dict[str, Run]:
+    """The median time (and the largest peak memory) of ``repeats`` runs of each command.
+
+    Each command runs once unmeasured first, which writes the bytecode and fills the cache as a user's
+    first run does. The commands then take turns, so that a machine that speeds up or slows down during
+    the run (a small machine shared with others does) changes every command alike, not their ratio.
+    """
+    for command in commands.values():
+        run_once(command, env, ok)
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        for name, command in commands.items():
+            runs[name].append(run_once(command, env, ok))
+    return {
+        name: Run(statistics.median(r.seconds for r in done), max(r.peak_kb for r in done))
+        for name, done in runs.items()
+    }
