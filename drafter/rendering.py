@@ -140,7 +140,8 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
 
 @lru_cache(maxsize=1)
 def compiler_fingerprint() -> str:
-    # The sandbox's settings live in this module; the code generator is Jinja's.
+    """What compiling or reading a template depends on besides its text (for caches): Jinja's code
+    generator, and this module, where the sandbox's settings live."""
     stat = Path(__file__).stat()
     return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"
 
