@@ -8,6 +8,7 @@ into an error that names the template file and line instead of a blank in the do
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -70,6 +71,7 @@ class _OutputTooLongError(Exception):
 
 
 _TOO_LONG = f"生成的文字超过 {MAX_OUTPUT_CHARS} 个字符（循环过多或重复过长），已停止"
+_OUT_OF_MEMORY = "内存不足：模板或片段生成的内容过大（例如在循环里反复拼接文字），已停止"
 
 
 def _bounded_output(template: jinja2.Template, context: dict[str, Any]) -> str:
@@ -115,7 +117,57 @@ def _sandbox(
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    env.filters.update(_guarded_filters(env.filters))
     return env
+
+
+def _too_long(size: int) -> None:
+    if size > MAX_REPEATED_LENGTH:
+        msg = f"过滤器得到的内容太长（超过 {MAX_REPEATED_LENGTH} 个字符）"
+        raise SecurityError(msg)
+
+
+def _guarded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+    """Jinja's filters that can make a short text enormous (a width, a replacement, a format width),
+    refused before they allocate gigabytes: like “*”, they would fill the memory before anything could
+    stop them."""
+    center, indent, replace = filters["center"], filters["indent"], filters["replace"]
+    wordwrap, format_ = filters["wordwrap"], filters["format"]
+
+    def guarded_center(value: Any, width: int = 80) -> str:
+        _too_long(width if isinstance(width, int) else 0)
+        return center(value, width)
+
+    def guarded_indent(s: Any, width: int | str = 4, *args: Any, **kwargs: Any) -> str:
+        step = width if isinstance(width, int) else len(str(width))
+        _too_long(len(str(s)) + (str(s).count("\n") + 1) * step)
+        return indent(s, width, *args, **kwargs)
+
+    @jinja2.pass_eval_context
+    def guarded_replace(eval_ctx: Any, s: Any, old: Any, new: Any, count: int | None = None) -> str:
+        text, old_text, new_text = str(s), str(old), str(new)
+        times = text.count(old_text) if old_text else len(text) + 1
+        _too_long(len(text) + times * max(0, len(new_text) - len(old_text)))
+        return replace(eval_ctx, s, old, new, count)
+
+    @jinja2.pass_environment
+    def guarded_wordwrap(environment: Any, s: str, width: int = 79, *args: Any, **kwargs: Any) -> str:
+        wrap = kwargs.get("wrapstring") or (args[2] if len(args) > 2 else None) or "\n"
+        _too_long(len(s) + (len(s) // max(width, 1) + 1) * len(str(wrap)))
+        return wordwrap(environment, s, width, *args, **kwargs)
+
+    def guarded_format(value: str, *args: Any, **kwargs: Any) -> str:
+        widths = [int(digits) for digits in re.findall(r"\d+", str(value))]
+        _too_long(max(widths, default=0))
+        return format_(value, *args, **kwargs)
+
+    return {
+        "center": guarded_center,
+        "indent": guarded_indent,
+        "replace": guarded_replace,
+        "wordwrap": guarded_wordwrap,
+        "format": guarded_format,
+    }
 
 
 class _KeptBytecode(jinja2.FileSystemBytecodeCache):
@@ -130,7 +182,7 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except (OSError, ValueError, EOFError, TypeError):
+        except Exception:  # noqa: BLE001 - damaged in any way (Jinja unpickles a checksum): compile again
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -142,20 +194,44 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
 def compiler_fingerprint() -> str:
     """What compiling or reading a template depends on besides its text (for caches): Jinja's code
     generator, and this module, where the sandbox's settings live."""
-    stat = Path(__file__).stat()
-    return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {code}"
+
+
+# A template file is a few KB; anything far larger is not a template (or a link to /dev/zero).
+MAX_TEMPLATE_BYTES = 2_000_000
+
+
+class _UnreadableTemplateError(Exception):
+    """A template file that is not UTF-8 text of a sensible size."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
 
 
 class _FolderLoader(jinja2.FileSystemLoader):
     """Loads only files inside the template folder. Jinja already refuses “..” and reads “/etc/x” as
-    “etc/x” inside the folder; this also refuses a link inside the folder that points out of it."""
+    “etc/x” inside the folder; this also refuses, before reading it, a link inside the folder that points
+    out of it, and says which file is not UTF-8."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
         root = Path(self.searchpath[0]).resolve()
-        if not Path(filename).resolve().is_relative_to(root):
-            raise jinja2.TemplateNotFound(template)
-        return source, filename, uptodate
+        path = Path(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        if path.exists():
+            real = path.resolve()
+            if not real.is_relative_to(root) or not real.is_file():
+                raise jinja2.TemplateNotFound(template)
+            if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise _UnreadableTemplateError(
+                    path, f"文件超过 {MAX_TEMPLATE_BYTES // 1_000_000} MB，不是模板"
+                )
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as err:
+            reason = "模板文件不是 UTF-8 编码（记事本“ANSI”保存的是 GBK），请用记事本“另存为”UTF-8"
+            raise _UnreadableTemplateError(path, reason) from err
 
 
 @lru_cache(maxsize=32)
@@ -201,6 +277,10 @@ def render(
         raise RenderError(msg) from err
     except _OutputTooLongError as err:
         raise RenderError(f"{display_path(template_dir / name)}: {_TOO_LONG}") from err
+    except _UnreadableTemplateError as err:
+        raise RenderError(f"{display_path(err.path)}: {err.reason}") from err
+    except MemoryError as err:  # what the limits above cannot foresee (a text doubled with ~ in a loop)
+        raise RenderError(f"{display_path(template_dir / name)}: {_OUT_OF_MEMORY}") from err
     except RecursionError as err:
         where = display_path(template_dir / name)
         raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
@@ -291,6 +371,8 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
         raise RenderError(msg) from err
     except _OutputTooLongError as err:
         raise RenderError(_TOO_LONG) from err
+    except MemoryError as err:
+        raise RenderError(_OUT_OF_MEMORY) from err
     except jinja2.TemplateNotFound as err:
         msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
         raise RenderError(msg) from err

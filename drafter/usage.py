@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cachedir import entry, read_entry, write_entry
-from .facts import Document, KeyPath
+from .facts import MAX_FILE_BYTES, Document, KeyPath
 from .project import is_builtin
 from .rendering import compiler_fingerprint, mentioned_names
 from .schema import Field, Schema
@@ -60,9 +60,10 @@ def _template_names(directory: Path, document: str, file_name: str) -> frozenset
 
     Parsing the annual template for them takes ~7 ms; for drafter's own templates they are kept.
     """
-    texts = [file_name] + [
-        p.read_text(encoding="utf-8") for p in sorted({directory / document, *directory.rglob("*.jinja")})
-    ]
+    texts = _template_texts(directory, document)
+    if texts is None:
+        return None  # rendering reports the file it cannot read, at its place
+    texts.insert(0, file_name)
     kept_at = entry("template-names", compiler_fingerprint(), *texts) if is_builtin(directory) else None
     kept = read_entry(kept_at)
     if isinstance(kept, list) and all(isinstance(name, str) for name in kept):
@@ -75,6 +76,22 @@ def _template_names(directory: Path, document: str, file_name: str) -> frozenset
         names |= found
     write_entry(kept_at, sorted(names))
     return frozenset(names)
+
+
+def _template_texts(directory: Path, document: str) -> list[str] | None:
+    """The template folder's Jinja texts, read as its loader would (inside the folder, regular files of
+    a sensible size, UTF-8); None when one cannot be read (a GBK template, a link out, a missing file)."""
+    root = directory.resolve()
+    texts = []
+    for path in sorted({directory / document, *directory.rglob("*.jinja")}):
+        try:
+            real = path.resolve()
+            if not real.is_relative_to(root) or not real.is_file() or real.stat().st_size > MAX_FILE_BYTES:
+                return None
+            texts.append(real.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return None
+    return texts
 
 
 def _schema_names(schema: Schema) -> set[str]:

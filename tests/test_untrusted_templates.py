@@ -25,6 +25,12 @@ ESCAPES = [
     ("{{ range(10**9) | list }}", "range() 的范围太大"),
     ("{{ 'x' * 1000000000 }}", "重复得到的内容太长"),
     ("{% for i in range(100000) %}{{ 'x' * 100000 }}{% endfor %}", "生成的文字超过 5000000 个字符"),
+    # Filters that make a short text enormous are refused before they allocate it.
+    ("{{ 'a' | center(2000000000) }}", "过滤器得到的内容太长"),
+    ("{{ ('a\\n' * 50000) | indent(100) }}", "过滤器得到的内容太长"),
+    ("{{ ('a' * 100000) | replace('a', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb') }}", "过滤器得到的内容太长"),
+    ("{{ '%2000000000s' | format('x') }}", "过滤器得到的内容太长"),
+    ("{{ ('a' * 100000) | wordwrap(1, wrapstring='xxxxx') }}", "过滤器得到的内容太长"),
 ]
 FILE_READS = [
     "{% import 'os' as os %}{{ os }}",
@@ -133,3 +139,31 @@ def test_a_snippet_trying_the_same_is_refused(runner, tmp_path, text, message):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "片段“own-trick”" in result.stderr and message in result.stderr
     assert not (tmp_path / "年度.docx").exists()
+
+
+def test_the_guarded_filters_still_do_their_ordinary_work():
+    from drafter.rendering import render_text
+
+    text = "{{ 'ab'|center(6) }}|{{ 'a b'|replace(' ', '-') }}|{{ 'x\ny'|indent(2) }}|{{ '%3d'|format(5) }}"
+    assert render_text(text + "|{{ 'aaa bbb'|wordwrap(3) }}", {}) == "  ab  |a-b|x\n  y|  5|aaa\nbbb"
+
+
+def test_a_template_not_saved_as_utf8_is_named_in_chinese(runner, tmp_path):
+    templates = hostile_templates(tmp_path, "")
+    body = templates / "annual-report" / "document.jinja"
+    body.write_bytes(body.read_text(encoding="utf-8").encode("gb18030"))
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "document.jinja: 模板文件不是 UTF-8 编码" in stderr
+
+
+def test_an_unused_file_of_the_template_folder_that_cannot_be_read_does_not_stop_the_build(runner, tmp_path):
+    """The unused-fact warnings read every .jinja of the folder: a leftover in GBK or a link out of the
+    folder must not turn into a traceback (the loader never reads them, so the build goes on)."""
+    templates = hostile_templates(tmp_path, "")
+    (templates / "annual-report" / "旧版.jinja").write_bytes("{# 旧版 #}".encode("gb18030"))
+    if hasattr(os, "symlink"):
+        os.symlink("/dev/zero", templates / "annual-report" / "zero.jinja")
+    facts = shutil.copy(ANNUAL_TYPED, tmp_path / "年度.yaml")
+    result = runner.invoke(cli, ["build", str(facts), "--templates", str(templates)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "年度.docx").exists()
