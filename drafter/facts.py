@@ -8,6 +8,7 @@ stopping the load at the first one. Dates stay text here; the schema parses them
 from __future__ import annotations
 
 import gc
+import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -81,8 +82,9 @@ class Document:
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
-    stat = Path(__file__).stat()
-    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {stat.st_size} {stat.st_mtime_ns}"
+    # The module's content, not its time stamp: a copy that keeps time stamps must not reuse old entries.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {code}"
 
 
 def load_yaml(path: Path) -> Document:
@@ -241,6 +243,10 @@ class _Builder:
         self.doc = doc
         self.issues: list[Issue] = []
         self.count = 0
+        # The mappings and lists being built, by their shared content: an alias inside its own anchor
+        # (x: &a [*a]) would otherwise be expanded for ever.
+        self.open: set[int] = set()
+        self.too_deep = False
 
     def build(self, node: Node, key_path: KeyPath) -> Any:
         self.count += 1
@@ -248,14 +254,26 @@ class _Builder:
             if self.count == MAX_NODES + 1:
                 self._add(node, f"文件展开后超过 {MAX_NODES} 个值（文件太大，或锚点/别名嵌套过多），拒绝读取")
             return None
+        if len(key_path) > MAX_DEPTH:  # aliases can nest deeper than the text the composer checked
+            if not self.too_deep:
+                self.too_deep = True
+                self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
+            return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, MappingNode):
-            return self._mapping(node, key_path)
-        if isinstance(node, SequenceNode):
+        if not isinstance(node, (MappingNode, SequenceNode)):
+            return self._scalar(node)
+        if id(node.value) in self.open:
+            self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
+            return None
+        self.open.add(id(node.value))
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, key_path)
             if node.tag != _TAG + "seq":
                 self._add(node, f"不支持的 YAML 标签“{node.tag}”")
             return [self.build(item, (*key_path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        finally:
+            self.open.discard(id(node.value))
 
     def _mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != _TAG + "map":
@@ -340,6 +358,10 @@ _SYNTAX_HINTS = (
     ("expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
     ("found undefined alias", "引用了不存在的锚点（*名称）"),
     ("while scanning a quoted scalar", "引号没有闭合"),
+    (
+        "but found another document",
+        "文件里出现了第二个文档（--- 分隔线）；一个事实文件只能写一个，请删去 --- 或分成两个文件",
+    ),
     ("expected the node content", "这里缺少内容：文件意外结束，或某一项只写了“-”或“键:”之后的符号"),
 )
 
