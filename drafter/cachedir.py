@@ -33,10 +33,19 @@ def cache_folder(kind: str) -> Path | None:
         return None
     folder = base / kind
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder if _private(folder) else None
     except OSError:
         return None
-    return folder
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write the folder: compiled templates are code that drafter runs, so a
+    cache others can write to (DRAFTER_CACHE pointing at a shared folder) is not used."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: %LOCALAPPDATA% is the user's own; its access rules are Windows' business
+    status = folder.stat()
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def _base_folder() -> Path | None:
@@ -44,7 +53,7 @@ def _base_folder() -> Path | None:
     if chosen.lower() in _OFF:
         return None
     if chosen:
-        return Path(chosen)
+        return Path(chosen).expanduser().absolute()  # "~/cache" as a shell would read it
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
         return Path(local) / "drafter" / "Cache" if local else None

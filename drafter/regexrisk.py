@@ -19,7 +19,11 @@ else:  # pragma: no cover - Python 3.10
     import sre_constants
     import sre_parse
 
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
+_REPEATS = tuple(
+    getattr(sre_constants, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(sre_constants, name)
+)
 UNBOUNDED = sre_constants.MAXREPEAT
 OUTER_LIMIT = 10
 
@@ -63,6 +67,8 @@ def _children(op: Any, value: Any) -> list[Any]:
         return list(value[1])
     if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
         return [value[1]]
+    if op is sre_constants.GROUPREF_EXISTS:  # (?(1)yes|no)
+        return [branch for branch in value[1:] if branch is not None]
     if getattr(sre_constants, "ATOMIC_GROUP", None) is op:
         return [value]
     return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,35 @@ def test_the_names_a_builtin_template_mentions_are_kept_and_read_back_the_same(c
     usage._template_names.cache_clear()
     assert usage._template_names(folder, "document.jinja", "") == parsed
     assert {"snippet", "focus-heading", "by_category"} <= parsed
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch, runner):
+    from drafter.cli import cli
+
+    monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "c"))
+    _clear_process_caches()
+    first = tmp_path / "first.docx"
+    assert runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(first)]).exit_code == 0
+    for kept in (tmp_path / "c" / "jinja").iterdir():
+        kept.write_bytes(kept.read_bytes()[:8] + b"\xff not what Jinja wrote")
+    _clear_process_caches()
+    second = tmp_path / "second.docx"
+    result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(second)])
+    assert result.exit_code == 0, result.output
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="folder permissions are POSIX modes")
+def test_a_cache_others_can_write_to_is_not_used(tmp_path, monkeypatch):
+    """Compiled templates are code drafter runs: a shared, writable folder must not supply them."""
+    shared = tmp_path / "shared"
+    (shared / "jinja").mkdir(parents=True)
+    (shared / "jinja").chmod(0o777)
+    monkeypatch.setenv("DRAFTER_CACHE", str(shared))
+    assert cache_folder("jinja") is None
+    assert cache_folder("yaml") == shared / "yaml"  # made by drafter itself: only its user may write
+
+
+def test_a_cache_folder_under_the_home_folder_may_be_written_with_a_tilde(tmp_path, monkeypatch):
+    monkeypatch.setenv("DRAFTER_CACHE", "~/drafter-cache")
+    assert cache_folder("yaml") == tmp_path / "drafter-cache" / "yaml"  # conftest sets HOME to tmp_path
