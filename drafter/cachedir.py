@@ -53,7 +53,10 @@ def _base_folder() -> Path | None:
     if chosen.lower() in _OFF:
         return None
     if chosen:
-        return Path(chosen).expanduser().absolute()  # "~/cache" as a shell would read it
+        try:
+            return Path(chosen).expanduser().absolute()  # "~/cache" as a shell would read it
+        except (RuntimeError, OSError):  # "~" with no home folder, or no working folder
+            return None
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
         return Path(local) / "drafter" / "Cache" if local else None
