@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +33,17 @@ def cache_folder(kind: str) -> Path | None:
     if base is None:
         return None
     folder = base / kind
+    return folder if _usable(folder) else None
+
+
+@lru_cache(maxsize=16)
+def _usable(folder: Path) -> bool:
+    # Asked for every file a build reads: made and checked once per process, not once per file.
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return folder if _private(folder) else None
+        return _private(folder)
     except OSError:
-        return None
+        return False
 
 
 def _private(folder: Path) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -243,6 +243,19 @@ def environment(template_dir: Path) -> ImmutableSandboxedEnvironment:
     if folder is not None:
         env.bytecode_cache = _KeptBytecode(str(folder))
     return env
+
+
+def template_texts(template_dir: Path, names: Iterable[str]) -> list[str] | None:
+    """The texts of a template folder's files, read as rendering reads them (inside the folder, UTF-8,
+    a sensible size); None when one of them cannot be read, which rendering reports at its place."""
+    env = environment(template_dir)
+    loader = env.loader
+    if loader is None:
+        return None
+    try:
+        return [loader.get_source(env, name)[0] for name in names]
+    except (jinja2.TemplateNotFound, _UnreadableTemplateError, OSError):
+        return None
 
 
 @lru_cache(maxsize=1)

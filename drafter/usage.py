@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from .cachedir import entry, read_entry, write_entry
-from .facts import MAX_FILE_BYTES, Document, KeyPath
+from .facts import Document, KeyPath
 from .project import is_builtin
-from .rendering import compiler_fingerprint, mentioned_names
+from .rendering import compiler_fingerprint, mentioned_names, template_texts
 from .schema import Field, Schema
 from .snippets import Library
 from .templates import Template
@@ -60,7 +60,8 @@ def _template_names(directory: Path, document: str, file_name: str) -> frozenset
 
     Parsing the annual template for them takes ~7 ms; for drafter's own templates they are kept.
     """
-    texts = _template_texts(directory, document)
+    files = {document, *(p.relative_to(directory).as_posix() for p in directory.rglob("*.jinja"))}
+    texts = template_texts(directory, sorted(files))
     if texts is None:
         return None  # rendering reports the file it cannot read, at its place
     texts.insert(0, file_name)
@@ -76,22 +77,6 @@ def _template_names(directory: Path, document: str, file_name: str) -> frozenset
         names |= found
     write_entry(kept_at, sorted(names))
     return frozenset(names)
-
-
-def _template_texts(directory: Path, document: str) -> list[str] | None:
-    """The template folder's Jinja texts, read as its loader would (inside the folder, regular files of
-    a sensible size, UTF-8); None when one cannot be read (a GBK template, a link out, a missing file)."""
-    root = directory.resolve()
-    texts = []
-    for path in sorted({directory / document, *directory.rglob("*.jinja")}):
-        try:
-            real = path.resolve()
-            if not real.is_relative_to(root) or not real.is_file() or real.stat().st_size > MAX_FILE_BYTES:
-                return None
-            texts.append(real.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            return None
-    return texts
 
 
 def _schema_names(schema: Schema) -> set[str]:
