@@ -32,11 +32,11 @@ _ERRORS = {"DrafterError", "FactsError"}
 
 def __getattr__(name: str) -> Any:
     if name in _PIPELINE:
-        from . import pipeline
+        from .build import pipeline
 
         return getattr(pipeline, name)
     if name in _ERRORS:
-        from . import errors
+        from .core import errors
 
         return getattr(errors, name)
     msg = f"module 'drafter' has no attribute {name!r}"

@@ -1,3 +1,5 @@
-from .cli import main
+"""``python -m drafter``: the same command as ``drafter``."""
+
+from .cli.main import main
 
 main()

@@ -46,7 +46,7 @@ def require_renderer(*poppler_tools: str) -> None:
 
     import pytest
 
-    from drafter.renderer import find_poppler, find_soffice
+    from drafter.preview.libreoffice import find_poppler, find_soffice
 
     tools = {"soffice": find_soffice(), **{name: find_poppler(name) for name in poppler_tools}}
     missing = [name for name, found in tools.items() if found is None]

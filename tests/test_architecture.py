@@ -1,4 +1,10 @@
-"""Dependency direction (style guide B2), checked by reading every module's imports."""
+"""Dependency direction (style guide B2), checked by reading every module's imports.
+
+The rules are per stage (subpackage), not per module: a module may import any module of its own stage
+and of the stages its stage may import. docs/developing.md draws the same picture.
+"""
+
+from __future__ import annotations
 
 import ast
 from pathlib import Path
@@ -6,170 +12,111 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "drafter"
-MODULES = sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+MODULES = sorted(p.relative_to(PACKAGE).with_suffix("").as_posix() for p in PACKAGE.rglob("*.py"))
 
-# Which drafter modules each module may import; the leaves import only the standard library.
-ALLOWED = {
-    "errors": set(),
-    "cnnum": set(),
-    "docformat": set(),
-    "titlebreak": set(),
-    "ooxml": set(),
-    "dates": set(),
-    "orgwords": set(),
-    "filters": {"cnnum"},
-    "blocks": {"cnnum", "errors"},
-    "facts": {"errors"},
-    "config": {"facts"},
-    "yearly": {"errors", "facts"},
-    "frameworks": {"facts"},
-    "rounds": {"dates", "errors", "facts", "filters", "frameworks"},
-    "schema": {"datacache", "errors", "facts"},
-    "validation": {"cnnum", "dates", "errors", "facts", "schema"},
-    "output": {"errors"},
-    "project": {"errors"},
-    "cachedir": set(),
-    "datacache": {"cachedir", "facts", "project"},
-    "rendering": {"cachedir", "errors", "filters", "project"},
-    "templates": {"datacache", "errors", "facts", "frameworks", "schema"},
-    "settings": {"config", "docformat", "errors", "facts", "schema", "validation"},
-    "writer": {"blocks", "docformat", "ooxml", "titlebreak"},
-    "skeleton": {"schema", "templates"},
-    "catalogue": {"project", "skeleton", "templates"},
-    "renderer": {"errors"},
-    "fonts": set(),
-    "doctor": {"docformat", "fonts", "renderer"},
-    "preview": {"errors", "output", "renderer"},
-    "snippets": {"config", "dates", "datacache", "errors", "facts", "filters", "project", "rendering"},
-    "snippet_use": {"errors", "facts", "orgwords", "rendering", "snippets"},
-    "snippet_search": {"snippets"},
-    "harvest": {"drafts", "errors", "output", "snippet_search", "snippets"},
-    "findings": set(),
-    "drafts": {"blocks", "errors", "facts"},
-    "regexrisk": set(),
-    "rulebook": {"config", "dates", "datacache", "errors", "facts", "orgwords", "regexrisk"},
-    "textrules": {"drafts", "findings", "rulebook"},
-    "structure": {"cnnum", "drafts", "findings", "rulebook", "textrules"},
-    "script": {"drafts", "errors", "findings", "textrules"},
-    "checking": {
-        "blocks",
-        "drafts",
-        "errors",
-        "facts",
-        "findings",
-        "output",
-        "rulebook",
-        "script",
-        "structure",
-        "textrules",
-    },
-    "loading": {
-        "config",
-        "docformat",
-        "errors",
-        "facts",
-        "frameworks",
-        "orgwords",
-        "project",
-        "rounds",
-        "schema",
-        "settings",
-        "snippet_use",
-        "snippets",
-        "templates",
-        "validation",
-        "yearly",
-    },
-    "pipeline": {
-        "blocks",
-        "checking",
-        "config",
-        "dates",
-        "errors",
-        "facts",
-        "findings",
-        "loading",
-        "output",
-        "preview",
-        "doctor",
-        "project",
-        "rendering",
-        "rulebook",
-        "settings",
-        "skeleton",
-        "snippet_use",
-        "snippets",
-        "templates",
-        "usage",
-        "writer",
-    },
-    "usage": {"cachedir", "facts", "project", "rendering", "schema", "snippets", "templates"},
-    "cli_support": {"errors"},
-    "cli": {
-        "catalogue",
-        "cli_support",
-        "findings",
-        "harvest",
-        "pipeline",
-        "rendering",
-        "snippet_search",
-        "snippets",
-    },
-    "__main__": {"cli"},
+# Which other stages each stage may import. core imports only the standard library.
+LAYERS: dict[str, set[str]] = {
+    "core": set(),
+    "facts": {"core"},
+    "render": {"core", "facts"},
+    "docx": {"core", "facts", "render"},
+    "kinds": {"core", "facts"},
+    "phrases": {"core", "facts", "render", "docx"},
+    "build": {"core", "facts", "render", "docx", "kinds", "phrases"},
+    "check": {"core", "facts", "render", "docx", "phrases", "build"},
+    "preview": {"core", "facts", "docx", "build"},
+    "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "build", "check", "preview"},
+    # drafter/__init__.py and __main__.py: the library's front door and ``python -m drafter``.
+    "": {"core", "build", "cli"},
 }
 
-# Third-party packages are confined to the one module that needs them.
+# Third-party packages are confined to the modules that need them.
 THIRD_PARTY = {
-    "click": {"cli", "cli_support"},
-    "ruamel": {"facts"},
-    "jinja2": {"rendering"},
-    # Existing reports are read by drafts (for check and harvest); writer.py writes OOXML directly.
-    "docx": {"drafts"},
-    "lxml": {"drafts"},  # python-docx's parser: its errors mean a damaged .docx
-    "langdetect": {"script"},
+    "click": {"cli/main", "cli/support"},
+    "ruamel": {"facts/yamlfile"},
+    "jinja2": {"render/sandbox"},
+    # Existing reports are read by docx/drafts (for check and harvest); docx/writer writes OOXML directly.
+    "docx": {"docx/drafts"},
+    "lxml": {"docx/drafts"},  # python-docx's parser: its errors mean a damaged .docx
+    "langdetect": {"check/script"},
 }
+
+
+def stage_of(module: str) -> str:
+    """The stage (subpackage) of a module path like ``facts/schema``; "" for the top-level modules."""
+    return module.split("/")[0] if "/" in module else ""
 
 
 def imports(module: str) -> tuple[set[str], set[str], set[str]]:
-    """(drafter modules, third-party roots, drafter modules imported at the top level)."""
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
-    local, external, top_level = set(), set(), set()
+    """(drafter stages imported, third-party roots, drafter modules imported at the top level)."""
+    path = PACKAGE / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    own = stage_of(module)
+    stages, external, top_level = set(), set(), set()
     for node in ast.walk(tree):
-        names: list[str] = []
-        if isinstance(node, ast.ImportFrom):
-            if node.level:
-                names = [node.module] if node.module else [a.name for a in node.names]
-                local.update(names)
-                if node in tree.body:
-                    top_level.update(names)
-            else:
-                external.add(node.module.split(".")[0])
+        if isinstance(node, ast.ImportFrom) and node.level:
+            target = _resolve(own, node)
+            stages.add(target.split("/")[0] if "/" in target or target in LAYERS else own)
+            if node in tree.body:
+                top_level.add(target)
+        elif isinstance(node, ast.ImportFrom):
+            external.add((node.module or "").split(".")[0])
         elif isinstance(node, ast.Import):
             external.update(a.name.split(".")[0] for a in node.names)
-    return local, external, top_level
+    return stages - {own}, external, top_level
 
 
-def test_every_module_is_covered_by_the_rules():
-    assert set(MODULES) == set(ALLOWED)
+def _resolve(own: str, node: ast.ImportFrom) -> str:
+    """Where a relative import points, as ``stage/module`` (or ``stage`` for a package)."""
+    parts = (node.module or "").split(".") if node.module else []
+    if node.level == 1 and own:
+        return "/".join([own, *parts]) if parts else own
+    if not parts:  # from . import x / from .. import x
+        return node.names[0].name
+    return "/".join(parts)
+
+
+def test_every_stage_has_a_rule_and_a_docstring_saying_what_it_may_import():
+    stages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
+    assert stages == set(LAYERS) - {""}
+    for stage in stages:
+        doc = ast.get_docstring(ast.parse((PACKAGE / stage / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "May import" in doc, stage
+        allowed = LAYERS[stage]
+        said = doc.split("May import", 1)[1]
+        for other in LAYERS:
+            if other:
+                assert (f"``{other}``" in said) == (other in allowed), (stage, other)
 
 
 @pytest.mark.parametrize("module", MODULES)
 def test_modules_import_only_in_the_allowed_direction(module):
-    local, external, _ = imports(module)
-    assert local <= ALLOWED[module], local - ALLOWED[module]
+    stages, external, _ = imports(module)
+    allowed = LAYERS[stage_of(module)]
+    assert stages <= allowed, f"{module} imports {stages - allowed}"
     for package, owners in THIRD_PARTY.items():
         if package in external:
             assert module in owners, f"{module} imports {package}"
 
 
+def test_the_stages_have_no_cycle():
+    order: list[str] = []
+    remaining = {k: set(v) for k, v in LAYERS.items() if k}
+    while remaining:
+        ready = sorted(k for k, v in remaining.items() if not v - set(order))
+        assert ready, f"cycle among {sorted(remaining)}"
+        order += ready
+        for k in ready:
+            del remaining[k]
+
+
 def test_nothing_imports_the_command_line():
     for module in MODULES:
-        if module not in ("__main__", "cli"):
-            assert not {"cli", "cli_support"} & imports(module)[0], module
+        if stage_of(module) != "cli" and module != "__main__":
+            assert "cli" not in imports(module)[0], module
 
 
 def test_the_command_line_imports_the_library_lazily():
     """`drafter --help` must not pay for jinja2 and ruamel.yaml (issue 7's start-up target)."""
-    _, _, top_level = imports("cli")
-    assert top_level == {"cli_support"}
-    assert imports("cli_support")[2] == {"errors"}
+    assert imports("cli/main")[2] == {"cli/support"}
+    assert imports("cli/support")[2] == {"core/errors"}

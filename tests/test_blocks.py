@@ -2,8 +2,8 @@
 
 import pytest
 
-from drafter.blocks import Heading, Paragraph, parse_markup
-from drafter.errors import TemplateError
+from drafter.render.markup import Heading, Paragraph, parse_markup
+from drafter.core.errors import TemplateError
 
 
 def labels(model):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter import datacache
-from drafter.cachedir import cache_folder
-from drafter.facts import load_yaml
-from drafter.project import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
+from drafter.facts import own_data as datacache
+from drafter.core.cache import cache_folder
+from drafter.facts.yamlfile import load_yaml
+from drafter.core.locations import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
 
 from .conftest import ANNUAL_SAMPLE, SAMPLES
 from .helpers import write
@@ -68,7 +68,7 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache, tmp_path, monkeypatch):
 
 
 def test_a_file_with_mistakes_is_reported_and_not_kept(cache, tmp_path, monkeypatch):
-    from drafter.errors import FactsError
+    from drafter.core.errors import FactsError
 
     monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
     path = write(tmp_path / "data.yaml", "a: 1\na: 2\n")
@@ -78,7 +78,7 @@ def test_a_file_with_mistakes_is_reported_and_not_kept(cache, tmp_path, monkeypa
 
 
 def test_off_keeps_nothing(tmp_path, monkeypatch, runner):
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     monkeypatch.setenv("DRAFTER_CACHE", "off")
     assert cache_folder("yaml") is None
@@ -88,7 +88,7 @@ def test_off_keeps_nothing(tmp_path, monkeypatch, runner):
 
 
 def test_a_cache_that_cannot_be_made_is_done_without(tmp_path, monkeypatch, runner):
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     blocked = write(tmp_path / "not-a-folder", "a file where the cache folder would go\n")
     monkeypatch.setenv("DRAFTER_CACHE", str(blocked))
@@ -98,7 +98,7 @@ def test_a_cache_that_cannot_be_made_is_done_without(tmp_path, monkeypatch, runn
 
 def test_only_drafters_own_files_are_kept_never_a_users_facts(cache, tmp_path, runner):
     """Round files hold confidential findings: none of their text may reach the cache folder."""
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     result = runner.invoke(cli, ["build", str(ANNUAL_SAMPLE), "-o", str(tmp_path / "a.docx")])
     assert result.exit_code == 0, result.output
@@ -109,7 +109,7 @@ def test_only_drafters_own_files_are_kept_never_a_users_facts(cache, tmp_path, r
 
 
 def test_a_document_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch, runner):
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     outputs = []
     for name, setting in (("off", "off"), ("filling", str(tmp_path / "c")), ("filled", str(tmp_path / "c"))):
@@ -125,7 +125,10 @@ def test_a_document_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch
 
 def _clear_process_caches() -> None:
     """Forget what this test process has already read, so that each build goes to the cache (or not)."""
-    from drafter import config, rendering, snippets, templates
+    from drafter.facts import local_config as config
+    from drafter.render import sandbox as rendering
+    from drafter.phrases import library as snippets
+    from drafter.facts import templates
 
     for cached in (
         rendering.environment,
@@ -140,7 +143,7 @@ def _clear_process_caches() -> None:
 
 
 def test_the_names_a_builtin_template_mentions_are_kept_and_read_back_the_same(cache):
-    from drafter import usage
+    from drafter.build import usage
 
     folder = BUILTIN_TEMPLATES / "annual-report"
     usage._template_names.cache_clear()
@@ -152,7 +155,7 @@ def test_the_names_a_builtin_template_mentions_are_kept_and_read_back_the_same(c
 
 
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch, runner):
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     monkeypatch.setenv("DRAFTER_CACHE", str(tmp_path / "c"))
     _clear_process_caches()

@@ -5,9 +5,9 @@ import itertools
 import docx
 from ruamel.yaml import YAML
 
-from drafter.cli import cli
-from drafter.project import templates_root
-from drafter.templates import find_template
+from drafter.cli.main import cli
+from drafter.core.locations import templates_root
+from drafter.facts.templates import find_template
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.dates import add_months, add_working_days
+from drafter.core.dates import add_months, add_working_days
 
 D = dt.date
 

@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from drafter.cli import cli
-from drafter.docformat import DEFAULT_FONTS, FONT_ROLES
-from drafter.fonts import is_installed, registry_families
+from drafter.cli.main import cli
+from drafter.docx.format import DEFAULT_FONTS, FONT_ROLES
+from drafter.preview.fonts import is_installed, registry_families
 
 from .helpers import write
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.cli import cli
-from drafter.output import safe_file_name
+from drafter.cli.main import cli
+from drafter.core.output import safe_file_name
 
 from .conftest import SAMPLES
 from .helpers import write
@@ -61,7 +61,7 @@ def build_round(runner, tmp_path: Path, text: str, *args: str):
 @pytest.fixture(scope="module")
 def sample_round(tmp_path_factory) -> dict[str, Path]:
     """The sample round built once: unit name → document."""
-    from drafter.pipeline import build_each
+    from drafter.build.pipeline import build_each
 
     out = tmp_path_factory.mktemp("round")
     return {r.name: r.path for _, _, r in build_each(ROUND_SAMPLE, out)}
@@ -265,8 +265,8 @@ def test_many_units_show_progress(runner, tmp_path):
 def test_new_feedback_skeleton_builds_once_filled(runner, tmp_path):
     from ruamel.yaml import YAML
 
-    from drafter.project import templates_root
-    from drafter.templates import find_template
+    from drafter.core.locations import templates_root
+    from drafter.facts.templates import find_template
 
     from .test_cli import fill_with_examples
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from drafter.filters import cn_date, cn_date_range, cn_join, cn_month, cn_ordinal, percent, strip_end
+from drafter.render.filters import cn_date, cn_date_range, cn_join, cn_month, cn_ordinal, percent, strip_end
 
 
 @pytest.mark.parametrize(

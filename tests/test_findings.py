@@ -1,6 +1,6 @@
 """How findings are shown: grouped by file, sorted by place, colour only when asked for."""
 
-from drafter.findings import FileReport, Finding, failed, format_text
+from drafter.check.findings import FileReport, Finding, failed, format_text
 
 
 def report():

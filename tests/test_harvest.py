@@ -2,10 +2,10 @@
 
 import re
 
-from drafter.cli import cli
-from drafter.harvest import harvest, harvest_yaml, sentences, with_placeholders
-from drafter.pipeline import build
-from drafter.snippets import load_library, read_snippet_file
+from drafter.cli.main import cli
+from drafter.phrases.harvest import harvest, harvest_yaml, sentences, with_placeholders
+from drafter.build.pipeline import build
+from drafter.phrases.library import load_library, read_snippet_file
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

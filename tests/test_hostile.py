@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from drafter.cli import cli
+from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import require_renderer, write

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import cli
-from drafter.facts import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_TEXT_CHARS
+from drafter.cli.main import cli
+from drafter.facts.yamlfile import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_TEXT_CHARS
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import write

@@ -8,7 +8,7 @@ import shutil
 import docx
 import pytest
 
-from drafter.cli import cli
+from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
 from .helpers import write

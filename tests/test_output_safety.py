@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import cli
+from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
 from .helpers import write
@@ -176,7 +176,7 @@ def test_unit_names_cannot_leave_the_output_folder(runner, tmp_path):
 
 @pytest.mark.parametrize("name", ["CON", "nul", "com1", "LPT9"])
 def test_a_device_name_alone_is_not_a_file_name_windows_can_use(name):
-    from drafter.output import safe_file_name
+    from drafter.core.output import safe_file_name
 
     assert safe_file_name(name).upper() != name.upper()
 

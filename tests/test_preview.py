@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import cli
-from drafter.renderer import RendererError, run_tool
+from drafter.cli.main import cli
+from drafter.preview.libreoffice import RendererError, run_tool
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import require_renderer, write

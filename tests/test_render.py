@@ -29,10 +29,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.cli import cli
-from drafter.facts import load_yaml
-from drafter.renderer import convert_to_pdf
-from drafter.titlebreak import TITLE_WORDS
+from drafter.cli.main import cli
+from drafter.facts.yamlfile import load_yaml
+from drafter.preview.libreoffice import convert_to_pdf
+from drafter.docx.titles import TITLE_WORDS
 
 from .conftest import RENDER_NOTES, SAMPLES
 from .helpers import require_renderer

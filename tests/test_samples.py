@@ -5,7 +5,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.pipeline import build, build_each, load_for_build
+from drafter.build.pipeline import build, build_each, load_for_build
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import docx_dump
@@ -112,7 +112,7 @@ def test_derived_counts_follow_the_lists(tmp_path):
 @pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.yaml")), ids=lambda p: p.name)
 def test_two_builds_of_a_sample_are_byte_identical(sample: Path, tmp_path, runner):
     """Users diff and archive what drafter made: the same facts, built twice by the command, same bytes."""
-    from drafter.cli import cli
+    from drafter.cli.main import cli
 
     built = []
     for name in ("first", "second"):

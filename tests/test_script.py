@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.script import classify, to_simplified, traditional_chars
+from drafter.check.script import classify, to_simplified, traditional_chars
 
 from .conftest import ANNUAL_SAMPLE
 
@@ -57,7 +57,7 @@ def test_build_does_not_import_langdetect(tmp_path):
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from drafter.cli import cli\n"
+        "from drafter.cli.main import cli\n"
         f"result = CliRunner().invoke(cli, ['build', {str(ANNUAL_SAMPLE)!r}, '-o', {str(tmp_path / 'a.docx')!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "print('langdetect' in sys.modules, 'docx' in sys.modules)\n"
@@ -73,7 +73,7 @@ def test_check_loads_langdetect_for_a_paragraph_in_latin_letters(tmp_path):
     code = (
         "import sys\n"
         "from click.testing import CliRunner\n"
-        "from drafter.cli import cli\n"
+        "from drafter.cli.main import cli\n"
         f"CliRunner().invoke(cli, ['check', {str(draft)!r}])\n"
         "print('langdetect' in sys.modules)\n"
     )

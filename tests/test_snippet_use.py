@@ -5,11 +5,11 @@ import shutil
 import docx
 import pytest
 
-import drafter.snippets
-from drafter.cli import cli
-from drafter.errors import FactsError, RenderError
-from drafter.pipeline import build, load_facts, render_model
-from drafter.project import BUILTIN_SNIPPETS
+import drafter.phrases.library
+from drafter.cli.main import cli
+from drafter.core.errors import FactsError, RenderError
+from drafter.build.pipeline import build, load_facts, render_model
+from drafter.core.locations import BUILTIN_SNIPPETS
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write
@@ -50,7 +50,7 @@ def test_changing_a_built_in_snippet_changes_the_built_report(tmp_path, monkeypa
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(drafter.snippets, "BUILTIN_SNIPPETS", library)
+    monkeypatch.setattr(drafter.phrases.library, "BUILTIN_SNIPPETS", library)
     text = body(build(ANNUAL_TYPED, tmp_path / "out.docx"))
     assert "的有力指导下，牢牢把握政治巡察定位，全年开展2轮巡察" in text
     assert "坚守政治巡察定位" not in text

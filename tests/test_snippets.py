@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from drafter.errors import SnippetError, SnippetNotFoundError
-from drafter.snippet_search import plain
-from drafter.snippets import (
+from drafter.core.errors import SnippetError, SnippetNotFoundError
+from drafter.phrases.search import plain
+from drafter.phrases.library import (
     BUILTIN_ORIGIN,
     CATEGORIES,
     currency_warnings,

@@ -1,7 +1,7 @@
 """`drafter snippets list / search / show` as a user meets them."""
 
-from drafter.cli import cli
-from drafter.snippets import CATEGORIES
+from drafter.cli.main import cli
+from drafter.phrases.library import CATEGORIES
 
 from .helpers import write
 

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from drafter.titlebreak import break_title, text_width
+from drafter.docx.titles import break_title, text_width
 
 TITLES = [
     "中共清河县委关于2026年度巡察工作情况的报告",

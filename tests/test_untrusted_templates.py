@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.cli import cli
+from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, ROOT
 from .helpers import write
@@ -142,7 +142,7 @@ def test_a_snippet_trying_the_same_is_refused(runner, tmp_path, text, message):
 
 
 def test_the_guarded_filters_still_do_their_ordinary_work():
-    from drafter.rendering import render_text
+    from drafter.render.sandbox import render_text
 
     text = "{{ 'ab'|center(6) }}|{{ 'a b'|replace(' ', '-') }}|{{ 'x\ny'|indent(2) }}|{{ '%3d'|format(5) }}"
     assert render_text(text + "|{{ 'aaa bbb'|wordwrap(3) }}", {}) == "  ab  |a-b|x\n  y|  5|aaa\nbbb"

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 from ruamel.yaml import YAML
 
-from drafter.cli import cli
+from drafter.cli.main import cli
 
 from .conftest import ANNUAL_SAMPLE, SAMPLES
 

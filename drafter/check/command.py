@@ -1,0 +1,112 @@
+"""What ``drafter check`` does with the files it is given: a facts file is loaded, validated and rendered
+(each unit of a round file), then checked like a draft; a draft is read and checked; --fix writes the
+mechanical fixes of drafts into new files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..build.loading import load_facts
+from ..build.pipeline import render_model
+from ..core.dates import parse_date
+from ..core.errors import DrafterError, FactsError, display_path
+from ..facts.yamlfile import load_yaml
+from .findings import FileReport
+from .rulebook import org_from_options
+from .run import (
+    Checked,
+    CheckOptions,
+    check_draft,
+    check_rendered,
+    facts_context,
+    facts_problems,
+    fix_file,
+    is_facts_path,
+)
+
+
+def check(path: Path, options: CheckOptions) -> Checked:
+    """Findings for one file of ``drafter check``: a facts file is validated and rendered first.
+
+    Unreadable input (missing file, unknown type, YAML syntax error) raises DrafterError.
+    """
+    if not is_facts_path(path):
+        return check_draft(path, options)
+    doc = load_yaml(path)  # a syntax error here is unreadable input (exit 1), not a finding
+    try:
+        loaded = load_facts(path, options.templates, document=doc)
+    except FactsError as err:
+        return facts_problems(path, err.issues)
+    if not loaded.template.each:
+        return check_rendered(path, doc, loaded.facts.values, render_model(loaded), options)
+    # A round file: every unit's document is checked. A finding in a unit's own text names the unit;
+    # one that points into the facts shared by all units is reported once.
+    merged = FileReport(display_path(path), "facts")
+    seen: set[tuple[Any, ...]] = set()
+    shared = facts_context(path, doc, loaded.facts.values, options)  # once, not once per unit
+    for item in loaded.items():
+        values = {**loaded.facts.values, "date": item.get(loaded.template.date_fact)}
+        skip = frozenset() if item.get("clues") else frozenset({"feedback-clues"})
+        report = check_rendered(
+            path, doc, values, render_model(loaded, item), options, not_applicable=skip, shared=shared
+        ).report
+        for finding in report.findings:
+            if finding.line is None:
+                finding = replace(finding, message=f"〔{item['name']}的反馈意见〕{finding.message}")
+            key = (finding.code, finding.rule, finding.line, finding.col, finding.message, finding.excerpt)
+            if key not in seen:
+                seen.add(key)
+                merged.findings.append(finding)
+    return Checked(merged)
+
+
+def check_options(
+    *,
+    rule_files: Sequence[Path] = (),
+    org_level: str | None = None,
+    parent_level: str | None = None,
+    org_name: str | None = None,
+    parent_name: str | None = None,
+    org_short_name: str | None = None,
+    date: str | None = None,
+    templates: Path | None = None,
+) -> CheckOptions:
+    """``drafter check``'s options from what a user typed; ValueError (a Chinese message) when wrong."""
+    org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
+    try:
+        when = parse_date(date) if date else None
+    except ValueError:
+        when = None
+    if date and when is None:
+        msg = f"--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“{date}”"
+        raise ValueError(msg)
+    return CheckOptions(rule_files=tuple(rule_files), org=org, date=when, templates=templates)
+
+
+def check_files(
+    files: Sequence[Path], options: CheckOptions, *, fix: bool = False, force: bool = False
+) -> tuple[list[FileReport], list[str], list[dict[str, str]]]:
+    """Check several files: (one report per readable file, messages for unreadable ones, --fix changes).
+
+    One unreadable file does not stop the others. With ``fix``, a draft's mechanical problems are
+    written into a new ``<name>-fixed`` file; facts files are never rewritten.
+    """
+    reports, problems, changes = [], [], []
+    for path in files:
+        try:
+            checked = check(path, options)
+            reports.append(checked.report)
+            if fix and checked.report.kind == "facts":
+                changes.append({"file": str(path), "status": "skipped", "note": "事实文件不自动修改"})
+            elif fix:
+                target, made = fix_file(path, checked.fixable, force=force)
+                if target is None:
+                    changes.append({"file": str(path), "status": "unchanged", "note": "没有可自动修改的问题"})
+                changes += [{"file": str(path), "output": str(target), **change} for change in made]
+        except DrafterError as err:
+            if str(err) not in problems:  # a broken --rules file fails every file the same way
+                problems.append(str(err))
+    return reports, problems, changes

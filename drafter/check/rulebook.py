@@ -1,0 +1,411 @@
+"""The rules of ``drafter check`` as data, and the organization a document speaks for.
+
+The built-in rules live in ``drafter/check/rules/builtin.yaml``. A unit adds, replaces (same ``id``) or
+disables (``disable: [id or code]``) rules without touching code, in layers applied in this order:
+built-in → the ``check:`` section of a drafter.yaml beside the checked file → each ``--rules FILE``.
+Every rule file is read through facts.load_yaml, so a broken one is reported with file:line:col.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..facts.local_config import read_config
+from ..facts.own_data import load_data_yaml
+from ..core.dates import parse_date
+from ..core.errors import FactsError, Issue
+from ..facts.yamlfile import Document, KeyPath, load_yaml
+from ..core.levels import PARENT_NAMES, SELF_NAMES, short_names
+from .regexrisk import nested_repeat
+
+BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
+
+SEVERITIES = ("error", "warning", "info")
+# English spellings accepted on the command line.
+LEVEL_WORDS = {
+    "county": "县",
+    "district": "区",
+    "city": "市",
+    "banner": "旗",
+    "prefecture": "州",
+    "league": "盟",
+    "region": "地区",
+    "province": "省",
+}
+
+_PLACEHOLDERS = ("{self}", "{parent}", "{self_level}", "{parent_level}")
+_RULE_KEYS = {
+    "id",
+    "code",
+    "severity",
+    "pattern",
+    "message",
+    "replace",
+    "translate",
+    "fix",
+    "unless_before",
+    "unless_after",
+    "from",
+    "until",
+    "needs_org",
+}
+_FILE_KEYS = {"rules", "disable", "org", "feedback"}
+_ORG_KEYS = {"name", "level", "short_name", "parent_name", "parent_level", "parent_short_name"}
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """The party committee a document speaks for, and the one above it."""
+
+    level: str
+    parent_level: str | None = None
+    name: str | None = None
+    parent_name: str | None = None
+    short_name: str | None = None
+    parent_short_name: str | None = None
+
+    @property
+    def self_short(self) -> str:
+        """How the text calls us: 县委, or a county-level city's 清河市委 (see orgwords)."""
+        return short_names(self._as_facts())[0]
+
+    @property
+    def parent_short(self) -> str | None:
+        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see orgwords)."""
+        return short_names(self._as_facts())[1] or None
+
+    def _as_facts(self) -> dict[str, str | None]:
+        return {
+            "level": self.level,
+            "parent_level": self.parent_level,
+            "name": self.name,
+            "parent_name": self.parent_name,
+            "short_name": self.short_name,
+            "parent_short_name": self.parent_short_name,
+        }
+
+    def words(self) -> dict[str, str | None]:
+        """The values of a rule pattern's placeholders."""
+        return {
+            "{self}": self.self_short,
+            "{parent}": self.parent_short,
+            "{self_level}": self.level,
+            "{parent_level}": self.parent_level,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One pattern rule, as written in a rule file."""
+
+    id: str
+    code: str
+    severity: str
+    pattern: str
+    message: str
+    source: str
+    replace: str | None = None
+    translate: dict[str, str] | None = None
+    fix: bool = False
+    unless_before: str | None = None
+    unless_after: str | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    needs_org: bool = False
+
+    @property
+    def uses_org(self) -> bool:
+        """Whether the rule speaks of our level or the level above."""
+        texts = (self.pattern, self.replace or "", self.message)
+        return self.needs_org or any(p in t for p in _PLACEHOLDERS for t in texts)
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """Something a document of a kind must say (L12), e.g. the 2-month deadline in a feedback."""
+
+    id: str
+    pattern: str
+    message: str
+    # info for what only applies sometimes (clues: a round may hand over none).
+    severity: str = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything the checker needs to know besides the text."""
+
+    rules: tuple[Rule, ...]
+    disabled: frozenset[str] = frozenset()
+    feedback_detect: str | None = None
+    feedback_require: tuple[Requirement, ...] = ()
+    org: Org | None = None
+
+    def enabled(self, rule_id: str, code: str) -> bool:
+        """Whether a rule (by id or by its code) is switched on."""
+        return rule_id not in self.disabled and code not in self.disabled
+
+
+def load_rules(
+    extra: tuple[Path, ...] = (), *, beside: Path | None = None, include_config: bool = True
+) -> RuleSet:
+    """The built-in rules, then drafter.yaml's ``check:`` section beside ``beside``, then ``extra`` files."""
+    rules = builtin_rules()
+    if include_config and beside is not None:
+        doc = read_config(beside.parent)
+        if doc is not None and isinstance(doc.data, dict) and "check" in doc.data:
+            rules = _apply(rules, doc, ("check",))
+    for path in extra:
+        rules = _apply(rules, load_yaml(path), ())
+    return rules
+
+
+@functools.lru_cache(maxsize=1)
+def builtin_rules() -> RuleSet:
+    """The rules shipped in drafter/rules/builtin.yaml (read once; a RuleSet is immutable)."""
+    return _apply(RuleSet(()), load_data_yaml(BUILTIN_RULES), ())
+
+
+def org_from_values(values: dict[str, Any]) -> Org | None:
+    """An Org from a validated ``org:`` block (a facts file's or a rule file's)."""
+    level = values.get("level")
+    if level not in SELF_NAMES:
+        return None
+    return Org(
+        level=level,
+        parent_level=values.get("parent_level"),
+        name=values.get("name"),
+        parent_name=values.get("parent_name"),
+        short_name=values.get("short_name"),
+        parent_short_name=values.get("parent_short_name"),
+    )
+
+
+# The level above, when only our own level is given: counties and districts report to a 市委,
+# banners to a 盟委; a county-level city's parent (州, 市, 地区) cannot be guessed.
+DEFAULT_PARENT = {"县": "市", "区": "市", "旗": "盟"}
+
+
+def org_from_options(
+    level: str | None,
+    parent_level: str | None = None,
+    name: str | None = None,
+    parent_name: str | None = None,
+    short_name: str | None = None,
+) -> Org | None:
+    """An Org from command-line words (县 or county …); None without a level; ValueError if unknown."""
+    if level is None:
+        if parent_level or name or parent_name or short_name:
+            msg = "写了上级或名称，还要用 --org-level 写明本级层级"
+            raise ValueError(msg)
+        return None
+    own = level_word(level, SELF_NAMES)
+    if own is None:
+        msg = f"本级层级“{level}”应为 县、区、市、旗 之一"
+        raise ValueError(msg)
+    parent = level_word(parent_level, PARENT_NAMES) if parent_level else DEFAULT_PARENT.get(own)
+    if parent is None and not parent_level:
+        # A county-level city may sit under a 市, 州, 盟 or 地区: guessing would hide every parent rule.
+        msg = "县级市（--org-level 市）还要用 --parent-level 写明上级层级：市、州、盟、地区、省"
+        raise ValueError(msg)
+    if parent_level and parent is None:
+        msg = f"上级层级“{parent_level}”应为 市、州、盟、地区、省 之一"
+        raise ValueError(msg)
+    return Org(own, parent, name, parent_name, short_name)
+
+
+def level_word(text: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
+    """A level from the command line: 县 or county; None when it is not one of ``allowed``."""
+    level = LEVEL_WORDS.get(text.lower(), text)
+    return level if level in allowed else None
+
+
+def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
+    """Layer one rule file (or the ``check:`` section at ``at``) over ``base``."""
+    data: Any = doc.data
+    for key in at:
+        data = data[key]
+    issues: list[Issue] = []
+    if not isinstance(data, dict):
+        raise FactsError([doc.issue(at, "规则文件应为一组“键: 值”（rules:、disable:、org:）")])
+    for key in data:
+        if key not in _FILE_KEYS:
+            known = "、".join(sorted(_FILE_KEYS))
+            issues.append(doc.issue((*at, key), f"不认识“{key}”，可用：{known}", at_key=True))
+    rules = {r.id: r for r in base.rules}
+    for i, raw in enumerate(_list(doc, (*at, "rules"), data.get("rules"), issues)):
+        rule = _rule(doc, (*at, "rules", i), raw, issues)
+        if rule is not None:
+            rules[rule.id] = rule
+    disabled = set(base.disabled)
+    for i, name in enumerate(_list(doc, (*at, "disable"), data.get("disable"), issues)):
+        if not isinstance(name, str):
+            issues.append(doc.issue((*at, "disable", i), "disable 里每项写一个规则 id 或类别（如 L10）"))
+        else:
+            disabled.add(name)
+    org = base.org
+    if data.get("org") is not None:
+        org = _org(doc, (*at, "org"), data["org"], issues) or org
+    result = replace(base, rules=tuple(rules.values()), disabled=frozenset(disabled), org=org)
+    if data.get("feedback") is not None:
+        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
+    if issues:
+        raise FactsError(issues)
+    return result
+
+
+def _list(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        issues.append(doc.issue(where, "这里应为列表（每项以“- ”开头）"))
+        return []
+    return value
+
+
+def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule | None:
+    if not isinstance(raw, dict):
+        issues.append(doc.issue(where, "每条规则应为一组“键: 值”（id、code、severity、pattern、message …）"))
+        return None
+    before = len(issues)
+    for key in raw:
+        if key not in _RULE_KEYS:
+            issues.append(doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True))
+    for key in ("id", "code", "pattern", "message"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            issues.append(doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False))
+    severity = raw.get("severity", "warning")
+    if severity not in SEVERITIES:
+        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
+    for key in ("replace", "unless_before", "unless_after"):
+        if key in raw and not isinstance(raw[key], str):
+            issues.append(doc.issue((*where, key), f"“{key}”应为一段文字"))
+    for key in ("pattern", "unless_before", "unless_after"):
+        if isinstance(raw.get(key), str):
+            _check_regex(doc, (*where, key), raw[key], issues)
+    if isinstance(raw.get("pattern"), str) and len(issues) == before:
+        _check_references(doc, where, raw["pattern"], raw.get("replace"), issues)
+    translate = raw.get("translate")
+    if translate is not None and not (
+        isinstance(translate, dict) and all(isinstance(v, str) for v in translate.values())
+    ):
+        issues.append(doc.issue((*where, "translate"), "translate 应为“原字: 新字”的对照"))
+    dates = {key: _date(doc, (*where, key), raw.get(key), issues) for key in ("from", "until")}
+    if len(issues) > before:
+        return None
+    return Rule(
+        id=raw["id"],
+        code=raw["code"],
+        severity=severity,
+        pattern=raw["pattern"],
+        message=raw["message"],
+        source=str(doc.issue(where, "")).rstrip(": "),
+        replace=raw.get("replace"),
+        translate=translate,
+        fix=raw.get("fix") is True,
+        unless_before=raw.get("unless_before"),
+        unless_after=raw.get("unless_after"),
+        valid_from=dates["from"],
+        valid_until=dates["until"],
+        needs_org=raw.get("needs_org") is True,
+    )
+
+
+def _probe(pattern: str) -> str:
+    """The pattern with its placeholders filled by a sample word, to compile it before any document."""
+    for placeholder in _PLACEHOLDERS:
+        pattern = pattern.replace(placeholder, "县委")
+    return pattern
+
+
+def _check_regex(doc: Document, where: KeyPath, pattern: str, issues: list[Issue]) -> None:
+    try:
+        re.compile(_probe(pattern))
+    except re.error as err:
+        issues.append(doc.issue(where, f"正则表达式有误：{err}"))
+        return
+    if nested_repeat(_probe(pattern)):
+        message = (
+            "正则表达式里有嵌套的重复（如 (a+)+、(\\s*\\S+)*），遇到某些文字会让检查长时间停不下来；"
+            "请改写为不嵌套的形式，或给外层写上限（如 {1,5}）"
+        )
+        issues.append(doc.issue(where, message))
+
+
+_REFERENCE = re.compile(r"\\(\d+)|\\g<(\w+)>")
+
+
+def _check_references(doc: Document, where: KeyPath, pattern: str, replace: Any, issues: list[Issue]) -> None:
+    """A replacement may only refer to groups the pattern has (\\1, \\g<name>)."""
+    if not isinstance(replace, str):
+        return
+    compiled = re.compile(_probe(pattern))
+    for number, name in _REFERENCE.findall(replace):
+        if (number and int(number) > compiled.groups) or (name and name not in compiled.groupindex):
+            ref = f"\\{number}" if number else f"\\g<{name}>"
+            issues.append(doc.issue((*where, "replace"), f"replace 里的“{ref}”在 pattern 中没有对应的括号"))
+
+
+def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        parsed = parse_date(str(value))
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        issues.append(doc.issue(where, f"日期应写成 2026-01-01，实际写的是“{value}”"))
+    return parsed
+
+
+def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | None:
+    if not isinstance(raw, dict):
+        issues.append(doc.issue(where, "org 应为一组“键: 值”（level、name、parent_level、parent_name）"))
+        return None
+    for key in raw:
+        if key not in _ORG_KEYS:
+            issues.append(doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True))
+    level = level_word(str(raw.get("level", "")), SELF_NAMES)
+    if level is None:
+        issues.append(doc.issue((*where, "level"), "本级党委层级（level）应为 县、区、市、旗 之一"))
+        return None
+    parent = raw.get("parent_level")
+    parent_level = level_word(str(parent), PARENT_NAMES) if parent is not None else None
+    if parent is not None and parent_level is None:
+        issues.append(doc.issue((*where, "parent_level"), "上级党委层级应为 市、州、盟、地区、省 之一"))
+    values = {k: str(v) for k, v in raw.items() if k in _ORG_KEYS and v is not None}
+    return org_from_values({**values, "level": level, "parent_level": parent_level})
+
+
+def _feedback(doc: Document, where: KeyPath, raw: Any, base: RuleSet, issues: list[Issue]) -> RuleSet:
+    if not isinstance(raw, dict):
+        issues.append(doc.issue(where, "feedback 应为一组“键: 值”（detect、require）"))
+        return base
+    detect = raw.get("detect", base.feedback_detect)
+    if isinstance(detect, str):
+        _check_regex(doc, (*where, "detect"), detect, issues)
+    required = {r.id: r for r in base.feedback_require}
+    for i, item in enumerate(_list(doc, (*where, "require"), raw.get("require"), issues)):
+        place = (*where, "require", i)
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "pattern")):
+            issues.append(doc.issue(place, "每项要有 id、pattern 和 message"))
+            continue
+        _check_regex(doc, (*place, "pattern"), item["pattern"], issues)
+        severity = str(item.get("severity", "warning"))
+        if severity not in SEVERITIES:
+            issues.append(doc.issue((*place, "severity"), f"severity 应为 {'、'.join(SEVERITIES)} 之一"))
+            severity = "warning"
+        required[item["id"]] = Requirement(
+            item["id"], item["pattern"], str(item.get("message", "")), severity
+        )
+    return replace(base, feedback_detect=detect, feedback_require=tuple(required.values()))
+
+
+def with_org(rules: RuleSet, org: Org | None) -> RuleSet:
+    """The rule set speaking for ``org`` (None keeps what the rule files said)."""
+    return rules if org is None else replace(rules, org=org)

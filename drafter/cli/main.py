@@ -1,0 +1,426 @@
+"""The ``drafter`` command: parse arguments, call the library, print, and map errors to exit codes.
+
+Exit codes: 0 done; 1 the input is wrong (a Chinese message on stderr says where; nothing written);
+2 usage error; 3 ``check`` found errors (or warnings under --strict), returned by the command itself.
+The library modules are imported inside the commands, not at the top: ``drafter --help`` should cost
+little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .support import CONTEXT, PROGRESS_FROM, SNIPPETS_OPTION, TEMPLATES_OPTION, Group, output_path
+
+
+@click.group(cls=Group, context_settings=CONTEXT)
+@click.version_option(package_name="drafter")
+def cli() -> None:
+    """drafter：把一年的巡察工作事实（YAML）写成符合 GB/T 9704-2012 的 Word 文稿。
+
+    \b
+    常用：
+      drafter new annual-report -o 2026年度.yaml   生成带中文注释的事实文件
+      drafter build 2026年度.yaml                  生成 2026年度.docx
+      drafter templates list                       查看有哪些模板
+    """
+
+
+@cli.command()
+@click.argument("facts", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="输出文件，或写进哪个文件夹（以 / 结尾或已存在的文件夹；默认：与事实文件同名的 .docx）；"
+    "一轮多个单位时是输出文件夹（默认：与事实文件同名的文件夹）。",
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
+@click.option("--unit", "unit", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。")
+@TEMPLATES_OPTION
+@SNIPPETS_OPTION
+def build(
+    facts: Path,
+    output: str | None,
+    force: bool,
+    unit: str | None,
+    templates_dir: Path | None,
+    snippet_dirs: tuple[Path, ...],
+) -> int:
+    """按事实文件生成 Word 文档。
+
+    事实文件的 template: 一项决定用哪个模板。所有问题一次列出，有问题时不写任何文件。
+    轮次事实文件（template: feedback）为每个被巡察单位生成一份反馈意见；某个单位有问题时，
+    报告它的名称和问题，其他单位照常生成，退出码为 1。
+    用到的规范表述过期或不适用于本级时，在标准错误上给出提醒，但仍然生成。
+
+    \b
+    示例：
+      drafter build samples/annual-report.yaml -o 2026年度巡察工作报告.docx
+      drafter build samples/round-2026-1.yaml -o 第一轮反馈意见/
+      drafter build samples/round-2026-1.yaml --unit 县教育局
+    """
+    from ..build.pipeline import build as build_document
+    from ..build.pipeline import build_each, load_for_build, unused_warnings
+
+    loaded = load_for_build(facts, templates_dir, snippet_dirs)
+    for warning in unused_warnings(loaded):
+        click.echo(warning, err=True)
+    if not loaded.template.each:
+        if unit is not None:
+            raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
+        written = build_document(
+            facts,
+            output_path(output, facts.with_suffix(".docx").name),
+            force=force,
+            templates=templates_dir,
+            snippets=snippet_dirs,
+            on_warning=lambda message: click.echo(message, err=True),
+            loaded=loaded,
+        )
+        click.echo(f"已生成：{written}")
+        return 0
+    failures = 0
+    units = build_each(
+        facts,
+        Path(output) if output else None,
+        force=force,
+        templates=templates_dir,
+        only=unit,
+        snippets=snippet_dirs,
+        loaded=loaded,
+    )
+    for number, total, result in units:
+        # With more than a few units, each line says how far along the build is.
+        progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
+        if result.path is not None:
+            click.echo(f"{progress}已生成：{result.path}")
+            for warning in result.warnings:
+                click.echo(warning, err=True)
+        else:
+            failures += 1
+            click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)
+    if failures:
+        click.echo(f"有 {failures} 个单位未生成，请按上面的提示修改后重新运行。", err=True)
+        return 1
+    return 0
+
+
+@cli.command()
+@click.argument("template")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="写到哪个文件（默认：<模板名>.yaml）。",
+)
+@click.option("--force", is_flag=True, help="文件已存在时替换它。")
+@TEMPLATES_OPTION
+def new(template: str, output: str | None, force: bool, templates_dir: Path | None) -> None:
+    """生成一个事实文件骨架：每一项都有中文说明，填好后即可 build。
+
+    \b
+    示例：
+      drafter new annual-report -o 2026年度.yaml
+    """
+    from ..build.pipeline import write_skeleton
+
+    target = write_skeleton(
+        template, output_path(output, f"{template}.yaml"), force=force, templates=templates_dir
+    )
+    click.echo(f"已生成：{target}（填好后运行 drafter build {target}）")
+
+
+@cli.group(cls=Group, context_settings=CONTEXT)
+def templates() -> None:
+    """查看可用的模板及其需要的事实。"""
+
+
+@templates.command(name="list")
+@TEMPLATES_OPTION
+def list_templates(templates_dir: Path | None) -> None:
+    """列出所有模板。
+
+    \b
+    示例：
+      drafter templates list
+    """
+    from ..facts.catalogue import template_summaries
+
+    for found in template_summaries(templates_dir):
+        click.echo(f"{found.name}\t{found.title}\t{found.description}")
+
+
+@templates.command(name="show")
+@click.argument("name")
+@TEMPLATES_OPTION
+def show_template(name: str, templates_dir: Path | None) -> None:
+    """显示一个模板需要哪些事实（类型、是否必填、说明）。
+
+    \b
+    示例：
+      drafter templates show annual-report
+    """
+    from ..facts.catalogue import describe_template
+
+    click.echo(describe_template(name, templates_dir))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="PDF 文件（默认：与输入文件同名的 .pdf）。",
+)
+@click.option(
+    "--png",
+    "png_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="同时把每一页存为 PNG 图片，放进这个文件夹。",
+)
+@click.option(
+    "--dpi", type=click.IntRange(30, 600), default=100, show_default=True, help="PNG 图片的分辨率。"
+)
+@click.option("--force", is_flag=True, help="输出文件已存在时替换它。")
+@TEMPLATES_OPTION
+@click.option("--unit", "unit", help="轮次事实文件有多个单位时，预览哪一个（单位名称或党组织全称）。")
+def preview(
+    file: Path,
+    output: Path | None,
+    png_dir: Path | None,
+    dpi: int,
+    force: bool,
+    templates_dir: Path | None,
+    unit: str | None,
+) -> None:
+    """用 LibreOffice 把文稿排成 PDF（可加 PNG 图片），不开 Word 也能看到每一页。
+
+    FILE 可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
+
+    需要安装 LibreOffice，生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同。
+
+    \b
+    示例：
+      drafter preview samples/annual-report.yaml -o 预览.pdf --png 预览图
+      drafter preview samples/round-2026-1.yaml --unit 县财政局
+    """
+    from ..preview.command import preview as preview_document
+
+    result = preview_document(
+        file, output, png_dir=png_dir, dpi=dpi, force=force, templates=templates_dir, unit=unit
+    )
+    click.echo(f"已生成：{result.pdf}")
+    if result.pages:
+        click.echo(f"已生成 {len(result.pages)} 张图片：{result.pages[0].parent}")
+
+
+@cli.command()
+@click.option(
+    "--facts",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="按这个事实文件的 format: 一节检查（默认：当前文件夹的 drafter.yaml，或内置标准版式）。",
+)
+def doctor(facts: Path | None) -> None:
+    """检查本机：版式需要的字体装了没有、缺了用什么代替，LibreOffice 和 poppler 在不在。
+
+    只报告情况，不改动任何文件。
+
+    \b
+    示例：
+      drafter doctor
+      drafter doctor --facts 2026年度.yaml
+    """
+    from ..preview.command import doctor_report
+
+    click.echo(doctor_report(facts))
+
+
+@cli.group(cls=Group, context_settings=CONTEXT)
+def snippets() -> None:
+    """规范表述片段库：列出、搜索、查看片段，从已有报告中提取候选片段。"""
+
+
+@snippets.command(name="list")
+@click.option("--category", help="只列出这个分类，如 政治站位。")
+@click.option("--tag", help="只列出带这个标签的片段，如 两个维护。")
+@SNIPPETS_OPTION
+def list_snippets(category: str | None, tag: str | None, snippet_dirs: tuple[Path, ...]) -> None:
+    """列出片段：编号、分类、来源、有效期、文字。
+
+    来源“内置”是随 drafter 提供的片段库，其他是本单位的片段文件夹。
+
+    \b
+    示例：
+      drafter snippets list --category 政治站位
+      drafter snippets list --snippets 本单位片段
+    """
+    from ..phrases.library import CATEGORIES, open_library
+
+    library = open_library(snippet_dirs)
+    if category is not None and category not in CATEGORIES:
+        msg = f"--category 没有分类“{category}”（可用：{'、'.join(CATEGORIES)}）"
+        raise click.UsageError(msg)
+    chosen = library.select(category, tag)
+    for found in chosen:
+        origin = found.origin + ("，覆盖内置片段" if found.id in library.overridden else "")
+        click.echo(f"{found.id}\t{found.category}\t{origin}\t{found.validity}\t{found.text}")
+    categories = len({found.category for found in chosen})
+    click.echo(f"共 {len(chosen)} 条，{categories} 个分类。", err=True)
+
+
+@snippets.command(name="search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="最多列出几条。")
+@SNIPPETS_OPTION
+def search_snippets(query: str, limit: int, snippet_dirs: tuple[Path, ...]) -> None:
+    """按关键词搜索片段，最相关的在前：编号、分类、文字。
+
+    分类名、文字、标签、编号里出现关键词都算，字面相近的也会列出。
+
+    \b
+    示例：
+      drafter snippets search 政治站位
+      drafter snippets search 知悉范围
+    """
+    from ..phrases.search import search
+    from ..phrases.library import open_library
+
+    hits = search(open_library(snippet_dirs), query, limit)
+    for hit in hits:
+        click.echo(f"{hit.snippet.id}\t{hit.snippet.category}\t{hit.snippet.text}")
+    if not hits:
+        click.echo(f"没有找到与“{query}”相关的片段。", err=True)
+
+
+@snippets.command(name="show")
+@click.argument("snippet_id", metavar="ID")
+@SNIPPETS_OPTION
+def show_snippet(snippet_id: str, snippet_dirs: tuple[Path, ...]) -> None:
+    """显示一个片段的文字、分类、标签、适用文种和层级、有效期、用到的变量和出处。
+
+    \b
+    示例：
+      drafter snippets show stance-hold-political-inspection
+    """
+    from ..render.sandbox import text_variables
+    from ..phrases.library import describe, open_library
+
+    found = open_library(snippet_dirs).require(snippet_id)
+    click.echo(describe(found, text_variables(found.text)))
+
+
+@snippets.command(name="harvest")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="写到哪个文件（默认：报告旁的“<报告名>-候选片段.yaml”）。",
+)
+@click.option("--force", is_flag=True, help="文件已存在时替换它。")
+@SNIPPETS_OPTION
+def harvest_snippets(report: Path, output: Path | None, force: bool, snippet_dirs: tuple[Path, ...]) -> None:
+    """从已有的报告（.docx 或 .txt）中提取候选片段，写成 YAML 供人审阅。
+
+    句子按中文标点切分，数字和日期换成占位符，与片段库相同或相近的句子、彼此重复的句子都会略去。
+
+    \b
+    示例：
+      drafter snippets harvest 2025年度巡察工作报告.docx -o 本单位片段/候选.yaml
+    """
+    from ..phrases.harvest import default_target, harvest, write_harvest
+    from ..phrases.library import open_library
+
+    result = harvest(report, open_library(snippet_dirs))
+    target = write_harvest(result, output or default_target(report), force=force)
+    click.echo(f"已生成：{target}（{len(result.proposals)} 条候选片段，请审阅后再放进片段文件夹）")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="输出格式。"
+)
+@click.option("--strict", is_flag=True, help="有警告也以退出码 3 结束（默认只有错误才是 3）。")
+@click.option(
+    "--fix", is_flag=True, help="把机械性问题（标点全半角、全角数字、习总书记）改好，另存为 <名称>-fixed。"
+)
+@click.option("--force", is_flag=True, help="--fix 的输出文件已存在时替换它。")
+@click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="本单位的规则文件（增加、替换或关闭规则），可写多次。",
+)
+@click.option("--org-level", help="本级党委层级：县/区/市/旗（或 county/district/city/banner）。")
+@click.option("--org-name", help="本级党委全称，如“中共清河县委”。")
+@click.option("--org-short-name", help="本级党委在文中的简称（县级市与上级同称“市委”时写“清河市委”）。")
+@click.option("--parent-level", help="上级党委层级：市/州/盟/地区/省（默认：县、区为市，旗为盟）。")
+@click.option("--parent-name", help="上级党委全称，如“中共临江市委”。")
+@click.option("--date", "doc_date", help="成文日期，如 2026-12-25（默认取文稿末尾的日期）。")
+@TEMPLATES_OPTION
+def check(
+    files: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    fix: bool,
+    force: bool,
+    rule_files: tuple[Path, ...],
+    org_level: str | None,
+    org_name: str | None,
+    org_short_name: str | None,
+    parent_level: str | None,
+    parent_name: str | None,
+    doc_date: str | None,
+    templates_dir: Path | None,
+) -> int:
+    """检查事实文件和文稿（.yaml、.docx、.txt）：层级称谓、过时和不规范的表述、前后数字、标点、繁体字、占位符等。
+
+    退出码：0 没有错误；1 文件无法读取；3 发现错误（加 --strict 时警告也算）。
+
+    \b
+    示例：
+      drafter check 2026年度报告.docx --org-level 县
+      drafter check samples/annual-report.yaml --format json
+    """
+    import os
+
+    from ..check.findings import failed, format_changes, format_json, format_text
+    from ..check.command import check_files, check_options
+
+    try:
+        options = check_options(
+            rule_files=rule_files,
+            org_level=org_level,
+            parent_level=parent_level,
+            org_name=org_name,
+            parent_name=parent_name,
+            org_short_name=org_short_name,
+            date=doc_date,
+            templates=templates_dir,
+        )
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    reports, problems, changes = check_files(files, options, fix=fix, force=force)
+    if output_format == "json":
+        click.echo(format_json(reports, changes if fix else None))
+    else:
+        click.echo(format_text(reports, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+        if changes:
+            click.echo(format_changes(changes))
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        return 1
+    return 3 if failed(reports, strict=strict) else 0
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="drafter")

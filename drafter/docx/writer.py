@@ -1,0 +1,358 @@
+"""DocumentModel + DocFormat → the bytes of a .docx in the official format (GB/T 9704-2012).
+
+Named paragraph styles carry the format (so a person editing in Word or WPS can restyle the document);
+every run also names its fonts, so nothing falls back to a theme or to another script's font.
+The package is zipped with fixed time stamps: the same facts give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from ..render.markup import DocumentModel, Heading
+from .format import FONT_ALTERNATES, DocFormat
+from .ooxml import (
+    APP_PROPERTIES,
+    CONTENT_TYPES,
+    DOCUMENT_RELS,
+    PACKAGE_RELS,
+    RunStyle,
+    core_properties,
+    esc,
+    page_field_runs,
+    paragraph,
+    part,
+    run,
+    twips_from_mm,
+    twips_from_pt,
+)
+from .titles import break_title, text_width
+
+HEADING_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
+
+
+def write_docx(model: DocumentModel, fmt: DocFormat, *, stamp: dt.date, creator: str = "drafter") -> bytes:
+    """The whole .docx package as bytes."""
+    parts = {
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/document.xml": document_xml(model, fmt),
+        "word/styles.xml": styles_xml(fmt),
+        "word/settings.xml": settings_xml(fmt),
+        "word/fontTable.xml": font_table_xml(fmt),
+        "word/footer1.xml": footer_xml(fmt, odd=True),
+        "word/footer2.xml": footer_xml(fmt, odd=False),
+        "docProps/core.xml": core_properties(model.title, creator, f"{stamp.isoformat()}T00:00:00Z"),
+        "docProps/app.xml": APP_PROPERTIES,
+    }
+    buffer = io.BytesIO()
+    # ZIP time stamps run from 1980 to 2107.
+    when = (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# document.xml
+
+
+def document_xml(model: DocumentModel, fmt: DocFormat) -> str:
+    """The main story: title, addressee, body, attachment note, signature and date, section."""
+    body_run = _run_style(fmt, "fangsong")
+    keep = "<w:keepNext/>"
+    out: list[str] = []
+    title_lines = break_title(model.title, fmt.title_max_chars, fmt.title_shape)
+    out.append(paragraph("GwTitle", run("\n".join(title_lines), _run_style(fmt, "xiaobiaosong"))))
+    out.append(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
+    if model.addressee:
+        out.append(paragraph("GwAddressee", run(model.addressee, body_run)))
+    closing = bool(model.signature or model.date or model.attachments)
+    for index, block in enumerate(model.blocks):
+        last = index == len(model.blocks) - 1
+        # The last paragraph keeps the signature company: 署名 never starts a page alone (7.3.5.5).
+        extra = keep if (last and closing) else ""
+        if isinstance(block, Heading):
+            out.append(_heading(block, fmt, body_run, extra))
+        else:
+            out.append(paragraph("GwBody", run(block.text, body_run), ppr_extra=extra))
+    if model.attachments:
+        out.append(paragraph("GwBody", ppr_extra=keep))
+        out += _attachments(model.attachments, fmt, body_run)
+    if model.signature or model.date:
+        out.append(paragraph("GwBody", ppr_extra=keep))
+        out += _signature(model.signature, model.date, fmt, body_run)
+    return part("document", f"<w:body>{''.join(out)}{_section(fmt)}</w:body>")
+
+
+def _heading(block: Heading, fmt: DocFormat, body_run: RunStyle, extra: str) -> str:
+    level = block.level
+    role = fmt.heading_font_roles[level - 1]
+    head = block.label + block.text
+    if block.run_in:
+        # One paragraph, two runs: only the heading part takes the heading font (docformat-gui #40).
+        head_style = RunStyle(fmt.font(role), fmt.latin_font, f"GwHeading{level}Char")
+        runs = run(head, head_style) + (run(block.body, body_run) if block.body else "")
+        return paragraph("GwBody", runs, ppr_extra=extra)
+    return paragraph(f"GwHeading{level}", run(head, _run_style(fmt, role)), ppr_extra=extra)
+
+
+def _attachments(names: tuple[str, ...], fmt: DocFormat, body_run: RunStyle) -> list[str]:
+    """附件说明 (7.3.4): wrapped lines align with the first character of the attachment's name."""
+    cell = fmt.body_char_pitch_pt
+    first = fmt.first_line_indent_chars
+    label = "附件："
+    if len(names) == 1:
+        left = first + text_width(label)
+        ind = _ind(left=left * cell, hanging=text_width(label) * cell)
+        return [paragraph("GwAttachment", run(label + names[0], body_run), ppr_extra=ind)]
+    result = []
+    for number, name in enumerate(names, start=1):
+        prefix = f"{number}."
+        left = first + text_width(label) + _half_width(prefix)
+        hanging = _half_width(prefix) + (text_width(label) if number == 1 else 0)
+        text = (label if number == 1 else "") + prefix + name
+        result.append(
+            paragraph("GwAttachment", run(text, body_run), ppr_extra=_ind(left * cell, hanging * cell))
+        )
+    return result
+
+
+def _signature(org: str | None, date: str | None, fmt: DocFormat, body_run: RunStyle) -> list[str]:
+    """署名 and 成文日期 without a seal (7.3.5.2).
+
+    署名 sits 2 characters from the right; the date's first character stands 2 characters right of the
+    署名's first character. A date longer than that keeps 2 characters on its right and pushes the
+    署名 further left instead.
+    """
+    cell = fmt.body_char_pitch_pt
+    margin = fmt.signature_right_chars
+    org_width = _half_width(org or "")
+    date_width = _half_width(date or "")
+    offset = fmt.date_offset_chars
+    org_right = margin
+    date_right = org_right + org_width - offset - date_width
+    if date_right < margin:
+        date_right = margin
+        org_right = date_right + date_width + offset - org_width
+    keep = "<w:keepNext/>"
+    out = []
+    if org:
+        out.append(
+            paragraph("GwSignature", run(org, body_run), ppr_extra=keep + _ind(right=org_right * cell))
+        )
+    if date:
+        out.append(paragraph("GwDate", run(date, body_run), ppr_extra=_ind(right=date_right * cell)))
+    return out
+
+
+def _half_width(text: str) -> float:
+    """Width in body cells with half-width digits at half a cell (a 仿宋 digit is half an em).
+
+    Exact glyph widths, for placing text; titlebreak.text_width counts 0.6 instead because it must
+    never let a title line overflow (Word adds a little space where digits meet CJK).
+    """
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def _ind(left: float = 0, hanging: float = 0, right: float = 0) -> str:
+    """An explicit w:ind in points; zeros are written too so no inherited indent leaks in."""
+    attrs = f'w:left="{twips_from_pt(left)}" w:right="{twips_from_pt(right)}"'
+    attrs += f' w:hanging="{twips_from_pt(hanging)}"' if hanging else ' w:firstLine="0"'
+    return f"<w:ind {attrs}/>"
+
+
+def _run_style(fmt: DocFormat, role: str) -> RunStyle:
+    return RunStyle(fmt.font(role), fmt.latin_font)
+
+
+def _section(fmt: DocFormat) -> str:
+    return (
+        '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
+        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:pgSz w:w="{twips_from_mm(fmt.page_width_mm)}" w:h="{twips_from_mm(fmt.page_height_mm)}"/>'
+        f'<w:pgMar w:top="{twips_from_mm(fmt.margin_top_mm)}" w:right="{twips_from_mm(fmt.margin_right_mm)}"'
+        f' w:bottom="{twips_from_mm(fmt.margin_bottom_mm)}" w:left="{twips_from_mm(fmt.margin_left_mm)}"'
+        f' w:header="{twips_from_mm(fmt.header_distance_mm)}"'
+        f' w:footer="{twips_from_mm(fmt.footer_distance_mm)}"'
+        ' w:gutter="0"/>'
+        '<w:cols w:space="425"/>'
+        # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
+        # otherwise stretch each line to two grid rows (gongwen-format.md §1.4, measured).
+        f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>'
+        "</w:sectPr>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# footers, settings, styles
+
+
+def footer_xml(fmt: DocFormat, *, odd: bool) -> str:
+    """Page number "— N —" in 4号宋体: odd pages right, even pages left, one character in (7.5)."""
+    indent = twips_from_pt(fmt.page_number_indent_chars * fmt.page_number_size_pt)
+    side = (
+        f'<w:ind w:right="{indent}" w:firstLine="0"/><w:jc w:val="right"/>'
+        if odd
+        else (f'<w:ind w:left="{indent}" w:firstLine="0"/><w:jc w:val="left"/>')
+    )
+    runs = page_field_runs(_run_style(fmt, "songti"))
+    return part("ftr", paragraph("GwPageNumber", runs, ppr_extra=side))
+
+
+def settings_xml(fmt: DocFormat) -> str:
+    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout."""
+    return part(
+        "settings",
+        f'<w:defaultTabStop w:val="{fmt.default_tab_twips}"/><w:evenAndOddHeaders/>'
+        '<w:characterSpacingControl w:val="doNotCompress"/>'
+        '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
+        ' w:val="15"/></w:compat>',
+    )
+
+
+def font_table_xml(fmt: DocFormat) -> str:
+    """The fonts the document names, each with the GB2312 charset and a shipped alternate.
+
+    Without it, Word and WPS substitute a missing 仿宋_GB2312 or 方正小标宋简体 with no hint at all.
+    """
+    entries = []
+    for name in dict.fromkeys([*fmt.fonts.values(), *([fmt.latin_font] if fmt.latin_font else [])]):
+        alternate = FONT_ALTERNATES.get(name)
+        alt = f'<w:altName w:val="{esc(alternate)}"/>' if alternate else ""
+        charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
+        entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
+    return part("fonts", "".join(entries))
+
+
+def _fonts(fmt: DocFormat, role: str) -> str:
+    latin = esc(fmt.latin_font or fmt.font(role))
+    east = esc(fmt.font(role))
+    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}"/>'
+
+
+def _size(pt: float) -> str:
+    half_points = round(pt * 2)
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    ppr: str = "",
+    rpr: str = "",
+    *,
+    based_on: str = "",
+    next_id: str = "",
+) -> str:
+    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
+    nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
+    ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
+    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
+    return (
+        f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
+        f"{based}{nxt}<w:qFormat/>{ppr}{rpr}</w:style>"
+    )
+
+
+def styles_xml(fmt: DocFormat) -> str:
+    """Only the styles the format uses, each with explicit fonts: no theme, no built-in clutter."""
+    line = f'<w:spacing w:before="0" w:after="0" w:line="{fmt.line_twips}" w:lineRule="exact"/>'
+    body_spacing = f'<w:spacing w:val="{twips_from_pt(fmt.body_char_spacing_pt)}"/>'
+    # East Asian text is Chinese (zh-CN); Latin words keep an English proofing language, as Word writes it.
+    lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+    first_line = twips_from_pt(fmt.first_line_indent_chars * fmt.body_char_pitch_pt)
+    no_indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
+    body_fonts = _fonts(fmt, "fangsong")
+    defaults = (
+        "<w:docDefaults><w:rPrDefault><w:rPr>"
+        f"{body_fonts}{_size(fmt.body_size_pt)}{lang}"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        f'<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    )
+    styles = [
+        (
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
+            f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}<w:jc w:val="both"/>'
+            f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr></w:style>"
+        ),
+        (
+            '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'
+            "</w:style>"
+        ),
+        _style(
+            "paragraph",
+            "GwTitle",
+            "公文标题",
+            f'{no_indent}<w:jc w:val="center"/>',
+            f'{_fonts(fmt, "xiaobiaosong")}<w:spacing w:val="0"/>{_size(fmt.title_size_pt)}',
+            based_on="Normal",
+            next_id="GwBody",
+        ),
+        _style(
+            "paragraph", "GwAddressee", "主送机关", no_indent, body_fonts, based_on="Normal", next_id="GwBody"
+        ),
+        _style(
+            "paragraph",
+            "GwBody",
+            "公文正文",
+            f'<w:ind w:firstLine="{first_line}"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
+    ]
+    for level in range(1, 5):
+        role = fmt.heading_font_roles[level - 1]
+        bold = "<w:b/><w:bCs/>" if fmt.heading_bold[level - 1] else ""
+        rpr = f"{_fonts(fmt, role)}{bold}"
+        name = HEADING_NAMES[level - 1]
+        styles.append(
+            _style(
+                "paragraph",
+                f"GwHeading{level}",
+                f"公文{name}",
+                f'<w:keepNext/><w:outlineLvl w:val="{level - 1}"/>',
+                rpr,
+                based_on="GwBody",
+                next_id="GwBody",
+            )
+        )
+        # For run-in headings: the heading part of a body paragraph, without an outline level.
+        styles.append(_style("character", f"GwHeading{level}Char", f"{name}（文内）", rpr=rpr))
+    styles += [
+        _style("paragraph", "GwAttachment", "附件说明", rpr=body_fonts, based_on="GwBody"),
+        _style(
+            "paragraph",
+            "GwSignature",
+            "署名",
+            f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
+        _style(
+            "paragraph",
+            "GwDate",
+            "成文日期",
+            f'{no_indent}<w:jc w:val="right"/>',
+            body_fonts,
+            based_on="Normal",
+        ),
+        _style(
+            "paragraph",
+            "GwPageNumber",
+            "页码",
+            f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}',
+            f'{_fonts(fmt, "songti")}<w:spacing w:val="0"/>{_size(fmt.page_number_size_pt)}',
+            based_on="Normal",
+        ),
+    ]
+    return part("styles", defaults + "".join(styles))

@@ -1,0 +1,251 @@
+"""A template's facts schema: its fields (types, labels, examples), the facts derived from lists, and
+the checks between fields. Read from the template's schema.yaml; validation.py applies it.
+
+A field is a mapping with ``type`` and ``label``. ``optional: true`` makes it optional and
+``required_when: type=专项巡察`` required again under a condition; ``example`` and ``help`` feed
+``drafter new``; ``equals: NAME`` on a count says that the count, when typed, must agree with the
+derived fact NAME; ``unique: true`` (or ``unique: KEY`` for a list of maps) forbids repeated items;
+``unnumbered: true`` on text refuses a leading 一、/（一）/1. that drafter would number again;
+``supplied_by: round_files`` says that the files listed under ``round_files`` supply the fact (it is then
+not typed, or typed and compared).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .own_data import load_data_yaml
+from ..core.errors import FactsError, Issue, TemplateError
+from .yamlfile import Document, KeyPath
+
+SCALAR_TYPES = ("text", "count", "number", "date", "year", "bool", "choice")
+TYPES = (*SCALAR_TYPES, "list", "map")
+
+TYPE_NAMES = {
+    "text": "文字",
+    "count": "非负整数",
+    "number": "数字",
+    "date": "日期（如 2026-03-10）",
+    "year": "年份（如 2026）",
+    "bool": "是或否（true / false）",
+    "choice": "给定选项之一",
+    "list": "列表（每项以“- ”开头）",
+    "map": "一组“键: 值”",
+}
+
+_FIELD_KEYS = {
+    "type",
+    "label",
+    "help",
+    "example",
+    "optional",
+    "default",
+    "choices",
+    "min",
+    "max",
+    "item",
+    "fields",
+    "min_items",
+    "equals",
+    "required_when",
+    "unique",
+    "unnumbered",
+    "supplied_by",
+}
+
+# Path language of derived facts and checks:
+#   rounds              the list itself (count → its length)
+#   rounds[].units[]    every unit of every round
+#   rounds[type=专项巡察] items whose field equals a value (true/false compare as booleans)
+SEGMENT_RE = re.compile(r"([A-Za-z_]\w*)(?:\[(?:([A-Za-z_]\w*)=([^\]]+))?\])?")
+_PATH_RE = re.compile(rf"{SEGMENT_RE.pattern}(\.{SEGMENT_RE.pattern})*")
+_RULE_RE = re.compile(r"([A-Za-z_]\w*)\s*(<=|>=|==|!=|<|>)\s*([A-Za-z_]\w*|\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One field of a facts file."""
+
+    name: str
+    type: str
+    label: str
+    help: str = ""
+    example: Any = None
+    optional: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    item: Field | None = None
+    fields: tuple[Field, ...] = ()
+    min_items: int = 0
+    equals: str | None = None
+    required_when: tuple[str, str] | None = None
+    unique: str | bool = False
+    unnumbered: bool = False
+    # The top-level field (e.g. ``round_files``) whose files supply this fact when it is given; a value
+    # typed as well must then agree with what they supply.
+    supplied_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """A fact computed from the facts: count, sum, collect or unique over a path."""
+
+    name: str
+    op: str
+    path: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A comparison between two fields of every map a path reaches: ``completed <= feedback_problems``."""
+
+    path: str
+    left: str
+    op: str
+    right: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A template's whole schema: the root map of fields, derived facts and checks."""
+
+    root: Field
+    derived: tuple[Derived, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def supplier(self) -> str | None:
+        """The top-level field whose files supply facts (``round_files``), if any field is supplied."""
+        found = {f.supplied_by for f, _ in _walk_fields(self.root, ()) if f.supplied_by}
+        return next(iter(sorted(found)), None)
+
+
+def load_schema(path: Path) -> Schema:
+    """Read a template's schema.yaml; a malformed schema is a TemplateError with its place."""
+    try:
+        doc = load_data_yaml(path)
+    except FactsError as err:
+        raise TemplateError(str(err)) from err
+    issues: list[Issue] = []
+    data = doc.data if isinstance(doc.data, dict) else {}
+    fields = data.get("fields")
+    if not isinstance(fields, dict):
+        raise TemplateError(str(doc.issue((), "模板的 schema 必须有 fields: 一节")))
+    root = Field(
+        name="",
+        type="map",
+        label="事实文件",
+        fields=tuple(_field_from(doc, ("fields", k), k, v, issues) for k, v in fields.items()),
+    )
+    derived = tuple(_derived_from(doc, k, v, issues) for k, v in (data.get("derived") or {}).items())
+    checks = tuple(_check_from(doc, i, spec, issues) for i, spec in enumerate(data.get("checks") or []))
+    names = {d.name for d in derived}
+    for f in root.fields:
+        if f.name in names:
+            issues.append(doc.issue(("derived", f.name), f"推导事实“{f.name}”与字段同名", at_key=True))
+    top = {f.name for f in root.fields}
+    for f, where in _walk_fields(root, ("fields",)):
+        if f.supplied_by and f.supplied_by not in top:
+            issues.append(
+                doc.issue((*where, "supplied_by"), f"supplied_by 指向不存在的字段“{f.supplied_by}”")
+            )
+        if f.equals and f.equals not in names:
+            issues.append(doc.issue((*where, "equals"), f"equals 指向不存在的推导事实“{f.equals}”"))
+    if issues:
+        raise TemplateError("\n".join(str(i) for i in issues))
+    return Schema(root=root, derived=derived, checks=checks)
+
+
+def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: list[Issue]) -> Field:
+    if not isinstance(spec, dict):
+        issues.append(doc.issue(where, f"字段“{name}”的定义必须是一组“键: 值”"))
+        return Field(name=name, type="text", label=name)
+    for key in spec:
+        if key not in _FIELD_KEYS:
+            issues.append(doc.issue((*where, key), f"字段定义里有未知的键“{key}”", at_key=True))
+    kind = spec.get("type", "text")
+    if kind not in TYPES:
+        issues.append(doc.issue((*where, "type"), f"未知的字段类型“{kind}”，可用：{'、'.join(TYPES)}"))
+        kind = "text"
+    item = None
+    if kind == "list":
+        item_spec = spec.get("item", {"type": "text", "label": spec.get("label", name)})
+        item = _field_from(doc, (*where, "item"), name, item_spec, issues)
+    sub = spec.get("fields") or {}
+    if kind == "map" and not sub:
+        issues.append(doc.issue(where, f"map 字段“{name}”必须有 fields"))
+    return Field(
+        name=name,
+        type=kind,
+        label=str(spec.get("label", name)),
+        help=str(spec.get("help", "")),
+        example=spec.get("example"),
+        optional=bool(spec.get("optional", False)),
+        default=spec.get("default"),
+        choices=tuple(str(c) for c in spec.get("choices", ())),
+        min=spec.get("min", 0 if kind == "count" else None),
+        max=spec.get("max"),
+        item=item,
+        fields=tuple(_field_from(doc, (*where, "fields", k), k, v, issues) for k, v in sub.items()),
+        min_items=int(spec.get("min_items", 0)),
+        equals=spec.get("equals"),
+        required_when=_condition(doc, (*where, "required_when"), spec.get("required_when"), issues),
+        unique=spec.get("unique", False),
+        unnumbered=bool(spec.get("unnumbered", False)),
+        supplied_by=spec.get("supplied_by"),
+    )
+
+
+def _condition(doc: Document, where: KeyPath, text: Any, issues: list[Issue]) -> tuple[str, str] | None:
+    """``required_when: type=专项巡察`` → ("type", "专项巡察")."""
+    if text is None:
+        return None
+    key, sep, value = str(text).partition("=")
+    if not sep or not key.strip():
+        issues.append(doc.issue(where, f"required_when 应写成“键=值”，而不是“{text}”"))
+        return None
+    return key.strip(), value.strip()
+
+
+DERIVED_OPS = ("count", "sum", "collect", "unique")
+
+
+def _derived_from(doc: Document, name: str, spec: Any, issues: list[Issue]) -> Derived:
+    where: KeyPath = ("derived", name)
+    ops = [op for op in DERIVED_OPS if isinstance(spec, dict) and op in spec]
+    if len(ops) != 1:
+        issues.append(doc.issue(where, f"推导事实“{name}”要写且只写 {'/'.join(DERIVED_OPS)} 之一"))
+        return Derived(name, "count", "", name)
+    path = str(spec[ops[0]])
+    if not _PATH_RE.fullmatch(path):
+        issues.append(doc.issue((*where, ops[0]), f"路径“{path}”写法不对，应如 rounds[].units[]"))
+    return Derived(name, ops[0], path, str(spec.get("label", name)))
+
+
+def _check_from(doc: Document, index: int, spec: Any, issues: list[Issue]) -> Check:
+    where: KeyPath = ("checks", index)
+    spec = spec if isinstance(spec, dict) else {}
+    path, rule, message = str(spec.get("in", "")), str(spec.get("rule", "")), str(spec.get("message", ""))
+    m = _RULE_RE.fullmatch(rule.strip())
+    if not _PATH_RE.fullmatch(path) or not m or not message:
+        issues.append(doc.issue(where, "检查要写成 {in: 路径, rule: 甲 <= 乙, message: 说明}"))
+        return Check(path, "", "==", "", message)
+    return Check(path, m[1], m[2], m[3], message)
+
+
+def _walk_fields(f: Field, where: KeyPath) -> list[tuple[Field, KeyPath]]:
+    found = []
+    for sub in f.fields:
+        sub_where = (*where, sub.name)
+        found.append((sub, sub_where))
+        found += _walk_fields(sub, (*sub_where, "fields"))
+        if sub.item is not None:
+            found += _walk_fields(sub.item, (*sub_where, "item", "fields"))
+    return found

@@ -1,0 +1,384 @@
+"""Check a facts document against its template's schema and compute the derived facts.
+
+Every problem is collected before anything is raised, so a user fixes a file in one pass: wrong types,
+missing and unknown keys, repeated items, impossible dates, fields that contradict each other, and
+counts typed in the facts that disagree with the lists they summarise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import operator
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.numerals import starts_with_label
+from ..core.dates import parse_date
+from ..core.errors import FactsError, Issue
+from .yamlfile import Document, KeyPath
+from .schema import SEGMENT_RE, TYPE_NAMES, Check, Derived, Field, Schema
+
+# Dates outside this range are typing mistakes in a report (and do not fit a .docx time stamp).
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+@dataclass(slots=True)
+class Validated:
+    """Facts that passed validation: typed values plus derived ones, with the source for positions."""
+
+    values: dict[str, Any]
+    derived: dict[str, Any]
+    document: Document
+
+
+def not_a_mapping(doc: Document) -> FactsError:
+    """The error for a facts file whose top level is a list or a single value."""
+    return FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
+
+
+@dataclass(frozen=True, slots=True)
+class Supplied:
+    """Facts that other files supply (an annual report's rounds from its round files), by key path."""
+
+    values: dict[KeyPath, Any]
+    source: str  # the files, as messages name them
+    # False when some listed file could not be read: its problems are reported, and the facts it would
+    # have supplied are neither required here nor compared.
+    complete: bool = True
+
+
+def validate(
+    doc: Document,
+    schema: Schema,
+    *,
+    ignore: frozenset[str] = frozenset(),
+    supplied: Supplied | None = None,
+) -> Validated:
+    """Check a facts document against a schema; return typed values or raise FactsError with all issues.
+
+    Keys in ``ignore`` (e.g. ``template``, ``format``) are left to the caller. ``supplied`` fills the
+    fields marked ``supplied_by`` and is compared with what the document types for them.
+    """
+    if not isinstance(doc.data, dict):
+        raise not_a_mapping(doc)
+    given = {k: v for k, v in doc.data.items() if k not in ignore}
+    issues: list[Issue] = []
+    _unknown_keys(doc, (), given, schema.root, issues)
+    values: dict[str, Any] = {}
+    dirty: set[str] = set()  # top-level keys with problems: their derived counts are not compared
+    for f in schema.root.fields:
+        before = len(issues)
+        _check_entry(doc, (), given, f, values, issues)
+        if len(issues) > before:
+            dirty.add(f.name)
+    before = len(issues)
+    if supplied is None or supplied.complete:
+        _apply_supplied(doc, (), values, schema.root, supplied, issues)
+    if len(issues) > before or (supplied is not None and not supplied.complete):
+        dirty.update(f.name for f in schema.root.fields)
+    derived = {d.name: derive(values, d) for d in schema.derived}
+    _check_stated_counts(doc, (), values, schema.root, derived, schema, dirty, issues)
+    for check in schema.checks:
+        _run_check(doc, values, check, issues)
+    if issues:
+        raise FactsError(issues)
+    return Validated(values=values, derived=derived, document=doc)
+
+
+def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issues: list[Issue]) -> None:
+    known = {f.name for f in spec.fields}
+    for key in value:
+        if key not in known:
+            hint = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+            tip = f"，是否想写“{hint[0]}”？" if hint else f"。这里可用的键：{'、'.join(sorted(known))}"
+            issues.append(doc.issue((*where, key), f"未知的键“{key}”{tip}", at_key=True))
+
+
+def _check_entry(
+    doc: Document, where: KeyPath, given: dict, sub: Field, out: dict, issues: list[Issue]
+) -> None:
+    """Check one field of a map; store its typed value in ``out`` when it is there."""
+    if given.get(sub.name) is not None:
+        out[sub.name] = _check(doc, (*where, sub.name), given[sub.name], sub, issues)
+    elif sub.supplied_by:
+        pass  # present or not, decided once the supplied facts are known (_apply_supplied)
+    elif not sub.optional or _condition_met(given, sub.required_when):
+        condition = f"（{'='.join(sub.required_when)}时必填）" if sub.required_when else ""
+        if sub.name in given:
+            message = f"“{sub.label}”（{sub.name}）没有填写{condition}"
+            issues.append(doc.issue((*where, sub.name), message, at_key=True))
+        else:
+            message = f"缺少必填项“{sub.name}”（{sub.label}）{condition}"
+            issues.append(doc.issue(where, message, at_key=True))
+    elif sub.type == "map" and isinstance(sub.default, dict):
+        # An absent map with a default still gets the defaults of its own fields.
+        out[sub.name] = _check(doc, (*where, sub.name), sub.default, sub, issues)
+    elif sub.default is not None:
+        out[sub.name] = sub.default
+
+
+def _apply_supplied(
+    doc: Document, where: KeyPath, out: dict, spec: Field, supplied: Supplied | None, issues: list[Issue]
+) -> None:
+    """Fill the supplied fields of a map, compare those typed as well, and require the rest."""
+    for sub in spec.fields:
+        path = (*where, sub.name)
+        typed = out.get(sub.name)
+        if sub.supplied_by:
+            value = supplied.values.get(path) if supplied else None
+            if sub.name in out and typed is None:
+                continue  # typed but wrong: already reported
+            if supplied is None:
+                if typed is None and not sub.optional:
+                    message = (
+                        f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
+                    )
+                    issues.append(doc.issue(where, message, at_key=True))
+            elif value is None:
+                continue
+            elif typed is None:
+                out[sub.name] = value
+            elif isinstance(value, list):
+                message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
+                issues.append(doc.issue(path, message, at_key=True))
+            elif typed != value:
+                message = (
+                    f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
+                    "请改正其中之一，或删去这一项，由各轮事实文件合计"
+                )
+                issues.append(doc.issue(path, message))
+        elif sub.type == "map":
+            if typed is None and supplied and any(p[: len(path)] == path for p in supplied.values):
+                typed = out[sub.name] = {}
+            if isinstance(typed, dict):
+                _apply_supplied(doc, path, typed, sub, supplied, issues)
+
+
+def _condition_met(value: dict, condition: tuple[str, str] | None) -> bool:
+    return condition is not None and str(value.get(condition[0])) == condition[1]
+
+
+def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:
+    label = f"“{spec.label}”"
+    if value is None:
+        issues.append(doc.issue(where, f"{label}没有填写"))
+        return None
+    if spec.type == "map":
+        if not isinstance(value, dict):
+            issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['map']}"))
+            return None
+        _unknown_keys(doc, where, value, spec, issues)
+        result: dict[str, Any] = {}
+        for sub in spec.fields:
+            _check_entry(doc, where, value, sub, result, issues)
+        return result
+    if spec.type == "list":
+        if not isinstance(value, list):
+            issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['list']}"))
+            return None
+        if len(value) < spec.min_items:
+            tip = "；不需要时请删去这一项" if spec.optional else ""
+            issues.append(doc.issue(where, f"{label}至少要有 {spec.min_items} 项{tip}"))
+        assert spec.item is not None
+        items = [_check(doc, (*where, i), v, spec.item, issues) for i, v in enumerate(value)]
+        if spec.unique:
+            _repeated_items(doc, where, items, spec, issues)
+        return items
+    return _check_scalar(doc, where, value, spec, issues)
+
+
+def _repeated_items(doc: Document, where: KeyPath, items: list, spec: Field, issues: list[Issue]) -> None:
+    key = spec.unique if isinstance(spec.unique, str) else None
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        value = item.get(key) if key and isinstance(item, dict) else item
+        if value is None or isinstance(value, (dict, list)):
+            continue
+        if value in seen:
+            first = doc.pos((*where, seen[value])).line
+            place = (*where, i, key) if key else (*where, i)
+            issues.append(doc.issue(place, f"“{value}”重复了（第{first}行已经写过）"))
+        else:
+            seen[value] = i
+
+
+def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:
+    label = f"“{spec.label}”"
+    kind = spec.type
+    wrong = f"{label}应为{TYPE_NAMES[kind]}，实际写的是“{value}”"
+    if kind == "text":
+        if isinstance(value, (bool, dict, list)):
+            issues.append(doc.issue(where, wrong))
+            return None
+        text = str(value).strip()
+        if not text:
+            issues.append(doc.issue(where, f"{label}不能为空"))
+        elif spec.unnumbered and starts_with_label(text):
+            issues.append(
+                doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
+            )
+        return text
+    if kind == "bool":
+        if not isinstance(value, bool):
+            issues.append(doc.issue(where, wrong))
+        return value
+    if kind == "choice":
+        if str(value) not in spec.choices:
+            hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
+            tip = f"，是否想写“{hint[0]}”？" if hint else ""
+            issues.append(
+                doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
+            )
+        return str(value)
+    if kind == "date":
+        return _check_date(doc, where, value, label, wrong, issues)
+    # count, number, year
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        issues.append(doc.issue(where, wrong))
+        return None
+    if kind in ("count", "year") and not isinstance(value, int):
+        issues.append(doc.issue(where, f"{label}应为整数，实际写的是“{value}”"))
+        return None
+    low = spec.min if spec.min is not None else (FIRST_YEAR if kind == "year" else None)
+    high = spec.max if spec.max is not None else (LAST_YEAR if kind == "year" else None)
+    if low is not None and value < low:
+        issues.append(doc.issue(where, f"{label}不能小于 {low}，实际写的是 {value}"))
+    if high is not None and value > high:
+        issues.append(doc.issue(where, f"{label}不能大于 {high}，实际写的是 {value}"))
+    return value
+
+
+def _check_date(
+    doc: Document, where: KeyPath, value: Any, label: str, wrong: str, issues: list[Issue]
+) -> Any:
+    try:
+        parsed = parse_date(str(value))
+    except ValueError:
+        issues.append(doc.issue(where, f"{label}“{value}”不是一个存在的日期"))
+        return None
+    if parsed is None:
+        issues.append(doc.issue(where, wrong))
+    elif not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        issues.append(
+            doc.issue(where, f"{label}“{value}”的年份不对（应在 {FIRST_YEAR}～{LAST_YEAR} 年之间）")
+        )
+        return None
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------
+# Derived facts and checks between fields
+
+
+def select(values: Any, path: str) -> list[tuple[KeyPath, Any]]:
+    """Every value a path reaches, with its key path, in document order."""
+    current: list[tuple[KeyPath, Any]] = [((), values)]
+    for segment in path.split("."):
+        m = SEGMENT_RE.fullmatch(segment)
+        assert m, segment
+        name, key, wanted = m[1], m[2], m[3]
+        flatten = segment.endswith("]")
+        found: list[tuple[KeyPath, Any]] = []
+        for where, item in current:
+            if not isinstance(item, dict) or item.get(name) is None:
+                continue
+            value = item[name]
+            if flatten and isinstance(value, list):
+                found += [
+                    ((*where, name, i), v)
+                    for i, v in enumerate(value)
+                    if key is None or _field_equals(v, key, wanted)
+                ]
+            else:
+                found.append(((*where, name), value))
+        current = found
+    return current
+
+
+def _field_equals(item: Any, key: str, wanted: str) -> bool:
+    if not isinstance(item, dict):
+        return False
+    have = item.get(key)
+    if isinstance(have, bool):
+        return have == (wanted == "true")
+    return str(have) == wanted
+
+
+def derive(values: dict[str, Any], d: Derived) -> Any:
+    """The value of one derived fact."""
+    found = [v for _, v in select(values, d.path)]
+    if d.op == "count":
+        if len(found) == 1 and isinstance(found[0], list) and not d.path.endswith("]"):
+            return len(found[0])
+        return len(found)
+    if d.op == "sum":
+        return sum(v for v in found if isinstance(v, (int, float)) and not isinstance(v, bool))
+    if d.op == "unique":
+        return list(dict.fromkeys(v for v in found if v is not None))
+    return [v for v in found if v is not None]
+
+
+def _check_stated_counts(
+    doc: Document,
+    where: KeyPath,
+    value: Any,
+    spec: Field,
+    derived: dict[str, Any],
+    schema: Schema,
+    dirty: set[str],
+    issues: list[Issue],
+) -> None:
+    """A count typed in the facts must agree with the list it summarises (schema ``equals``)."""
+    if spec.equals and isinstance(value, int):
+        d = next(x for x in schema.derived if x.name == spec.equals)
+        list_key = d.path.split(".")[0].split("[")[0]
+        expected = derived[spec.equals]
+        expected = len(expected) if isinstance(expected, list) else expected
+        if list_key not in dirty and value != expected:
+            place = doc.pos((list_key,))
+            issues.append(
+                doc.issue(
+                    where,
+                    f"“{spec.label}”写的是 {value}，但按第{place.line}行起的“{list_key}”列表算是 {expected}"
+                    f"（{d.label}）；请改正其中之一",
+                )
+            )
+    if isinstance(value, dict):
+        for sub in spec.fields:
+            if sub.name in value:
+                _check_stated_counts(
+                    doc, (*where, sub.name), value[sub.name], sub, derived, schema, dirty, issues
+                )
+
+
+_COMPARE = {
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list[Issue]) -> None:
+    for where, item in select(values, check.path):
+        if not isinstance(item, dict):
+            continue
+        left = item.get(check.left)
+        right = int(check.right) if check.right.isdigit() else item.get(check.right)
+        comparable = (
+            isinstance(left, (int, float))
+            and isinstance(right, (int, float))
+            or isinstance(left, dt.date)
+            and isinstance(right, dt.date)
+        )
+        if comparable and not _COMPARE[check.op](left, right):
+            issues.append(
+                doc.issue((*where, check.left), f"{check.message}（{_show(left)}，{_show(right)}）")
+            )
+
+
+def _show(value: Any) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if isinstance(value, dt.date) else str(value)

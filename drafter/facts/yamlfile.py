@@ -1,0 +1,374 @@
+"""Read a YAML file into plain values plus the line and column of every key and value.
+
+Works on ruamel.yaml's composed node graph rather than its constructed objects, so that every problem
+(duplicate keys, unsupported tags, impossible dates …) becomes an Issue with a position instead of
+stopping the load at the first one. Dates stay text here; the schema parses them with its own messages.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ruamel.yaml import YAML
+from ruamel.yaml import __version__ as ruamel_version
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+from ..core.errors import FactsError, Issue
+
+# A key path into the data: ("rounds", 0, "units", 3).
+KeyPath = tuple[str | int, ...]
+
+# Aliases share nodes; expanding them could multiply a small file into billions of values.
+MAX_NODES = 200_000
+# Limits for files that are not facts a person typed (a whole database export, a pasted book): each is
+# checked before the slow part, so such a file is refused in about a second, not after minutes of parsing.
+# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items.
+MAX_FILE_BYTES = 8_000_000
+MAX_LIST_ITEMS = 10_000
+MAX_TEXT_CHARS = 10_000  # one value: some 16 pages of body text
+MAX_DEPTH = 40  # nesting; the schemas need 6, and ruamel recurses per level
+# Characters XML 1.0 forbids (and lone surrogates): a document cannot carry them, so they are refused
+# where they were typed instead of silently disappearing from the text.
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """1-based line and column."""
+
+    line: int
+    col: int
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded YAML file: its data as plain Python values and where each piece stands."""
+
+    path: Path
+    data: Any
+    value_pos: dict[KeyPath, Pos] = field(default_factory=dict)
+    key_pos: dict[KeyPath, Pos] = field(default_factory=dict)
+
+    def pos(self, key_path: KeyPath) -> Pos:
+        """Where the value at key_path stands, or the nearest enclosing value that exists."""
+        for end in range(len(key_path), -1, -1):
+            found = self.value_pos.get(key_path[:end])
+            if found is not None:
+                return found
+        return Pos(1, 1)
+
+    def issue(self, key_path: KeyPath, message: str, *, at_key: bool = False) -> Issue:
+        """An Issue placed at the value (or, with at_key, the key) of key_path."""
+        place = self.key_pos.get(key_path) if at_key else None
+        place = place or self.pos(key_path)
+        return Issue(self.path, place.line, place.col, message)
+
+
+@lru_cache(maxsize=1)
+def parser_fingerprint() -> str:
+    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
+    # The module's content, not its time stamp: a copy that keeps time stamps must not reuse old entries.
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {code}"
+
+
+def load_yaml(path: Path) -> Document:
+    """Read and parse a YAML file; raise FactsError with every problem found."""
+    text = read_text(path)
+    return parse_yaml(text, path)
+
+
+def read_text(path: Path) -> str:
+    """Read a user's text file: UTF-8 (with or without BOM), else GB18030 as Windows editors save it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            msg = (
+                f"文件有 {size / 1e6:.1f} MB，超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
+                "手写的文件通常只有几十 KB，请检查是否选错了文件"
+            )
+            raise FactsError([Issue(path, 1, 1, msg)])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FactsError([Issue(path, 1, 1, "文件不存在")]) from None
+    except IsADirectoryError:
+        raise FactsError([Issue(path, 1, 1, "这是一个文件夹，不是 YAML 文件")]) from None
+    except OSError as err:
+        raise FactsError([Issue(path, 1, 1, f"无法读取文件：{err.strerror}")]) from err
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Notepad's "Unicode" is UTF-16 with a byte order mark.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" in raw[:8192]:
+        msg = "这不是文本文件（可能是 Word 文档、图片或压缩包），这里要的是用记事本等编辑的文本文件"
+        raise FactsError([Issue(path, 1, 1, msg)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            # Notepad and WPS on Chinese Windows save "ANSI" files as GBK, a subset of GB18030.
+            return raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: utf8_error.start].count(b"\n") + 1
+            col = utf8_error.start - (raw.rfind(b"\n", 0, utf8_error.start) + 1) + 1
+            msg = "文件既不是 UTF-8 也不是 GBK 编码，无法读取；请用记事本“另存为”UTF-8 编码"
+            raise FactsError([Issue(path, line, col, msg)]) from None
+
+
+class _Place(NamedTuple):
+    """Where a node starts: all a Document keeps of ruamel's marks, which also hold the text, the offset
+    and the end. A 2 000-unit round has 200 000 of them; kept whole they took half of a build's memory."""
+
+    line: int
+    column: int
+
+
+class _PlacingComposer(Composer):
+    """Nodes with a compact start place, and each alias (*name) with a place of its own: ruamel returns
+    the anchored node itself, so a problem in an aliased value would be reported at the anchor's line."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
+        self.composed = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # Counted as the parser goes: a file with too many values is refused before it is all parsed.
+        self.composed += 1
+        if self.composed > MAX_NODES or (isinstance(index, int) and index >= MAX_LIST_ITEMS):
+            raise _TooLargeError(self.parser.peek_event().start_mark, index)
+        if self.parser.check_event(AliasEvent):
+            mark = self.parser.peek_event().start_mark
+            place = _Place(mark.line, mark.column)
+            node = super().compose_node(parent, index)
+            if isinstance(node, ScalarNode):
+                return ScalarNode(node.tag, node.value, place, place, style=node.style)
+            return type(node)(node.tag, node.value, place, place, flow_style=node.flow_style)
+        node = super().compose_node(parent, index)
+        node.start_mark = node.end_mark = _Place(node.start_mark.line, node.start_mark.column)
+        return node
+
+
+class _TooLargeError(Exception):
+    """The composer met more values, or a longer list, than a facts file can sensibly have."""
+
+    def __init__(self, mark: StreamMark, index: Any) -> None:
+        super().__init__()
+        self.mark = mark
+        if isinstance(index, int) and index >= MAX_LIST_ITEMS:
+            self.message = f"列表超过 {MAX_LIST_ITEMS} 项，拒绝读取（文件太大，或不是手写的事实文件）"
+        else:
+            self.message = f"文件超过 {MAX_NODES} 个值，拒绝读取（文件太大，或不是手写的事实文件）"
+
+
+def parse_yaml(text: str, path: Path) -> Document:
+    """Parse YAML text; raise FactsError with every problem found."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _PlacingComposer
+    yaml.max_depth = MAX_DEPTH
+    try:
+        with _no_cycle_collection():
+            root = yaml.compose(text)
+    except _TooLargeError as err:
+        issue = Issue(path, err.mark.line + 1, err.mark.column + 1, err.message)
+        raise FactsError([issue]) from None
+    except MaxDepthExceededError as err:
+        mark = err.problem_mark
+        message = f"嵌套超过 {MAX_DEPTH} 层，拒绝读取（检查缩进或括号）"
+        raise FactsError([Issue(path, mark.line + 1, mark.column + 1, message)]) from None
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        if "end of stream" in str(err.problem) and err.context_mark is not None:
+            mark = err.context_mark  # where the unclosed quote or bracket opened, not the file's end
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
+    except ReaderError as err:
+        # A character YAML does not allow (a control character pasted from elsewhere): placed by offset.
+        before = text[: err.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        code = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+        message = f"这里有一个不可见的控制字符（{code}），可能是从别处复制来的，请删去"
+        raise FactsError([Issue(path, line, col, message)]) from None
+    except YAMLError as err:
+        raise FactsError([Issue(path, 1, 1, f"YAML 语法错误：{err}")]) from None
+    doc = Document(path, None)
+    if root is None:
+        raise FactsError([Issue(path, 1, 1, "文件是空的")])
+    builder = _Builder(doc)
+    with _no_cycle_collection():
+        doc.data = builder.build(root, ())
+    if builder.issues:
+        raise FactsError(builder.issues)
+    return doc
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while a file becomes nodes and values.
+
+    Parsing allocates millions of objects and no reference cycles worth collecting; every collection
+    would walk the whole growing graph again, which made a 2 000-unit round take 2.2× the time of a
+    1 000-unit one (and 25 % longer in all). Everything it allocates is freed by reference counting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Builder:
+    """Turns a node graph into plain values, recording positions and collecting issues."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.issues: list[Issue] = []
+        self.count = 0
+        # The mappings and lists being built, by their shared content: an alias inside its own anchor
+        # (x: &a [*a]) would otherwise be expanded for ever.
+        self.open: set[int] = set()
+        self.too_deep = False
+
+    def build(self, node: Node, key_path: KeyPath) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self._add(node, f"文件展开后超过 {MAX_NODES} 个值（文件太大，或锚点/别名嵌套过多），拒绝读取")
+            return None
+        if len(key_path) > MAX_DEPTH:  # aliases can nest deeper than the text the composer checked
+            if not self.too_deep:
+                self.too_deep = True
+                self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
+            return None
+        self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+        if not isinstance(node, (MappingNode, SequenceNode)):
+            return self._scalar(node)
+        if id(node.value) in self.open:
+            self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
+            return None
+        self.open.add(id(node.value))
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, key_path)
+            if node.tag != _TAG + "seq":
+                self._add(node, f"不支持的 YAML 标签“{node.tag}”")
+            return [self.build(item, (*key_path, i)) for i, item in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node.value))
+
+    def _mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            self._add(node, f"不支持的 YAML 标签“{node.tag}”")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
+                self._add(key_node, "键必须是一个简单的名称")
+                continue
+            if key_node.tag == _TAG + "merge":
+                self._add(key_node, "不支持合并键“<<”，请把内容直接写出来")
+                continue
+            key = str(key_node.value)
+            pos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.doc.key_pos[(*key_path, key)]
+                self._add(key_node, f"键“{key}”重复了（第{first.line}行已经写过）")
+                continue
+            self.doc.key_pos[(*key_path, key)] = pos
+            result[key] = self.build(value_node, (*key_path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
+            self._check_text(node, text)
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            # Only true/false: under a %YAML 1.1 directive "yes" and "on" are booleans too, and
+            # reading "是否" answers from them by guesswork would be worse than asking.
+            if text.lower() not in ("true", "false"):
+                self._add(node, f"“{text}”：是或否请写 true 或 false")
+                return None
+            return text.lower() == "true"
+        if tag in (_TAG + "int", _TAG + "float"):
+            number = _parse_number(text, tag == _TAG + "int")
+            if number is None:
+                self._add(node, f"“{text[:30]}”不是可以使用的数字，请写普通的阿拉伯数字")
+            return number
+        self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
+        return None
+
+    def _check_text(self, node: ScalarNode, text: str) -> None:
+        if len(text) > MAX_TEXT_CHARS:
+            self._add(
+                node, f"这一项有 {len(text)} 个字，超过上限 {MAX_TEXT_CHARS} 字；请检查是否粘贴了整篇文档"
+            )
+        bad = _NOT_IN_DOCUMENTS.search(text)
+        if bad:
+            code = f"U+{ord(bad[0]):04X}"
+            message = (
+                f"文字中有一个不可见的控制字符（{code}），Word 文档不能包含它，可能是从别处复制来的，请删去"
+            )
+            self._add(node, message)
+
+    def _add(self, node: Node, message: str) -> None:
+        mark = node.start_mark
+        self.issues.append(Issue(self.doc.path, mark.line + 1, mark.column + 1, message))
+
+
+def _parse_number(text: str, integer: bool) -> int | float | None:
+    """YAML 1.2 numbers; None for what no report can state (.inf, .nan, 10:20, 5 000 digits)."""
+    digits = text.replace("_", "")
+    try:
+        if integer:
+            return int(digits, 0) if digits.lower().startswith(("0x", "0o", "0b")) else int(digits)
+        value = float(digits)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+_SYNTAX_HINTS = (
+    ("cannot start any token", "不能用 Tab 缩进，请改用空格（或该字符不能出现在值的开头）"),
+    ("mapping values are not allowed", "这里不能出现“键: 值”；检查缩进，或给含冒号的文字加引号"),
+    ("expected <block end>", "缩进不一致：同一层的键要左对齐"),
+    ("could not find expected ':'", "缺少“:”，或引号、括号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合，或列表项之间缺少逗号"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合，或项之间缺少逗号"),
+    ("found undefined alias", "引用了不存在的锚点（*名称）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    (
+        "but found another document",
+        "文件里出现了第二个文档（--- 分隔线）；一个事实文件只能写一个，请删去 --- 或分成两个文件",
+    ),
+    ("expected the node content", "这里缺少内容：文件意外结束，或某一项只写了“-”或“键:”之后的符号"),
+)
+
+
+def _syntax_message(err: MarkedYAMLError) -> str:
+    problem = f"{err.problem or ''} {err.context or ''}"
+    for needle, hint in _SYNTAX_HINTS:
+        if needle in problem:
+            return f"YAML 语法错误：{hint}"
+    return f"YAML 语法错误：{(err.problem or err.context or '').strip()}"

@@ -1,0 +1,447 @@
+"""The phrase library (规范表述): snippet files by category, read with positions, found in a fixed order.
+
+A snippet file is YAML with a ``category:`` (one of CATEGORIES) and a ``snippets:`` list; each snippet
+has an ``id`` (ASCII, stable: templates and facts name it), a ``text`` (Jinja; the variables it may use
+are in VARIABLES), and optionally ``tags``, ``doc_types``, ``levels``, ``valid_from``, ``valid_to``,
+``source`` and its own ``category``.
+
+Search order: folders given explicitly (``--snippets DIR``, in the order given) → the folders listed under
+``snippets:`` in drafter.yaml (beside the facts file when building; in the working folder for the
+``drafter snippets`` commands, which have no facts file) → the built-in library. A snippet in an earlier
+folder overrides one with the same id in a later folder (that is how a unit adapts a built-in phrase);
+within one folder an id may appear only once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..facts.local_config import read_config
+from ..facts.own_data import load_data_yaml
+from ..core.dates import cn_date, parse_date
+from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
+from ..facts.yamlfile import Document, KeyPath
+from ..core.locations import BUILTIN_SNIPPETS
+from ..render.sandbox import text_syntax_problem
+
+CATEGORIES = (
+    "指导思想开头",
+    "政治站位",
+    "方针原则",
+    "监督重点",
+    "问题定性",
+    "意见建议",
+    "整改",
+    "下一步",
+    "过渡语",
+)
+DOC_TYPES = ("年报", "反馈", "整改", "公告")
+LEVELS = ("中央", "省", "市", "县", "乡村")
+
+# The variables every snippet may use, wherever it is used (templates and facts files provide them).
+# Anything else a snippet needs is passed by its caller: snippet("id", themes=…) or {snippet: id, vars: …}.
+VARIABLES = {
+    "year": "报告年度，如 2026",
+    "org": "事实文件的 org 一节：org.name 本级党委全称，org.parent_name 上级党委全称",
+    "committee": "本级党委简称，如“县委”",
+    "parent": "上级党委简称，如“市委”",
+    "above": "中央以下各级上级党委，如“省委、市委”",
+    "discipline": "本级纪委监委，如“县纪委监委”",
+}
+
+BUILTIN_ORIGIN = "内置"
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_KEYS = ("id", "text", "category", "tags", "doc_types", "levels", "valid_from", "valid_to", "source")
+_FILE_KEYS = ("category", "snippets")
+
+
+@dataclass(frozen=True, slots=True)
+class Snippet:
+    """One standard phrase and what it is for."""
+
+    id: str
+    category: str
+    text: str
+    tags: tuple[str, ...] = ()
+    doc_types: tuple[str, ...] = DOC_TYPES
+    levels: tuple[str, ...] = LEVELS
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    source: str = ""
+    path: Path = Path("snippets.yaml")
+    line: int = 1
+    col: int = 1
+    origin: str = BUILTIN_ORIGIN
+
+    @property
+    def place(self) -> str:
+        """Where the snippet is defined, as messages show it: file:line:col."""
+        return f"{display_path(self.path)}:{self.line}:{self.col}"
+
+    @property
+    def validity(self) -> str:
+        """The validity window in words, e.g. “2026年1月1日起” or “长期有效”."""
+        if self.valid_from and self.valid_to:
+            return f"{cn_date(self.valid_from)}至{cn_date(self.valid_to)}"
+        if self.valid_from:
+            return f"{cn_date(self.valid_from)}起"
+        if self.valid_to:
+            return f"至{cn_date(self.valid_to)}"
+        return "长期有效"
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """Every snippet by id (the one that wins the search order), in category then file order."""
+
+    snippets: dict[str, Snippet]
+    overridden: dict[str, tuple[Snippet, ...]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.snippets)
+
+    def get(self, snippet_id: str) -> Snippet | None:
+        """The snippet with this id, or None."""
+        return self.snippets.get(snippet_id)
+
+    def suggestion(self, snippet_id: str) -> str:
+        """“，是否想写“x”？” for the closest id, or an empty string."""
+        close = difflib.get_close_matches(snippet_id, list(self.snippets), n=1, cutoff=0.6)
+        return f"，是否想写“{close[0]}”？" if close else ""
+
+    def unknown_id_message(self, snippet_id: str) -> str:
+        """The message for an id that is not in the library."""
+        return f"没有编号为“{snippet_id}”的片段{self.suggestion(snippet_id)}"
+
+    def require(self, snippet_id: str) -> Snippet:
+        """The snippet with this id; SnippetNotFoundError with a “did you mean” otherwise."""
+        found = self.snippets.get(snippet_id)
+        if found is None:
+            raise SnippetNotFoundError(self.unknown_id_message(snippet_id))
+        return found
+
+    def select(self, category: str | None = None, tag: str | None = None) -> list[Snippet]:
+        """The snippets of a category and/or with a tag, in library order."""
+        return [
+            s
+            for s in self.snippets.values()
+            if (category is None or s.category == category) and (tag is None or tag in s.tags)
+        ]
+
+
+def open_library(explicit: Sequence[Path] = (), config_dir: Path | None = None) -> Library:
+    """The library as a command sees it: unit folders (explicit, then drafter.yaml's), then the built-ins."""
+    return load_library(library_folders(explicit, config_dir))
+
+
+def library_folders(explicit: Sequence[Path] = (), config_dir: Path | None = None) -> list[Path]:
+    """The unit folders to search before the built-ins: explicit ones, then drafter.yaml's ``snippets:``.
+
+    Raises SnippetError when a folder does not exist or drafter.yaml's list is malformed.
+    """
+    issues: list[Issue] = []
+    folders: list[Path] = []
+    for folder in explicit:
+        if not folder.is_dir():
+            issues.append(Issue(folder, 1, 1, "片段文件夹不存在"))
+        folders.append(folder)
+    folders += _configured_folders(config_dir or Path.cwd(), issues)
+    if issues:
+        raise SnippetError(issues)
+    return folders
+
+
+def _configured_folders(config_dir: Path, issues: list[Issue]) -> list[Path]:
+    try:
+        doc = read_config(config_dir)
+    except FactsError as err:
+        issues += err.issues
+        return []
+    listed = doc.data.get("snippets") if doc is not None and isinstance(doc.data, dict) else None
+    if listed is None:
+        return []
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list):
+        issues.append(doc.issue(("snippets",), "snippets: 应为片段文件夹的列表（每项以“- ”开头）"))
+        return []
+    folders = []
+    for i, entry in enumerate(listed):
+        folder = config_dir / str(entry)  # relative to drafter.yaml
+        if not isinstance(entry, str) or not folder.is_dir():
+            issues.append(doc.issue(("snippets", i), f"片段文件夹“{entry}”不存在"))
+            continue
+        folders.append(folder)
+    return folders
+
+
+def load_library(unit_folders: Sequence[Path] = (), builtin: Path | None = None) -> Library:
+    """Read the unit folders and the built-in library; SnippetError lists every problem at once."""
+    issues: list[Issue] = []
+    winners: dict[str, Snippet] = {}
+    overridden: dict[str, list[Snippet]] = {}
+    sources = [(folder, display_path(folder)) for folder in unit_folders]
+    sources.append((builtin or BUILTIN_SNIPPETS, BUILTIN_ORIGIN))
+    for folder, origin in sources:
+        for snippet in _read_folder(folder, origin, issues):
+            if snippet.id in winners:
+                overridden.setdefault(snippet.id, []).append(snippet)
+            else:
+                winners[snippet.id] = snippet
+    if issues:
+        raise SnippetError(issues)
+    order = {category: i for i, category in enumerate(CATEGORIES)}
+    ranked = sorted(winners.values(), key=lambda s: (order[s.category], str(s.path.name), s.line))
+    return Library({s.id: s for s in ranked}, {k: tuple(v) for k, v in overridden.items()})
+
+
+def _read_folder(folder: Path, origin: str, issues: list[Issue]) -> list[Snippet]:
+    """Every snippet of a folder's YAML files; an id twice in one folder is an error naming both places."""
+    if not folder.is_dir():
+        issues.append(Issue(folder, 1, 1, "片段文件夹不存在"))
+        return []
+    found: dict[str, Snippet] = {}
+    for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+        stat = path.stat()
+        snippets, problems = _read_unchanged_file(path, stat.st_mtime_ns, stat.st_size, origin)
+        issues += problems
+        for snippet in snippets:
+            first = found.get(snippet.id)
+            if first is not None:
+                message = f"片段编号“{snippet.id}”重复了（{first.place} 已经用过），同一文件夹里编号不能重复"
+                issues.append(Issue(snippet.path, snippet.line, snippet.col, message))
+            else:
+                found[snippet.id] = snippet
+    return list(found.values())
+
+
+@lru_cache(maxsize=256)
+def _read_unchanged_file(
+    path: Path, mtime_ns: int, size: int, origin: str
+) -> tuple[tuple[Snippet, ...], tuple[Issue, ...]]:
+    """A file read once per process while it stays the same (parsing the library costs ~80 ms)."""
+    issues: list[Issue] = []
+    snippets = read_snippet_file(path, origin, issues)
+    return tuple(snippets), tuple(issues)
+
+
+def read_snippet_file(
+    path: Path, origin: str = BUILTIN_ORIGIN, issues: list[Issue] | None = None
+) -> list[Snippet]:
+    """The snippets of one file. Problems go to ``issues``; without a list, they raise SnippetError."""
+    collected: list[Issue] = [] if issues is None else issues
+    before = len(collected)
+    try:
+        doc = load_data_yaml(path)
+    except FactsError as err:
+        collected += err.issues
+        doc = None
+    snippets = _file_snippets(doc, origin, collected) if doc is not None else []
+    if issues is None and len(collected) > before:
+        raise SnippetError(collected)
+    return snippets
+
+
+def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snippet]:
+    data = doc.data
+    if not isinstance(data, dict):
+        issues.append(doc.issue((), "片段文件的最外层必须是“category:”和“snippets:”两项"))
+        return []
+    for key in data:
+        if key not in _FILE_KEYS:
+            issues.append(doc.issue((key,), f"未知的键“{key}”（可用：category、snippets）", at_key=True))
+    category = _category(doc, ("category",), data.get("category"), issues, required=False)
+    # A wrong file category is reported once, not again for every snippet that relies on it.
+    category_reported = "category" in data and category is None
+    items = data.get("snippets")
+    if not isinstance(items, list):
+        issues.append(doc.issue(("snippets",), "缺少“snippets:”列表（每个片段以“- id:”开头）"))
+        return []
+    found = []
+    for i, item in enumerate(items):
+        snippet = _snippet(doc, ("snippets", i), item, category, category_reported, origin, issues)
+        if snippet is not None:
+            found.append(snippet)
+    return found
+
+
+def _category(
+    doc: Document, where: KeyPath, value: Any, issues: list[Issue], *, required: bool
+) -> str | None:
+    if value is None:
+        if required:
+            issues.append(doc.issue(where, "没有写分类：在文件开头写“category:”，或在这个片段里写"))
+        return None
+    if str(value) not in CATEGORIES:
+        close = difflib.get_close_matches(str(value), CATEGORIES, n=1, cutoff=0.5)
+        tip = f"，是否想写“{close[0]}”？" if close else ""
+        issues.append(doc.issue(where, f"未知的分类“{value}”{tip}（可用：{'、'.join(CATEGORIES)}）"))
+        return None
+    return str(value)
+
+
+def _snippet(
+    doc: Document,
+    where: KeyPath,
+    item: Any,
+    file_category: str | None,
+    category_reported: bool,
+    origin: str,
+    issues: list[Issue],
+) -> Snippet | None:
+    if not isinstance(item, dict):
+        issues.append(doc.issue(where, "每个片段应为一组“键: 值”，以“- id:”开头"))
+        return None
+    before = len(issues)
+    for key in item:
+        if key not in _KEYS:
+            close = difflib.get_close_matches(str(key), _KEYS, n=1, cutoff=0.6)
+            tip = f"，是否想写“{close[0]}”？" if close else f"（可用：{'、'.join(_KEYS)}）"
+            issues.append(doc.issue((*where, key), f"片段里有未知的键“{key}”{tip}", at_key=True))
+    snippet_id = item.get("id")
+    if snippet_id is None:
+        issues.append(doc.issue(where, "片段缺少编号“id”"))
+    elif not isinstance(snippet_id, str) or not _ID_RE.fullmatch(snippet_id):
+        message = f"片段编号“{snippet_id}”只能用小写英文字母、数字、“-”和“_”，如 stance-two-safeguards"
+        issues.append(doc.issue((*where, "id"), message))
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        issues.append(doc.issue((*where, "text") if "text" in item else where, "片段的文字“text”不能为空"))
+    else:
+        problem = text_syntax_problem(text)
+        if problem is not None:
+            issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
+    if "category" in item:
+        category = _category(doc, (*where, "category"), item["category"], issues, required=True)
+    else:
+        category = file_category or _category(doc, where, None, issues, required=not category_reported)
+    tags = _words(doc, (*where, "tags"), item.get("tags"), None, issues)
+    doc_types = _words(doc, (*where, "doc_types"), item.get("doc_types"), DOC_TYPES, issues)
+    levels = _words(doc, (*where, "levels"), item.get("levels"), LEVELS, issues)
+    valid_from = _date(doc, (*where, "valid_from"), item.get("valid_from"), issues)
+    valid_to = _date(doc, (*where, "valid_to"), item.get("valid_to"), issues)
+    if valid_from and valid_to and valid_to < valid_from:
+        issues.append(doc.issue((*where, "valid_to"), "有效期的结束日期“valid_to”早于开始日期“valid_from”"))
+    if len(issues) > before or category is None:
+        return None
+    pos = doc.pos(where)
+    return Snippet(
+        id=str(snippet_id),
+        category=category,
+        text=str(text).strip(),
+        tags=tags,
+        doc_types=doc_types or DOC_TYPES,
+        levels=levels or LEVELS,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        source=str(item.get("source") or ""),
+        path=doc.path,
+        line=pos.line,
+        col=pos.col,
+        origin=origin,
+    )
+
+
+def _words(
+    doc: Document, where: KeyPath, value: Any, allowed: tuple[str, ...] | None, issues: list[Issue]
+) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(v, (str, int)) for v in items):
+        issues.append(doc.issue(where, f"“{where[-1]}”应为文字的列表，如 [政治站位, 两个维护]"))
+        return ()
+    words = tuple(str(v) for v in items)
+    for i, word in enumerate(words):
+        if allowed is not None and word not in allowed:
+            place = (*where, i) if isinstance(value, list) else where
+            issues.append(doc.issue(place, f"“{where[-1]}”不认识“{word}”（可用：{'、'.join(allowed)}）"))
+    return words
+
+
+def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        parsed = parse_date(str(value))
+    except ValueError:
+        issues.append(doc.issue(where, f"“{value}”不是一个存在的日期"))
+        return None
+    if parsed is None:
+        issues.append(doc.issue(where, f"“{where[-1]}”应为日期，如 2026-01-01，实际写的是“{value}”"))
+    return parsed
+
+
+# ---------------------------------------------------------------------------------------------
+# Currency: is a phrase right for a document of this date and level?
+
+# Level names that always mean one library level; “市” alone is the city level here (see document_level).
+LEVEL_TIERS = {"区": "县", "旗": "县", "县级市": "县", "州": "市", "盟": "市", "地区": "市"}
+# The facts' org.level names a county-level committee (the templates' schema: 县, 区, 旗, and 市 for a
+# county-level city), so documents built from facts are county-level documents.
+COUNTY_ORG_LEVELS = ("县", "区", "市", "旗")
+
+
+def level_tier(level: str | None) -> str | None:
+    """The library level (LEVELS) of a level name; None when it cannot tell."""
+    if level is None:
+        return None
+    level = str(level)
+    return LEVEL_TIERS.get(level, level if level in LEVELS else None)
+
+
+def document_level(org_level: str | None) -> str | None:
+    """The library level of a document whose facts say ``org.level: …``."""
+    return "县" if org_level in COUNTY_ORG_LEVELS else level_tier(org_level)
+
+
+def currency_warnings(snippet: Snippet, date: dt.date | None, level: str | None) -> list[str]:
+    """Why a snippet may be wrong in a document of this date and level (empty when it is fine).
+
+    ``level`` is a library level (LEVELS, or 区/旗/州… for them); dates outside the snippet's
+    validity window and levels it is not written for each give one Chinese sentence naming the snippet.
+    """
+    warnings = []
+    name = f"片段“{snippet.id}”"
+    if date is not None and snippet.valid_to is not None and date > snippet.valid_to:
+        warnings.append(
+            f"{name}的有效期到{cn_date(snippet.valid_to)}为止，本文成文日期是{cn_date(date)}，"
+            "表述可能已经过时，请核对或改用现行表述"
+        )
+    if date is not None and snippet.valid_from is not None and date < snippet.valid_from:
+        warnings.append(
+            f"{name}自{cn_date(snippet.valid_from)}起才适用，本文成文日期是{cn_date(date)}，请核对"
+        )
+    tier = level_tier(level)
+    if tier is not None and tier not in snippet.levels:
+        warnings.append(
+            f"{name}是为{'、'.join(snippet.levels)}级文件写的，本文是{tier}级文件，请核对称谓和口径"
+        )
+    return warnings
+
+
+def describe(snippet: Snippet, variables: Iterable[str] = ()) -> str:
+    """Everything about one snippet, for ``drafter snippets show``."""
+    lines = [
+        f"编号：{snippet.id}",
+        f"分类：{snippet.category}",
+        f"文字：{snippet.text}",
+        f"标签：{'、'.join(snippet.tags) or '（无）'}",
+        f"文种：{'、'.join(snippet.doc_types)}",
+        f"层级：{'、'.join(snippet.levels)}",
+        f"有效期：{snippet.validity}",
+    ]
+    used = list(variables)
+    if used:
+        lines.append("变量：" + "、".join(f"{v}（{VARIABLES[v]}）" if v in VARIABLES else v for v in used))
+    if snippet.source:
+        lines.append(f"来源：{snippet.source}")
+    lines.append(f"位置：{snippet.place}（{snippet.origin}）")
+    return "\n".join(lines)

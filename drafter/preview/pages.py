@@ -1,0 +1,141 @@
+"""``drafter preview``: a document's pages as a PDF (and PNG images) without opening Word.
+
+The pages come from LibreOffice, the closest real layout engine on most machines; Word and WPS may
+break a line or a page differently, above all where fonts are substituted (see ``drafter doctor``).
+Outputs follow the build rule: written whole or not at all, and never over an existing file
+without ``force``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import WriteError
+from ..core.output import prepare_folder, write_new_file
+from .libreoffice import RendererError, convert_to_pdf, pdf_to_png, require_poppler, require_soffice
+
+DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
+# The first bytes of an old binary .doc (an OLE compound file).
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+FACTS_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What a preview wrote."""
+
+    pdf: Path
+    pages: tuple[Path, ...] = ()
+
+
+def preview_target(source: Path, out: Path | None) -> Path:
+    """The PDF a preview of source writes (default: beside it, with .pdf); refuses the source itself."""
+    target = out if out is not None else source.with_suffix(".pdf")
+    if target.suffix.lower() != ".pdf":
+        msg = f"{target}: 预览文件应以 .pdf 结尾"
+        raise WriteError(msg)
+    if target.resolve() == source.resolve():
+        msg = f"{target}: 输出文件不能是输入文件本身"
+        raise WriteError(msg)
+    return target
+
+
+def check_tools(*, png: bool) -> None:
+    """Fail before any work when a needed program is missing."""
+    require_soffice()
+    if png:
+        require_poppler("pdftoppm")
+
+
+def preview_docx(
+    docx: Path,
+    target: Path,
+    *,
+    png_dir: Path | None = None,
+    dpi: int = 100,
+    force: bool = False,
+) -> Preview:
+    """Render a .docx to the target PDF and, with png_dir, one PNG per page; returns what was written.
+
+    Every output is first produced in a temporary folder; existing files are checked before any is
+    written, so a refusal leaves nothing half-done.
+    """
+    if not docx.is_file():
+        msg = f"{docx}: 文件不存在"
+        raise RendererError(msg)
+    if not _is_word_file(docx):
+        # LibreOffice would import any other file as plain text and "succeed".
+        msg = f"{docx}: 不是 Word 文档（文件已损坏，或只是改了扩展名）"
+        raise RendererError(msg)
+    check_tools(png=png_dir is not None)
+    _refuse_existing([target], force=force)
+    # Both folders first: a PNG folder that cannot exist must not leave a PDF written before it.
+    for folder in (target.parent, png_dir):
+        if folder is not None:
+            prepare_folder(folder)
+    with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
+        work = Path(temp)
+        # LibreOffice names the PDF after the document; a copy under the target's name gives the
+        # PNG pages that name too.
+        source = work / "in" / f"{target.stem}{docx.suffix.lower()}"
+        source.parent.mkdir()
+        source.write_bytes(docx.read_bytes())
+        (pdf,) = convert_to_pdf([source], work / "pdf")
+        rendered = pdf_to_png(pdf, work / "png", dpi=dpi) if png_dir is not None else []
+        page_targets = [png_dir / page.name for page in rendered] if png_dir is not None else []
+        _refuse_existing(page_targets, force=force)
+        write_new_file(target, pdf.read_bytes(), force=force)
+        for page, page_target in zip(rendered, page_targets):
+            write_new_file(page_target, page.read_bytes(), force=force)
+    if png_dir is not None and force:
+        _remove_stale_pages(png_dir, target.stem, page_targets)
+    return Preview(target, tuple(page_targets))
+
+
+def _remove_stale_pages(folder: Path, stem: str, current: list[Path]) -> None:
+    """Pages of an earlier, longer preview under the same name (“报告-5.png” when there are now 4).
+
+    Only with --force, and only files named exactly as a preview names its pages.
+    """
+    keep = {p.name for p in current}
+    for old in folder.glob(f"{stem}-*.png"):
+        number = old.stem.removeprefix(f"{stem}-")
+        if number.isdigit() and old.name not in keep:
+            old.unlink(missing_ok=True)
+
+
+def _is_word_file(path: Path) -> bool:
+    if path.suffix.lower() == ".doc":
+        # Any OLE file starts with the magic; a Word one names its "WordDocument" stream in the
+        # directory (UTF-16). LibreOffice would turn anything else into a page of garbage and "succeed".
+        data = path.read_bytes()
+        return data.startswith(OLE_MAGIC) and WORD_STREAM in data
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "word/document.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _refuse_existing(paths: list[Path], *, force: bool) -> None:
+    if force:
+        return
+    existing = [str(p) for p in paths if p.exists()]
+    if existing:
+        msg = f"{'、'.join(existing)}: 文件已存在，未做改动；如确要替换，请加 --force"
+        raise WriteError(msg)
+
+
+def source_kind(path: Path) -> str:
+    """ "document" for a Word file, "facts" for a facts file; anything else cannot be previewed."""
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return "document"
+    if suffix in FACTS_SUFFIXES:
+        return "facts"
+    msg = f"{path}: 只能预览事实文件（.yaml）或 Word 文档（.docx）"
+    raise RendererError(msg)

@@ -1,0 +1,5 @@
+"""Templates to text: the Jinja sandbox, the filters templates use, and the line markup that turns the
+rendered text into a format-neutral document model.
+
+May import: ``core``, ``facts``.
+"""
