@@ -3,7 +3,7 @@
 Library use::
 
     from drafter import build
-    build(Path("2026年度.yaml"))          # writes 2026年度.docx
+    build(Path("2026年度.yaml")).path     # writes 2026年度.docx
 
 The public functions are loaded on first use, so that ``import drafter`` (and ``drafter --help``)
 does not pay for jinja2 and ruamel.yaml.

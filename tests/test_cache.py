@@ -126,16 +126,17 @@ def test_a_document_is_the_same_with_and_without_the_cache(tmp_path, monkeypatch
 def _clear_process_caches() -> None:
     """Forget what this test process has already read, so that each build goes to the cache (or not)."""
     from drafter.facts import local_config as config
-    from drafter.render import sandbox as rendering
-    from drafter.phrases import library as snippets
     from drafter.facts import templates
+    from drafter.kinds import feedback
+    from drafter.phrases import library as snippets
+    from drafter.render import sandbox as rendering
 
     for cached in (
         rendering.environment,
         rendering._compiled,
         snippets._read_unchanged_file,
         templates._schema,
-        templates._frameworks,
+        feedback.template_frameworks,
         templates.load_template,
         config._parsed,
     ):

@@ -277,7 +277,7 @@ def test_drafter_yaml_with_a_check_section_still_builds(tmp_path):
 
     write(tmp_path / "drafter.yaml", "check:\n  org: {level: 县}\n")
     facts = write(tmp_path / "f.yaml", ANNUAL_TYPED.read_text(encoding="utf-8"))
-    assert build(facts, tmp_path / "f.docx").is_file()
+    assert build(facts, tmp_path / "f.docx").path.is_file()
 
 
 @pytest.mark.parametrize(

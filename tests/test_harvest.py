@@ -33,7 +33,7 @@ def test_numbers_and_dates_become_placeholders_and_repeat_consistently():
 
 
 def test_harvesting_a_built_report_proposes_only_what_the_library_lacks(tmp_path):
-    report = build(ANNUAL_TYPED, tmp_path / "annual-report.docx")  # the figures of the seed report
+    report = build(ANNUAL_TYPED, tmp_path / "annual-report.docx").path  # the figures of the seed report
     result = harvest(report, LIBRARY)
     texts = [p.text for p in result.proposals]
     assert result.in_library >= 15

@@ -19,7 +19,7 @@ def test_every_sample_builds(sample: Path, tmp_path):
         written = [r.path for r in results]
         assert len(written) >= 3
     else:
-        written = [build(sample, tmp_path / "out.docx")]
+        written = [build(sample, tmp_path / "out.docx").path]
     for path in written:
         assert docx.Document(str(path)).paragraphs
 
@@ -42,7 +42,7 @@ def paragraphs(path: Path) -> list[str]:
 
 
 def test_typed_annual_facts_state_the_seed_figures(tmp_path):
-    text = "\n".join(paragraphs(build(ANNUAL_TYPED, tmp_path / "typed.docx")))
+    text = "\n".join(paragraphs(build(ANNUAL_TYPED, tmp_path / "typed.docx").path))
     for figure in (
         "常委会先后5次召开会议",
         "先后9次召开会议",
@@ -105,7 +105,7 @@ def test_derived_counts_follow_the_lists(tmp_path):
     text = text.replace("  regular_units: 12\n", "  regular_units: 13\n")
     facts = tmp_path / "f.yaml"
     facts.write_text(text, encoding="utf-8")
-    body = "\n".join(paragraphs(build(facts, tmp_path / "f.docx")))
+    body = "\n".join(paragraphs(build(facts, tmp_path / "f.docx").path))
     assert "对13个党组织的常规巡察" in body and "巡察党组织18个" in body
 
 

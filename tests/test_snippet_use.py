@@ -51,7 +51,7 @@ def test_changing_a_built_in_snippet_changes_the_built_report(tmp_path, monkeypa
         encoding="utf-8",
     )
     monkeypatch.setattr(drafter.phrases.library, "BUILTIN_SNIPPETS", library)
-    text = body(build(ANNUAL_TYPED, tmp_path / "out.docx"))
+    text = body(build(ANNUAL_TYPED, tmp_path / "out.docx").path)
     assert "的有力指导下，牢牢把握政治巡察定位，全年开展2轮巡察" in text
     assert "坚守政治巡察定位" not in text
 
@@ -62,7 +62,7 @@ def test_a_unit_folder_rewords_the_report_without_touching_the_template(tmp_path
         "category: 下一步\nsnippets:\n  - id: next-integrate-supervision\n"
         "    text: 持续推动贯通融合。深化巡纪贯通、巡审联动，{{ committee }}巡察办牵头建立会商机制\n",
     ).parent
-    text = body(build(ANNUAL_TYPED, tmp_path / "out.docx", snippets=[unit]))
+    text = body(build(ANNUAL_TYPED, tmp_path / "out.docx", snippets=[unit]).path)
     assert "（二）持续推动贯通融合。深化巡纪贯通、巡审联动，县委巡察办牵头建立会商机制。" in text
 
 
@@ -132,7 +132,7 @@ def test_facts_items_may_be_snippets(tmp_path):
         "  - 巡察与其他监督贯通协调的机制还需完善，信息共享还不够及时\n",
         "  - snippet: focus-special-themes\n    vars: {themes: 医疗、教育等}\n  - {snippet: rect-joint-consultation}\n",
     )
-    out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx"))
+    out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
     assert "巡察中，一是聚焦群众身边不正之风和腐败问题；二是聚焦党中央决策部署" in out
     assert "（一）持续深化政治巡察。紧扣被巡察党组织职能责任" in out
     assert "（二）持续巩固整改质效。压紧压实整改主体责任和监督责任" in out
@@ -169,7 +169,7 @@ def test_unit_folders_listed_in_drafter_yaml_beside_the_facts_are_used(tmp_path)
         "category: 下一步\nsnippets:\n  - id: next-own\n    text: 持续推进巡察信息化建设。建成巡察数据平台\n",
     )
     text = SAMPLE + "\nnext_steps:\n  - {snippet: next-own}\n"
-    out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx"))
+    out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
     assert "（一）持续推进巡察信息化建设。建成巡察数据平台\n" in out
 
 

@@ -202,8 +202,8 @@ def test_a_long_date_keeps_two_cells_and_pushes_the_signature_left():
 
 
 def test_two_builds_of_the_same_facts_are_byte_identical(tmp_path):
-    first = build(ANNUAL_TYPED, tmp_path / "a.docx").read_bytes()
-    second = build(ANNUAL_TYPED, tmp_path / "b.docx").read_bytes()
+    first = build(ANNUAL_TYPED, tmp_path / "a.docx").path.read_bytes()
+    second = build(ANNUAL_TYPED, tmp_path / "b.docx").path.read_bytes()
     assert first == second
 
 
@@ -212,7 +212,7 @@ def test_font_names_can_be_overridden_without_touching_code(tmp_path):
         tmp_path / "f.yaml",
         ANNUAL_TYPED.read_text(encoding="utf-8") + "format:\n  fonts:\n    fangsong: 仿宋\n    kaiti: 楷体\n",
     )
-    out = build(facts, tmp_path / "f.docx")
+    out = build(facts, tmp_path / "f.docx").path
     parts = read_part(out, "word/document.xml") + read_part(out, "word/styles.xml")
     assert "_GB2312" not in parts
     assert 'w:eastAsia="仿宋"' in parts and 'w:eastAsia="楷体"' in parts

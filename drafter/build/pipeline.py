@@ -1,17 +1,21 @@
-"""The library's entry points: facts file → validated facts → rendered markup → model → .docx, and the
-commands built on them (preview, doctor, check)."""
+"""The build facade: facts file → validated facts → rendered markup → model → .docx.
+
+``build`` makes the one document of a facts file, ``build_each`` one per item (a round's units); both
+report each document as a ``Built`` with its reminders (提醒) as data, for the command line to show.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import (
     DrafterError,
+    Reminder,
     RenderError,
     SelectionError,
     WriteError,
@@ -23,14 +27,22 @@ from ..docx.writer import write_docx
 from ..facts.skeleton import skeleton
 from ..facts.templates import find_template
 from ..phrases.library import document_level
-from ..phrases.use import TemplateSnippets, currency_report
+from ..phrases.use import SnippetUse, TemplateSnippets, currency_report
 from ..render.markup import DocumentModel, parse_markup
 from ..render.sandbox import render, render_text
 from .loading import LoadedFacts, load_facts
 from .usage import unused_facts
 
 
-def render_model(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> DocumentModel:
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A rendered document, and the snippets its template called (for their currency reminders)."""
+
+    model: DocumentModel
+    snippet_uses: tuple[SnippetUse, ...]
+
+
+def render_document(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> Rendered:
     """Render the template with the facts (and one item's facts) into a numbered document model."""
     template = loaded.template
     functions = TemplateSnippets(loaded.library) if loaded.library is not None else None
@@ -40,31 +52,54 @@ def render_model(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> Doc
         _context(loaded, item),
         {"snippet": functions} if functions is not None else None,
     )
-    if functions is not None:
-        loaded.snippet_uses.extend(functions.uses())
-    return parse_markup(text, source=display_path(template.directory / template.document))
+    model = parse_markup(text, source=display_path(template.directory / template.document))
+    return Rendered(model, tuple(functions.uses()) if functions is not None else ())
+
+
+def render_model(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> DocumentModel:
+    """The document model alone (see render_document)."""
+    return render_document(loaded, item).model
 
 
 def _context(loaded: LoadedFacts, item: dict[str, Any] | None) -> dict[str, Any]:
     context = loaded.context
     if item is not None:
-        context["unit"] = item
+        context[loaded.kind.item_variable] = item
     return context
 
 
-def document_bytes(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> bytes:
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """The bytes of a finished .docx and the reminders that go with it."""
+
+    data: bytes
+    reminders: tuple[Reminder, ...]
+
+
+def finish(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> Finished:
     """The finished .docx for a loaded facts file (for one item of it, when it makes one per item)."""
-    model = render_model(loaded, item)
+    rendered = render_document(loaded, item)
     values = loaded.facts.values
-    stamp = _lookup(item, loaded.template.date_fact) if item else None
-    stamp = stamp or values.get(loaded.template.date_fact)
+    stamp = _dated(loaded, item)
     creator = _lookup(values, loaded.template.creator_fact) or "drafter"
-    return write_docx(
-        model,
-        loaded.format,
-        stamp=stamp if isinstance(stamp, dt.date) else dt.date(1980, 1, 1),
-        creator=str(creator),
+    data = write_docx(
+        rendered.model, loaded.format, stamp=stamp or dt.date(1980, 1, 1), creator=str(creator)
     )
+    level = document_level(_lookup(values, "org.level"))
+    reminders = currency_report((*loaded.snippet_uses, *rendered.snippet_uses), stamp, level)
+    return Finished(data, tuple(reminders))
+
+
+def document_bytes(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> bytes:
+    """The finished .docx alone (see finish)."""
+    return finish(loaded, item).data
+
+
+def _dated(loaded: LoadedFacts, item: dict[str, Any] | None) -> dt.date | None:
+    """The document's date: the item's (a unit's feedback date), else the facts file's."""
+    date_fact = loaded.template.date_fact
+    stamp = (_lookup(item, date_fact) if item else None) or loaded.facts.values.get(date_fact)
+    return stamp if isinstance(stamp, dt.date) else None
 
 
 def item_file_name(loaded: LoadedFacts, item: dict[str, Any]) -> str:
@@ -87,7 +122,7 @@ class Built:
     name: str
     path: Path | None = None
     problem: str = ""
-    warnings: tuple[str, ...] = ()
+    reminders: tuple[Reminder, ...] = ()
 
 
 def build(
@@ -97,13 +132,12 @@ def build(
     force: bool = False,
     templates: Path | None = None,
     snippets: Sequence[Path] = (),
-    on_warning: Callable[[str], None] | None = None,
     loaded: LoadedFacts | None = None,
-) -> Path:
-    """Build the one document a facts file asks for; returns the path written.
+) -> Built:
+    """Build the one document a facts file asks for.
 
-    Nothing is written unless every check passes and the whole document is ready. Warnings that do not
-    stop the build (a snippet out of date or for another level) go to ``on_warning``, one line each.
+    Nothing is written unless every check passes and the whole document is ready. Reminders that do not
+    stop the build (a snippet out of date or for another level) come back with the result.
     ``loaded``: the facts already read (load_for_build), so that the file is not parsed again.
     """
     target = out if out is not None else facts_path.with_suffix(".docx")
@@ -114,27 +148,16 @@ def build(
         raise WriteError(msg)
     loaded = loaded or load_facts(facts_path, templates, snippets)
     if loaded.template.each:
-        msg = f"{display_path(facts_path)}: 这个事实文件每个单位生成一份文档，请用 build_each"
+        msg = f"{display_path(facts_path)}: 这个事实文件每个{loaded.kind.item_noun}生成一份文档，请用 build_each"
         raise WriteError(msg)
-    write_new_file(target, document_bytes(loaded), force=force)
-    for warning in snippet_warnings(loaded) if on_warning is not None else ():
-        on_warning(warning)
-    return target
+    finished = finish(loaded)
+    write_new_file(target, finished.data, force=force)
+    return Built(target.name, path=target, reminders=finished.reminders)
 
 
-def snippet_warnings(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> list[str]:
-    """Currency warnings for the snippets a rendered document used (call after render_model)."""
-    values = loaded.facts.values
-    date = (_lookup(item, loaded.template.date_fact) if item else None) or values.get(
-        loaded.template.date_fact
-    )
-    level = document_level(_lookup(values, "org.level"))
-    return currency_report(loaded.snippet_uses, date if isinstance(date, dt.date) else None, level)
-
-
-def unused_warnings(loaded: LoadedFacts) -> list[str]:
-    """Warnings for facts that the file gives and its template never uses (usage.py)."""
-    return unused_facts(loaded.template, loaded.facts.document, loaded.library)
+def unused_reminders(loaded: LoadedFacts) -> list[Reminder]:
+    """Reminders for facts that the file gives and its template never uses (usage.py)."""
+    return unused_facts(loaded.template, loaded.kind, loaded.facts.document, loaded.library)
 
 
 def load_for_build(
@@ -172,36 +195,38 @@ def build_each(
     items = loaded.items()
     failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
     if only is not None:
-        items, failed = select_items(facts_path, only, items, failed)
+        items, failed = select_items(facts_path, only, loaded, items, failed)
     total = len(items) + len(failed)
     done = 0
     for result in failed:
         done += 1
         yield done, total, result
     used: set[str] = set()
-    for item in items:
+    for index, item in enumerate(items):
         done += 1
-        yield done, total, _build_item(loaded, item, folder, used, force)
+        yield done, total, _build_item(loaded, index, item, folder, used, force)
 
 
 def select_items(
-    facts_path: Path, only: str, items: list[dict[str, Any]], failed: list[Built]
+    facts_path: Path, only: str, loaded: LoadedFacts, items: list[dict[str, Any]], failed: list[Built]
 ) -> tuple[list[dict[str, Any]], list[Built]]:
-    chosen = [i for i in items if only in (i.get("name"), i.get("party_org"))]
+    """The items (and left-out items) a user picked by name; SelectionError with a "did you mean"."""
+    kind = loaded.kind
+    chosen = [i for i in items if only in kind.item_keys(i)]
     chosen_failed = [f for f in failed if f.name == only]
     if not chosen and not chosen_failed:
-        names = [str(i.get("name")) for i in items] + [f.name for f in failed]
+        names = [kind.item_name(item, i) for i, item in enumerate(items)] + [f.name for f in failed]
         hint = difflib.get_close_matches(only, names, n=1, cutoff=0.5)
         tip = f"，是否想写“{hint[0]}”？" if hint else ""
-        msg = f"{display_path(facts_path)}: 没有名为“{only}”的单位{tip}（有：{'、'.join(names)}）"
+        msg = f"{display_path(facts_path)}: 没有名为“{only}”的{kind.item_noun}{tip}（有：{'、'.join(names)}）"
         raise SelectionError(msg)
     return chosen, chosen_failed
 
 
 def _build_item(
-    loaded: LoadedFacts, item: dict[str, Any], folder: Path, used: set[str], force: bool
+    loaded: LoadedFacts, index: int, item: dict[str, Any], folder: Path, used: set[str], force: bool
 ) -> Built:
-    name = str(item.get("name"))
+    name = loaded.kind.item_name(item, index)
     try:
         file_name = item_file_name(loaded, item)
         stem = file_name.removesuffix(".docx")
@@ -212,15 +237,11 @@ def _build_item(
             counter += 1
         used.add(file_name.casefold())
         target = folder / file_name
-        from_facts = len(loaded.snippet_uses)
-        data = document_bytes(loaded, item)
-        warnings = snippet_warnings(loaded, item)
-        # The facts' own snippet uses stay; this unit's template uses are not carried to the next unit.
-        del loaded.snippet_uses[from_facts:]
-        write_new_file(target, data, force=force)
+        finished = finish(loaded, item)
+        write_new_file(target, finished.data, force=force)
     except DrafterError as err:
         return Built(name, problem=str(err))
-    return Built(name, path=target, warnings=tuple(warnings))
+    return Built(name, path=target, reminders=finished.reminders)
 
 
 def write_skeleton(

@@ -17,20 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cache import entry, read_entry, write_entry
-from ..facts.yamlfile import Document, KeyPath
+from ..core.errors import Reminder
 from ..core.locations import is_builtin
-from ..render.sandbox import compiler_fingerprint, mentioned_names, template_texts
 from ..facts.schema import Field, Schema
-from ..phrases.library import Library
 from ..facts.templates import Template
+from ..facts.yamlfile import Document, KeyPath
+from ..kinds.base import DocumentKind
+from ..phrases.library import Library
+from ..render.sandbox import compiler_fingerprint, mentioned_names, template_texts
 
-# Read by drafter's own code whatever the template says: the committee's level words (orgwords.py),
-# a county's deadlines (rounds.py), and what an annual report sums from its round files (yearly.py).
-READ_BY_DRAFTER = ("org", "practice", "round.groups", "round.rectification_heard")
+# Read by drafter's own code whatever the template says: the committee's level words (core/levels.py)
+# and a county's practice switches (build/loading.py); each kind adds what its own code reads.
+READ_BY_DRAFTER = ("org", "practice")
 
 
-def unused_facts(template: Template, document: Document, library: Library | None = None) -> list[str]:
-    """One warning per schema field that the facts file gives and the template never uses, at its first
+def unused_facts(
+    template: Template, kind: DocumentKind, document: Document, library: Library | None = None
+) -> list[Reminder]:
+    """One reminder per schema field that the facts file gives and the template never uses, at its first
     place (a field of every unit is reported once, with how many times it was typed)."""
     names = _template_names(template.directory, template.document, template.file_name)
     if names is None:
@@ -41,17 +45,17 @@ def unused_facts(template: Template, document: Document, library: Library | None
         if snippet is not None:
             used |= mentioned_names(snippet.text) or set()
     found: dict[str, list[KeyPath]] = {}
-    _walk(document.data, template.schema.root, (), "", used, found)
-    warnings = []
+    _walk(document.data, template.schema.root, (), "", used, (*READ_BY_DRAFTER, *kind.read_by_code), found)
+    reminders = []
     for dotted, places in found.items():
         label = _field_at(template.schema.root, dotted).label
         more = f"（共 {len(places)} 处）" if len(places) > 1 else ""
         message = (
-            f"提醒：填写了“{label}”（{dotted.replace('[]', '')}）{more}，但模板“{template.name}”没有用到它，"
+            f"填写了“{label}”（{dotted.replace('[]', '')}）{more}，但模板“{template.name}”没有用到它，"
             "它不会出现在文档里；不需要就删去，否则请检查模板"
         )
-        warnings.append(str(document.issue(places[0], message, at_key=True)))
-    return warnings
+        reminders.append(Reminder(document.issue(places[0], message, at_key=True).place, message))
+    return reminders
 
 
 @lru_cache(maxsize=32)
@@ -95,20 +99,22 @@ def _mentioned(field: Field, used: set[str] | frozenset[str]) -> bool:
     return any(_mentioned(child, used) for child in children)
 
 
-def _walk(value: Any, field: Field, where: KeyPath, dotted: str, used: Any, found: dict) -> None:
+def _walk(
+    value: Any, field: Field, where: KeyPath, dotted: str, used: Any, read: tuple[str, ...], found: dict
+) -> None:
     if field.type == "map" and isinstance(value, dict):
         for child in field.fields:
             if child.name not in value:
                 continue
             path, name = (*where, child.name), f"{dotted}.{child.name}".lstrip(".")
-            read_by_drafter = any(name == p or name.startswith(p + ".") for p in READ_BY_DRAFTER)
+            read_by_drafter = any(name == p or name.startswith(p + ".") for p in read)
             if _mentioned(child, used) or read_by_drafter:
-                _walk(value[child.name], child, path, name, used, found)
+                _walk(value[child.name], child, path, name, used, read, found)
             else:
                 found.setdefault(name, []).append(path)
     elif field.type == "list" and field.item is not None and isinstance(value, list):
         for i, item in enumerate(value):
-            _walk(item, field.item, (*where, i), f"{dotted}[]", used, found)
+            _walk(item, field.item, (*where, i), f"{dotted}[]", used, read, found)
 
 
 def _field_at(root: Field, dotted: str) -> Field:

@@ -42,20 +42,21 @@ def check(path: Path, options: CheckOptions) -> Checked:
         return facts_problems(path, err.issues)
     if not loaded.template.each:
         return check_rendered(path, doc, loaded.facts.values, render_model(loaded), options)
-    # A round file: every unit's document is checked. A finding in a unit's own text names the unit;
-    # one that points into the facts shared by all units is reported once.
+    # One document per item (a round's units): every item's document is checked. A finding in an
+    # item's own text names its document; one that points into the facts shared by all is reported once.
     merged = FileReport(display_path(path), "facts")
     seen: set[tuple[Any, ...]] = set()
     shared = facts_context(path, doc, loaded.facts.values, options)  # once, not once per unit
     for item in loaded.items():
         values = {**loaded.facts.values, "date": item.get(loaded.template.date_fact)}
-        skip = frozenset() if item.get("clues") else frozenset({"feedback-clues"})
+        skip = loaded.kind.not_applicable(item)
         report = check_rendered(
             path, doc, values, render_model(loaded, item), options, not_applicable=skip, shared=shared
         ).report
         for finding in report.findings:
             if finding.line is None:
-                finding = replace(finding, message=f"〔{item['name']}的反馈意见〕{finding.message}")
+                label = loaded.kind.item_document(item)
+                finding = replace(finding, message=f"〔{label}〕{finding.message}")
             key = (finding.code, finding.rule, finding.line, finding.col, finding.message, finding.excerpt)
             if key not in seen:
                 seen.add(key)

@@ -64,27 +64,28 @@ def build(
       drafter build samples/round-2026-1.yaml --unit 县教育局
     """
     from ..build.pipeline import build as build_document
-    from ..build.pipeline import build_each, load_for_build, unused_warnings
+    from ..build.pipeline import build_each, load_for_build, unused_reminders
 
     loaded = load_for_build(facts, templates_dir, snippet_dirs)
-    for warning in unused_warnings(loaded):
-        click.echo(warning, err=True)
+    for reminder in unused_reminders(loaded):
+        click.echo(str(reminder), err=True)
     if not loaded.template.each:
         if unit is not None:
             raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
-        written = build_document(
+        built = build_document(
             facts,
             output_path(output, facts.with_suffix(".docx").name),
             force=force,
             templates=templates_dir,
             snippets=snippet_dirs,
-            on_warning=lambda message: click.echo(message, err=True),
             loaded=loaded,
         )
-        click.echo(f"已生成：{written}")
+        click.echo(f"已生成：{built.path}")
+        for reminder in built.reminders:
+            click.echo(str(reminder), err=True)
         return 0
     failures = 0
-    units = build_each(
+    results = build_each(
         facts,
         Path(output) if output else None,
         force=force,
@@ -93,13 +94,13 @@ def build(
         snippets=snippet_dirs,
         loaded=loaded,
     )
-    for number, total, result in units:
+    for number, total, result in results:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
         if result.path is not None:
             click.echo(f"{progress}已生成：{result.path}")
-            for warning in result.warnings:
-                click.echo(warning, err=True)
+            for reminder in result.reminders:
+                click.echo(str(reminder), err=True)
         else:
             failures += 1
             click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)

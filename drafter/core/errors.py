@@ -17,8 +17,25 @@ class Issue:
     col: int
     message: str
 
+    @property
+    def place(self) -> str:
+        """file:line:col, as every message starts."""
+        return f"{Path(self.path).name}:{self.line}:{self.col}"
+
     def __str__(self) -> str:
-        return f"{Path(self.path).name}:{self.line}:{self.col}: {self.message}"
+        return f"{self.place}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """Something a user should look at that does not stop a build (提醒): a phrase past its validity,
+    a fact the template never uses. ``place`` is shown first, like an error's."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: 提醒：{self.message}"
 
 
 def display_path(path: Path | str) -> str:
@@ -78,3 +95,11 @@ class WriteError(DrafterError):
 
 class SelectionError(DrafterError):
     """Raised when a command asks for something the facts do not have (e.g. ``--unit`` with a wrong name)."""
+
+
+class WrongKindError(DrafterError):
+    """A facts file listed for what it cannot supply (an annual report listed among round files)."""
+
+    def __init__(self, template: str) -> None:
+        super().__init__(template)
+        self.template = template

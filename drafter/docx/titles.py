@@ -157,8 +157,8 @@ def _atoms(title: str) -> list[str]:
         m = re.match(r"[0-9A-Za-z.]+", title[i:])
         if m:
             j = i + m.end()
-            units = (w for w in _WORDS_LONGEST_FIRST if w[0] in _UNIT_CHARS and title.startswith(w, j))
-            unit = next(units, "")
+            measure_words = (w for w in _WORDS_LONGEST_FIRST if w[0] in _UNIT_CHARS and title.startswith(w, j))
+            unit = next(measure_words, "")
             if unit:
                 j += len(unit)
             elif j < n and title[j] in _UNIT_CHARS:

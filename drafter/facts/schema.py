@@ -225,7 +225,7 @@ def _derived_from(doc: Document, name: str, spec: Any, issues: list[Issue]) -> D
         return Derived(name, "count", "", name)
     path = str(spec[ops[0]])
     if not _PATH_RE.fullmatch(path):
-        issues.append(doc.issue((*where, ops[0]), f"路径“{path}”写法不对，应如 rounds[].units[]"))
+        issues.append(doc.issue((*where, ops[0]), f"路径“{path}”写法不对，应如 列表[].字段 或 列表[字段=值]"))
     return Derived(name, ops[0], path, str(spec.get("label", name)))
 
 

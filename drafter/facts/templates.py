@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .own_data import load_data_yaml
 from ..core.errors import FactsError, TemplateError, TemplateNotFoundError
-from ..kinds.frameworks import Frameworks, read_frameworks
 from .schema import Schema, load_schema
 
 _META_KEYS = {
@@ -20,8 +19,11 @@ _META_KEYS = {
     "creator_fact",
     "each",
     "file_name",
+    "kind",
     "frameworks",
 }
+# Keys of template.yaml that belong to its kind rather than to every template (kinds/*.py read them).
+_KIND_KEYS = ("frameworks",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,35 +40,20 @@ class Template:
     # One document per item of this list (e.g. ``units``), named by ``file_name`` (a Jinja line).
     each: str = ""
     file_name: str = ""
-    # The problem-category frameworks file of a feedback template.
-    frameworks_file: str = ""
+    # The document kind (kinds/): what is derived from the facts and which items get a document each.
+    kind: str = "plain"
+    # template.yaml's keys for the kind, e.g. the feedback kind's ``frameworks: frameworks.yaml``.
+    kind_options: tuple[tuple[str, str], ...] = ()
 
     @property
     def schema(self) -> Schema:
         """The facts this template needs (read once per process)."""
         return _schema(self.directory / "schema.yaml")
 
-    @property
-    def frameworks(self) -> Frameworks | None:
-        """The template's problem-category frameworks, when it has them (read once per process)."""
-        return _frameworks(self.directory / self.frameworks_file) if self.frameworks_file else None
-
 
 @lru_cache(maxsize=32)
 def _schema(path: Path) -> Schema:
     return load_schema(path)
-
-
-@lru_cache(maxsize=32)
-def _frameworks(path: Path) -> Frameworks:
-    try:
-        doc = load_data_yaml(path)
-    except FactsError as err:
-        raise TemplateError(str(err)) from err
-    frameworks, issues = read_frameworks(doc, (), doc.data)
-    if issues:
-        raise TemplateError("\n".join(str(i) for i in issues))
-    return frameworks
 
 
 def template_names(root: Path) -> list[str]:
@@ -110,5 +97,15 @@ def load_template(directory: Path) -> Template:
         creator_fact=str(meta.get("creator_fact", "")),
         each=str(meta.get("each", "")),
         file_name=str(meta.get("file_name", "")),
-        frameworks_file=str(meta.get("frameworks", "")),
+        kind=str(meta.get("kind") or _kind_before_kinds(meta, directory)),
+        kind_options=tuple((k, str(meta[k])) for k in _KIND_KEYS if k in meta),
     )
+
+
+def _kind_before_kinds(meta: dict, directory: Path) -> str:
+    """The kind of a template folder copied before template.yaml named its kind: a per-unit template
+    with problem-category frameworks is a feedback template, one whose facts other files supply is an
+    annual report; anything else derives nothing."""
+    if meta.get("each"):
+        return "feedback" if meta.get("frameworks") else "plain"
+    return "annual-report" if _schema(directory / "schema.yaml").supplier else "plain"

@@ -1,4 +1,5 @@
-"""An annual report's figures summed from the year's round facts files, so that they agree everywhere.
+"""The annual-report kind: the year's figures summed from its round facts files, so that they agree
+everywhere.
 
 The rounds, the units by kind of inspection, the methods' counts, the problems (also by category) and the
 clues of an annual report are the sums over the feedback opinions of the year; typing them again in the
@@ -7,22 +8,17 @@ annual facts is where numbers used to drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
-from ..core.errors import Issue
+from ..core.errors import FactsError, Issue, WrongKindError
+from ..facts.schema import Schema
+from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
+from .base import DocumentKind, LoadOther
+from .feedback import RoundFile
 
 METHODS = ("talks", "petitions", "documents", "visits")
-
-
-@dataclass(frozen=True, slots=True)
-class RoundFile:
-    """One round facts file that passed its checks: its document, its facts and its units' facts."""
-
-    document: Document
-    values: dict[str, Any]
-    units: list[dict[str, Any]]
 
 
 def summarise(rounds: list[RoundFile]) -> tuple[dict[KeyPath, Any], list[Issue]]:
@@ -88,3 +84,63 @@ def _by_category(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
             key = (unit["framework"], group["heading"])
             counts[key] = counts.get(key, 0) + len(group["problems"])
     return [{"framework": fw, "category": heading, "count": n} for (fw, heading), n in counts.items()]
+
+
+class AnnualKind(DocumentKind):
+    """The 年度巡察工作情况报告: one document, its figures supplied by the round files it lists."""
+
+    name: ClassVar[str] = "annual-report"
+
+    def supplied(
+        self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]
+    ) -> Supplied | None:
+        """The facts that the files listed under the schema's supplier key (``round_files``) supply."""
+        key = schema.supplier
+        listed = doc.data.get(key) if key and isinstance(doc.data, dict) else None
+        if not isinstance(listed, list) or not listed:
+            return None  # absent, or malformed: validation reports it
+        rounds: list[RoundFile] = []
+        for i, item in enumerate(listed):
+            if isinstance(item, (dict, list, bool)) or item is None or not str(item).strip():
+                continue  # validation says what is wrong with it
+            name = str(item).strip()
+            path = Path(doc.path).parent / name
+            if not path.is_file():
+                issues.append(doc.issue((key, i), f"找不到文件“{name}”（相对于本文件所在的文件夹）"))
+                continue
+            try:
+                loaded = load_other(path, "round")
+            except WrongKindError as err:
+                message = (
+                    f"“{name}”不是轮次事实文件（它的 template 是 {err.template}，"
+                    "应为一轮一个文件的模板，如 feedback）"
+                )
+                issues.append(doc.issue((key, i), message))
+                continue
+            except FactsError as err:
+                issues += err.issues
+                continue
+            mismatch = _not_this_report(doc.data, loaded.values)
+            if mismatch:
+                issues.append(doc.issue((key, i), f"“{name}”{mismatch}"))
+                continue
+            rounds.append(loaded.kind.supply(loaded))
+        source = f"“{key}”所列的 {'、'.join(Path(str(n)).name for n in listed)} "
+        if len(rounds) < len(listed):
+            return Supplied({}, source, complete=False)
+        values, problems = summarise(rounds)
+        issues += problems
+        return Supplied(values, source)
+
+
+def _not_this_report(report: dict[str, Any], round_values: dict[str, Any]) -> str:
+    """Why a round file does not belong in this report (another committee, another year), or ""."""
+    org = report.get("org") if isinstance(report.get("org"), dict) else {}
+    own = round_values["org"]["name"]
+    if isinstance(org.get("name"), str) and org["name"].strip() != own:
+        return f"是{own}的轮次，不是{org['name'].strip()}的"
+    year = report.get("year")
+    round_ = round_values["round"]
+    if isinstance(year, int) and year not in (round_["start"].year, round_["end"].year):
+        return f"是{round_['start'].year}年的轮次，不属于{year}年度"
+    return ""

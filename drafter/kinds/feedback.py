@@ -1,4 +1,5 @@
-"""A round facts file (one 巡察 round, many inspected units): what each unit's document needs.
+"""The feedback kind: a round facts file (one 巡察 round, many inspected units) and what each unit's
+feedback opinion needs.
 
 Each unit inherits the round's type, theme and dates unless it gives its own; its problems are filed
 under the categories of its framework and grouped in that framework's order; its 整改 deadlines are
@@ -8,15 +9,19 @@ so one unit's mistake does not stop the other units' documents.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
 
-from ..core.dates import cn_date, add_months, add_working_days
-from ..core.errors import Issue
+from ..core.dates import add_months, add_working_days, cn_date
+from ..core.errors import FactsError, Issue, TemplateError
+from ..facts.local_config import config_section
+from ..facts.own_data import load_data_yaml
 from ..facts.yamlfile import Document
-from .frameworks import Frameworks, check_category, check_framework
+from .base import DocumentKind, KindSetup, Loaded
+from .frameworks import Frameworks, check_category, check_framework, read_frameworks
 
 # What a unit's 主要负责人 is called for each form of party organization (整改要求: 第一责任人).
 LEADER_TITLES = {
@@ -79,28 +84,6 @@ def _framework(unit: dict[str, Any], round_type: str | None, frameworks: Framewo
     return unit.get("framework") or frameworks.for_unit(unit.get("kind"), unit.get("type") or round_type)
 
 
-def item_locator(doc: Document, each: str) -> Callable[[Issue], int | None]:
-    """A function telling which item of the list ``each`` an issue stands in (None: outside the items).
-
-    Items are told apart by the lines they start on; the last one ends where the next top-level key
-    begins. Built once per file, so placing many issues stays fast for long lists.
-    """
-    items = doc.data.get(each) if isinstance(doc.data, dict) else None
-    count = len(items) if isinstance(items, list) else 0
-    starts = [doc.pos((each, i)).line for i in range(count)]
-    below = [doc.key_pos[(k,)].line for k in doc.data if (k,) in doc.key_pos] if count else []
-    end = min((line for line in below if line > starts[-1]), default=None) if starts else None
-
-    def locate(issue: Issue) -> int | None:
-        if not starts or str(issue.path) != str(doc.path) or issue.line < starts[0]:
-            return None
-        if end is not None and issue.line >= end:
-            return None
-        return bisect.bisect_right(starts, issue.line) - 1
-
-    return locate
-
-
 def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Frameworks) -> dict[str, Any]:
     """The unit as its document sees it: inherited facts filled in, problems grouped, deadlines dated."""
     round_ = values["round"]
@@ -141,3 +124,85 @@ def group_problems(problems: list[dict[str, Any]], categories: tuple) -> list[di
         if members:
             groups.append({"key": category.key, "heading": category.heading, "problems": members})
     return groups
+
+
+# A round file may override its template's problem-category frameworks under this key (so may the
+# drafter.yaml beside it).
+FRAMEWORKS_KEY = "frameworks"
+
+
+@dataclass(frozen=True, slots=True)
+class RoundFile:
+    """What a round facts file supplies to the annual report: its document, facts and units' facts."""
+
+    document: Document
+    values: dict[str, Any]
+    units: list[dict[str, Any]]
+
+
+class FeedbackKind(DocumentKind):
+    """One 巡察反馈意见 per inspected unit of a round."""
+
+    name: ClassVar[str] = "feedback"
+    item_noun: ClassVar[str] = "单位"
+    extra_keys: ClassVar[frozenset[str]] = frozenset({FRAMEWORKS_KEY})
+    # The annual report sums these from the round files (annual.py).
+    read_by_code: ClassVar[tuple[str, ...]] = ("round.groups", "round.rectification_heard")
+    supplies: ClassVar[str] = "round"
+    template_keys: ClassVar[frozenset[str]] = frozenset({FRAMEWORKS_KEY})
+
+    def __init__(self, setup: KindSetup, frameworks: Frameworks) -> None:
+        super().__init__(setup)
+        self.frameworks = frameworks
+
+    @classmethod
+    def set_up(cls, setup: KindSetup, issues: list[Issue]) -> DocumentKind:
+        """The template's frameworks, overridden by drafter.yaml's ``frameworks:``, then by the facts'."""
+        file_name = setup.template_options.get(FRAMEWORKS_KEY)
+        if not file_name:
+            msg = f"{setup.template_dir / 'template.yaml'}: 反馈意见模板要写 frameworks（问题类别框架文件）"
+            raise TemplateError(msg)
+        frameworks = template_frameworks(setup.template_dir / file_name)
+        for source in (config_section(setup.config, FRAMEWORKS_KEY), setup.document):
+            if source is not None and isinstance(source.data, dict) and FRAMEWORKS_KEY in source.data:
+                data = source.data[FRAMEWORKS_KEY]
+                frameworks, problems = read_frameworks(source, (FRAMEWORKS_KEY,), data, frameworks)
+                issues += problems
+        return cls(setup, frameworks)
+
+    def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
+        """Every unit's framework and problem categories, and the dates it inherits from the round."""
+        return check_units(doc, values, self.frameworks)
+
+    def items(self, values: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every unit as its feedback opinion sees it."""
+        return [unit_facts(values, unit, self.frameworks) for unit in super().items(values)]
+
+    def item_keys(self, item: dict[str, Any]) -> tuple[str, ...]:
+        """A unit is picked by its name or its party organization's (县财政局 or 县财政局党组)."""
+        return tuple(str(item[k]) for k in ("name", "party_org") if item.get(k))
+
+    def item_document(self, item: dict[str, Any]) -> str:
+        """Findings in a unit's text are labelled with its document: “县财政局的反馈意见”."""
+        return f"{item.get('name')}的反馈意见"
+
+    def not_applicable(self, item: dict[str, Any]) -> frozenset[str]:
+        """The clue-transfer sentence is required only of a unit whose clues were transferred."""
+        return frozenset() if item.get("clues") else frozenset({"feedback-clues"})
+
+    def supply(self, loaded: Loaded) -> RoundFile:
+        """The round, for the annual report that lists this file."""
+        return RoundFile(loaded.document, loaded.values, loaded.items())
+
+
+@lru_cache(maxsize=32)
+def template_frameworks(path: Path) -> Frameworks:
+    """A template's frameworks file (read once per process)."""
+    try:
+        doc = load_data_yaml(path)
+    except FactsError as err:
+        raise TemplateError(str(err)) from err
+    frameworks, issues = read_frameworks(doc, (), doc.data)
+    if issues:
+        raise TemplateError("\n".join(str(i) for i in issues))
+    return frameworks

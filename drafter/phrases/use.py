@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.errors import Issue, RenderError, SnippetError
-from ..facts.yamlfile import Document, KeyPath
+from ..core.errors import Issue, Reminder, RenderError, SnippetError
 from ..core.levels import org_words
+from ..facts.yamlfile import Document, KeyPath
 from ..render.sandbox import render_text
 from .library import Library, Snippet, currency_warnings
 
@@ -132,12 +132,12 @@ def _resolve(
     return text
 
 
-def currency_report(uses: Iterable[SnippetUse], date: dt.date | None, level: str | None) -> list[str]:
-    """The currency warnings of a document, one line each, place first, each use reported once."""
-    lines: list[str] = []
+def currency_report(uses: Iterable[SnippetUse], date: dt.date | None, level: str | None) -> list[Reminder]:
+    """The currency reminders of a document, each use reported once."""
+    found: list[Reminder] = []
     for use in uses:
         for reason in currency_warnings(use.snippet, date, level):
-            line = f"{use.place}: 提醒：{reason}"
-            if line not in lines:
-                lines.append(line)
-    return lines
+            reminder = Reminder(use.place, reason)
+            if reminder not in found:
+                found.append(reminder)
+    return found

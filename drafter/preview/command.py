@@ -47,7 +47,7 @@ def preview(
 
 
 def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[str, Any] | None:
-    """The one unit of a round file to preview (None for a one-document facts file)."""
+    """The one item (a round's unit) to preview; None for a one-document facts file."""
     if not loaded.template.each:
         if unit is not None:
             msg = f"{display_path(source)}: --unit 只用于一轮多个单位的事实文件"
@@ -57,12 +57,14 @@ def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[s
     if unit is None and len(items) == 1:
         return items[0]
     if unit is None:
-        names = "、".join(str(i["name"]) for i in items)
+        kind = loaded.kind
+        names = "、".join(kind.item_name(item, i) for i, item in enumerate(items))
         msg = (
-            f"{display_path(source)}: 这一轮有 {len(items)} 个单位，请用 --unit 指定预览哪一个（有：{names}）"
+            f"{display_path(source)}: 这一轮有 {len(items)} 个{kind.item_noun}，"
+            f"请用 --unit 指定预览哪一个（有：{names}）"
         )
         raise SelectionError(msg)
-    chosen, _ = select_items(source, unit, items, [])
+    chosen, _ = select_items(source, unit, loaded, items, [])
     return chosen[0]
 
 
