@@ -2,8 +2,8 @@
 
 import pytest
 
-from drafter.render.markup import Heading, Paragraph, parse_markup
 from drafter.core.errors import TemplateError
+from drafter.render.markup import Heading, Paragraph, parse_markup
 
 
 def labels(model):

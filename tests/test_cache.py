@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from drafter.facts import own_data as datacache
 from drafter.core.cache import cache_folder
-from drafter.facts.yamlfile import load_yaml
 from drafter.core.locations import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
+from drafter.facts import own_data as datacache
+from drafter.facts.yamlfile import load_yaml
 
 from .conftest import ANNUAL_SAMPLE, SAMPLES
 from .helpers import write

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from drafter.check.run import CheckOptions, check_draft
 from drafter.check.rulebook import Org, load_rules
+from drafter.check.run import CheckOptions, check_draft
 
 COUNTY = Org("县", "市")
 DATED = dt.date(2026, 12, 25)

@@ -4,8 +4,8 @@ import docx
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
-from drafter.docx.drafts import heading_label, model_paragraphs, read_draft
 from drafter.build.pipeline import load_facts, render_model
+from drafter.docx.drafts import heading_label, model_paragraphs, read_draft
 
 from .conftest import ANNUAL_SAMPLE
 from .helpers import write

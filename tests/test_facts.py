@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.core.errors import FactsError
 from drafter.build.pipeline import load_facts
+from drafter.core.errors import FactsError
 
 from .helpers import write
 

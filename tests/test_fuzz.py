@@ -21,9 +21,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from drafter.build.pipeline import document_bytes, item_file_name, load_for_build
 from drafter.core.errors import DrafterError
 from drafter.facts.yamlfile import load_yaml
-from drafter.build.pipeline import document_bytes, item_file_name, load_for_build
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 

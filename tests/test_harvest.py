@@ -2,9 +2,9 @@
 
 import re
 
+from drafter.build.pipeline import build
 from drafter.cli.main import cli
 from drafter.phrases.harvest import harvest, harvest_yaml, sentences, with_placeholders
-from drafter.build.pipeline import build
 from drafter.phrases.library import load_library, read_snippet_file
 
 from .conftest import ANNUAL_TYPED

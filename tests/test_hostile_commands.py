@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
-from drafter.cli.main import cli
-from drafter.preview.pages import OLE_MAGIC
 from drafter.check.regexrisk import nested_repeat
+from drafter.cli.main import cli
 from drafter.preview.libreoffice import find_soffice
+from drafter.preview.pages import OLE_MAGIC
 
 from .helpers import require_renderer, write
 

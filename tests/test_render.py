@@ -30,9 +30,9 @@ import docx
 import pytest
 
 from drafter.cli.main import cli
+from drafter.docx.titles import TITLE_WORDS
 from drafter.facts.yamlfile import load_yaml
 from drafter.preview.libreoffice import convert_to_pdf
-from drafter.docx.titles import TITLE_WORDS
 
 from .conftest import RENDER_NOTES, SAMPLES
 from .helpers import require_renderer

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.core.errors import RenderError
 from drafter.build.pipeline import load_facts, render_model
+from drafter.core.errors import RenderError
 
 from .helpers import write
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from drafter.phrases.search import containment, search, similarity
 from drafter.phrases.library import load_library
+from drafter.phrases.search import containment, search, similarity
 
 LIBRARY = load_library()
 

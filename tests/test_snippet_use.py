@@ -6,9 +6,9 @@ import docx
 import pytest
 
 import drafter.phrases.library
+from drafter.build.pipeline import build, load_facts, render_model
 from drafter.cli.main import cli
 from drafter.core.errors import FactsError, RenderError
-from drafter.build.pipeline import build, load_facts, render_model
 from drafter.core.locations import BUILTIN_SNIPPETS
 
 from .conftest import ANNUAL_TYPED

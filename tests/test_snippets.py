@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from drafter.core.errors import SnippetError, SnippetNotFoundError
-from drafter.phrases.search import plain
 from drafter.phrases.library import (
     BUILTIN_ORIGIN,
     CATEGORIES,
@@ -14,6 +13,7 @@ from drafter.phrases.library import (
     load_library,
     open_library,
 )
+from drafter.phrases.search import plain
 
 from .helpers import write
 

@@ -8,10 +8,10 @@ import zipfile
 import pytest
 from lxml import etree
 
-from drafter.render.markup import parse_markup
-from drafter.docx.format import OFFICIAL
 from drafter.build.pipeline import build
+from drafter.docx.format import OFFICIAL
 from drafter.docx.writer import write_docx
+from drafter.render.markup import parse_markup
 
 from .conftest import ANNUAL_TYPED
 from .helpers import read_part, write

@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..facts.local_config import read_config
-from ..facts.own_data import load_data_yaml
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue
-from ..facts.yamlfile import Document, KeyPath, load_yaml
 from ..core.levels import PARENT_NAMES, SELF_NAMES, short_names
+from ..facts.local_config import read_config
+from ..facts.own_data import load_data_yaml
+from ..facts.yamlfile import Document, KeyPath, load_yaml
 from .regexrisk import nested_repeat
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..render.markup import DocumentModel
-from ..docx.drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_draft
 from ..core.errors import Issue, display_path
-from ..facts.yamlfile import Document, KeyPath
-from .findings import FileReport, Finding
 from ..core.output import write_new_file
+from ..docx.drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_draft
+from ..facts.yamlfile import Document, KeyPath
+from ..render.markup import DocumentModel
+from .findings import FileReport, Finding
 from .rulebook import Org, RuleSet, load_rules, org_from_values, with_org
 from .script import script_findings
 from .structure import document_date, structure_findings

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..docx.drafts import DraftParagraph
 from ..core.errors import DrafterError
+from ..docx.drafts import DraftParagraph
 from .findings import Finding
 from .text_rules import excerpt
 
@@ -98,7 +98,7 @@ def classify(text: str) -> str | None:
     # langdetect counts n-grams, and a Latin word gives it several where a Chinese character gives
     # one: "请用WPS打开docx文件" reads as English. A text is English only if its letters outnumber
     # its Chinese characters as well.
-    if found == "en" and latin >= cjk or found is None and not cjk:
+    if (found == "en" and latin >= cjk) or (found is None and not cjk):
         return "en"
     return "zh-tw" if traditional_chars(text) else "zh-cn"
 

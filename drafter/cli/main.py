@@ -288,8 +288,8 @@ def search_snippets(query: str, limit: int, snippet_dirs: tuple[Path, ...]) -> N
       drafter snippets search 政治站位
       drafter snippets search 知悉范围
     """
-    from ..phrases.search import search
     from ..phrases.library import open_library
+    from ..phrases.search import search
 
     hits = search(open_library(snippet_dirs), query, limit)
     for hit in hits:
@@ -308,8 +308,8 @@ def show_snippet(snippet_id: str, snippet_dirs: tuple[Path, ...]) -> None:
     示例：
       drafter snippets show stance-hold-political-inspection
     """
-    from ..render.sandbox import text_variables
     from ..phrases.library import describe, open_library
+    from ..render.sandbox import text_variables
 
     found = open_library(snippet_dirs).require(snippet_id)
     click.echo(describe(found, text_variables(found.text)))
@@ -392,8 +392,8 @@ def check(
     """
     import os
 
-    from ..check.findings import failed, format_changes, format_json, format_text
     from ..check.command import check_files, check_options
+    from ..check.findings import failed, format_changes, format_json, format_text
 
     try:
         options = check_options(

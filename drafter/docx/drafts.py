@@ -12,9 +12,9 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..render.markup import DocumentModel, Heading
 from ..core.errors import DrafterError
 from ..facts.yamlfile import read_text
+from ..render.markup import DocumentModel, Heading
 
 _CN = "一二三四五六七八九十"
 HEADING_LABELS = (

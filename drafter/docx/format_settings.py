@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..facts.local_config import CONFIG_NAME, CONFIG_SECTIONS, read_config
-from .format import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
 from ..core.errors import FactsError, Issue
-from ..facts.yamlfile import Document
+from ..facts.local_config import CONFIG_NAME, CONFIG_SECTIONS, read_config
 from ..facts.schema import Field, Schema
 from ..facts.validation import validate
+from ..facts.yamlfile import Document
+from .format import FONT_ROLES, OFFICIAL, TITLE_SHAPES, DocFormat
 
 FORMAT_FIELD = Field(
     name="format",

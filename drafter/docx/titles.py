@@ -173,13 +173,13 @@ def _atoms(title: str) -> list[str]:
     merged: list[str] = []
     for atom in atoms:
         if (
-            merged
+            (merged
             and merged[-1] in _PLACE_PREFIXES
-            and atom in _TITLE_WORD_SET
-            or merged
-            and atom[0] in _CLOSING
-            or merged
-            and merged[-1][-1] in _OPENING
+            and atom in _TITLE_WORD_SET)
+            or (merged
+            and atom[0] in _CLOSING)
+            or (merged
+            and merged[-1][-1] in _OPENING)
         ):
             merged[-1] += atom
         else:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..core.cache import entry, read_entry, write_entry
-from .yamlfile import Document, KeyPath, Pos, load_yaml, parse_yaml, parser_fingerprint, read_text
 from ..core.locations import is_builtin
+from .yamlfile import Document, KeyPath, Pos, load_yaml, parse_yaml, parser_fingerprint, read_text
 
 
 def load_data_yaml(path: Path) -> Document:

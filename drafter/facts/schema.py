@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .own_data import load_data_yaml
 from ..core.errors import FactsError, Issue, TemplateError
+from .own_data import load_data_yaml
 from .yamlfile import Document, KeyPath
 
 SCALAR_TYPES = ("text", "count", "number", "date", "year", "bool", "choice")

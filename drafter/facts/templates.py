@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .own_data import load_data_yaml
 from ..core.errors import FactsError, TemplateError, TemplateNotFoundError
+from .own_data import load_data_yaml
 from .schema import Schema, load_schema
 
 _META_KEYS = {

@@ -13,11 +13,11 @@ import operator
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.numerals import starts_with_label
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue
-from .yamlfile import Document, KeyPath
+from ..core.numerals import starts_with_label
 from .schema import SEGMENT_RE, TYPE_NAMES, Check, Derived, Field, Schema
+from .yamlfile import Document, KeyPath
 
 # Dates outside this range are typing mistakes in a report (and do not fit a .docx time stamp).
 FIRST_YEAR, LAST_YEAR = 1949, 2100
@@ -369,10 +369,10 @@ def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list
         left = item.get(check.left)
         right = int(check.right) if check.right.isdigit() else item.get(check.right)
         comparable = (
-            isinstance(left, (int, float))
-            and isinstance(right, (int, float))
-            or isinstance(left, dt.date)
-            and isinstance(right, dt.date)
+            (isinstance(left, (int, float))
+            and isinstance(right, (int, float)))
+            or (isinstance(left, dt.date)
+            and isinstance(right, dt.date))
         )
         if comparable and not _COMPARE[check.op](left, right):
             issues.append(

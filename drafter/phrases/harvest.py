@@ -14,11 +14,11 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docx.drafts import read_draft
 from ..core.errors import FactsError, Issue
 from ..core.output import write_new_file
-from .search import containment, plain, similarity
+from ..docx.drafts import read_draft
 from .library import Library
+from .search import containment, plain, similarity
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？：])")
 _LABEL = re.compile(

@@ -23,12 +23,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..facts.local_config import read_config
-from ..facts.own_data import load_data_yaml
 from ..core.dates import cn_date, parse_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
-from ..facts.yamlfile import Document, KeyPath
 from ..core.locations import BUILTIN_SNIPPETS
+from ..facts.local_config import read_config
+from ..facts.own_data import load_data_yaml
+from ..facts.yamlfile import Document, KeyPath
 from ..render.sandbox import text_syntax_problem
 
 CATEGORIES = (

@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..core.numerals import chinese_numeral, starts_with_label
 from ..core.errors import TemplateError
+from ..core.numerals import chinese_numeral, starts_with_label
 
 
 @dataclass(frozen=True, slots=True)

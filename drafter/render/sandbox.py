@@ -23,8 +23,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..core.cache import cache_folder
 from ..core.errors import RenderError, display_path
-from .filters import FILTERS
 from ..core.locations import is_builtin
+from .filters import FILTERS
 
 
 class _NoValueError(Exception):
@@ -182,7 +182,7 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             super().load_bytecode(bucket)
-        except Exception:  # noqa: BLE001 - damaged in any way (Jinja unpickles a checksum): compile again
+        except Exception:
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
