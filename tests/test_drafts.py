@@ -5,7 +5,8 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
 from drafter.build.pipeline import load_facts, render_model
-from drafter.docx.drafts import heading_label, model_paragraphs, read_draft
+from drafter.core.headings import parse_label
+from drafter.docx.drafts import model_paragraphs, read_draft
 
 from .conftest import ANNUAL_SAMPLE
 from .helpers import write
@@ -30,8 +31,8 @@ def test_txt_paragraphs_skip_blank_lines_and_know_their_headings(tmp_path):
 
 
 def test_a_number_is_not_a_heading_label():
-    assert heading_label("1.5亿元资金") == (0, "")
-    assert heading_label("1.加强领导") == (3, "1.")
+    assert parse_label("1.5亿元资金") == (0, "")
+    assert parse_label("1.加强领导") == (3, "1.")
 
 
 def test_docx_heading_levels_come_from_styles_and_outline_levels(tmp_path):

@@ -8,13 +8,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from ..core.numerals import chinese_numeral
+from ..core.headings import POINT_RE, label_number, relabel
+from ..core.numerals import chinese_numeral, parse_numeral
 from ..docx.drafts import DraftParagraph
 from .findings import Finding
 from .rulebook import RuleSet
 from .text_rules import excerpt
 
-_NUMERALS = {chinese_numeral(n): n for n in range(1, 100)} | {"两": 2}
 _COUNT = r"(\d+|[一二两三四五六七八九十]+)"
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _RANGE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日至(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
@@ -25,7 +25,6 @@ _UNITS_TOTAL = re.compile(r"巡察(?:了)?党组织(\d+)个|巡察(\d+)个党组
 _UNITS_PART = re.compile(r"对(\d+)个(?:党组织|单位)(?:的|开展)?(?:常规|专项|机动|提级|交叉)?巡察")
 # Only totals are compared: "第一轮发现问题80个" next to "全年共发现问题186个" is not a contradiction.
 _PROBLEMS = re.compile(r"(?:全年|共|累计|合计)[^，。；\d]{0,8}?发现问题(\d+)个")
-_POINT = re.compile(r"(?:^|(?<=[，。；：、]))([一二三四五六七八九十]+)是")
 _ENDINGS = tuple("。！？：；”’）…」』》")
 _DATE_ONLY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
@@ -75,10 +74,6 @@ def _finding(
     )
 
 
-def _count(text: str) -> int | None:
-    return int(text) if text.isdigit() else _NUMERALS.get(text)
-
-
 def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
     """L6: a completion rate that is not 已完成 ÷ 反馈; rounds heard > rounds held; totals that differ."""
     held: int | None = None
@@ -93,9 +88,9 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
                 message = f"整改完成率应为 {done}÷{total}={right}%，文中写的是{m[3]}%"
                 yield _finding("L6", "completion-rate", "error", message, p, m)
         for m in _ROUNDS_HELD.finditer(p.text):
-            held = held if held is not None else _count(m[1])
+            held = held if held is not None else parse_numeral(m[1])
         for m in _ROUNDS_HEARD.finditer(p.text):
-            heard = _count(m[1])
+            heard = parse_numeral(m[1])
             if held is not None and heard is not None and heard > held:
                 message = f"听取{heard}轮巡察情况汇报，多于全年开展的{held}轮"
                 yield _finding("L6", "rounds-heard", "error", message, p, m)
@@ -162,8 +157,8 @@ def _points(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
     """L10: 一是、二是 … that repeat or skip."""
     for p in paragraphs:
         previous = 0
-        for m in _POINT.finditer(p.text):
-            n = _count(m[1]) or 0
+        for m in POINT_RE.finditer(p.text):
+            n = parse_numeral(m[1]) or 0
             if n == 1:
                 previous = 1
                 continue
@@ -181,14 +176,13 @@ def _headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
     for p in paragraphs:
         if not p.level or not p.label:
             continue
-        digits = re.sub(r"[、.．（）()]", "", p.label)
-        n = _count(digits)
+        n = label_number(p.label)
         if n is None:
             continue
         index = p.level - 1
         expected = counters[index] + 1
         if n != expected:
-            message = f"标题序号“{p.label}”不连续，这里应为第{expected}个（{_label_like(p.label, expected)}）"
+            message = f"标题序号“{p.label}”不连续，这里应为第{expected}个（{relabel(p.label, expected)}）"
             m = re.match(re.escape(p.label), p.text)
             assert m is not None
             yield _finding("L11", "heading-sequence", "error", message, p, m)
@@ -203,12 +197,6 @@ def _headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
         assert m is not None
         message = "三级标题序号混用了“1、”和“1.”，应统一写作“1.”"
         yield _finding("L11", "heading-style-mixed", "warning", message, p, m)
-
-
-def _label_like(label: str, n: int) -> str:
-    if re.search(r"\d", label):
-        return re.sub(r"\d+", str(n), label)
-    return re.sub(r"[一二三四五六七八九十]+", chinese_numeral(n), label)
 
 
 def _feedback(paragraphs: list[DraftParagraph], rules: RuleSet) -> Iterator[Finding]:

@@ -1,8 +1,6 @@
-"""Chinese numerals for ordinals (一、十一、二十、一百零五) and the heading labels built from them."""
+"""Chinese numerals for ordinals (一、十一、二十、一百零五), written and read back."""
 
 from __future__ import annotations
-
-import re
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -36,13 +34,24 @@ def chinese_numeral(n: int) -> str:
     return "".join(parts)
 
 
-# A heading number as official text writes one: 一、 （一） 1. （1）, also with half-width brackets.
-# "1.5亿元" is a number, not a label, hence the look-ahead.
-_LABEL_RE = re.compile(
-    r"([一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[)）]|\d+[.．、](?!\d))"
-)
+_VALUES = {d: i for i, d in enumerate(_DIGITS)} | {"两": 2}
+_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
-def starts_with_label(text: str) -> bool:
-    """Whether a heading's text already carries a number that drafter would add again."""
-    return _LABEL_RE.match(text) is not None
+def parse_numeral(text: str) -> int | None:
+    """Arabic digits or a Chinese numeral as officials write them (十一, 二十, 一百零五, 两) → int; else None."""
+    if text.isdigit() and text.isascii():
+        return int(text)
+    if not text or any(ch not in _VALUES and ch not in _POWERS for ch in text):
+        return None
+    total, digit = 0, None
+    for ch in text:
+        if ch in _POWERS:
+            total += (1 if digit is None else digit) * _POWERS[ch]
+            digit = None
+        elif digit is not None and ch != "零":
+            return None  # two digits in a row (“二三”) are not a number
+        else:
+            digit = None if ch == "零" else _VALUES[ch]
+    total += digit or 0
+    return total if chinese_numeral(total) == text.replace("两", "二") or text == "两" else None

@@ -13,16 +13,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..core.errors import DrafterError
+from ..core.headings import parse_label
 from ..facts.yamlfile import read_text
 from ..render.markup import DocumentModel, Heading
 
-_CN = "一二三四五六七八九十"
-HEADING_LABELS = (
-    (1, re.compile(rf"[{_CN}]+、")),
-    (2, re.compile(rf"[（(][{_CN}]+[）)]")),
-    (3, re.compile(r"\d+[.．、](?!\d)")),
-    (4, re.compile(r"[（(]\d+[）)]")),
-)
 _STYLE_LEVEL = re.compile(r"(?:heading|标题|公文)\s*([1-4一二三四])", re.IGNORECASE)
 _LEVEL_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
@@ -40,15 +34,6 @@ class DraftParagraph:
     level: int = 0
     label: str = ""
     role: str = "body"  # title, addressee, body, attachment, signature, date
-
-
-def heading_label(text: str) -> tuple[int, str]:
-    """(level, label) when the text starts with a heading label, else (0, "")."""
-    for level, pattern in HEADING_LABELS:
-        m = pattern.match(text)
-        if m:
-            return level, m[0]
-    return 0, ""
 
 
 def read_draft(path: Path) -> list[DraftParagraph]:
@@ -69,7 +54,7 @@ def _numbered(raw: list[tuple[str, int | None]]) -> list[DraftParagraph]:
         text = text.strip()
         if not text:
             continue
-        level, label = heading_label(text)
+        level, label = parse_label(text)
         if style_level and not level:
             level = style_level
         paragraphs.append(DraftParagraph(len(paragraphs) + 1, text, level, label))

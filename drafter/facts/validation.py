@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue
-from ..core.numerals import starts_with_label
+from ..core.headings import starts_with_label
 from .schema import SEGMENT_RE, TYPE_NAMES, Check, Derived, Field, Schema
 from .yamlfile import Document, KeyPath
 

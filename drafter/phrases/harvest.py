@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import FactsError, Issue
+from ..core.headings import without_leading_label
 from ..core.output import write_new_file
 from ..docx.drafts import read_draft
 from .library import Library
 from .search import containment, plain, similarity
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？：])")
-_LABEL = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|（\d+）|[一二三四五六七八九十]+是)"
-)
 _VALUE = re.compile(
     r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日)|(?P<year>\d{4}(?=年))|(?P<n>\d+(?:\.\d+)?)"
 )
@@ -72,7 +70,7 @@ def sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences, without heading labels and without the closing punctuation."""
     found = []
     for piece in _SENTENCE_END.split(paragraph.replace("\n", "")):
-        text = _LABEL.sub("", piece.strip()).strip()
+        text = without_leading_label(piece.strip()).strip()
         text = text.rstrip("。；！？：，、 ")
         if text:
             found.append(text)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ..core.errors import TemplateError
-from ..core.numerals import chinese_numeral, starts_with_label
+from ..core.headings import label_for, starts_with_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,20 +170,9 @@ def number_headings(blocks: list[Block] | tuple[Block, ...]) -> tuple[Block, ...
             counters[index] += 1
             for deeper in range(index + 1, 4):
                 counters[deeper] = 0
-            block = replace(block, label=heading_label(block.level, counters[index]))
+            block = replace(block, label=label_for(block.level, counters[index]))
         numbered.append(block)
     return tuple(numbered)
-
-
-def heading_label(level: int, n: int) -> str:
-    """The number of the n-th heading at a level: 一、 （一） 1. （1）."""
-    if level == 1:
-        return f"{chinese_numeral(n)}、"
-    if level == 2:
-        return f"（{chinese_numeral(n)}）"
-    if level == 3:
-        return f"{n}."
-    return f"（{n}）"
 
 
 def _join_lines(lines: list[str]) -> str:
