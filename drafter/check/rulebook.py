@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue
-from ..core.levels import PARENT_NAMES, SELF_NAMES, short_names
+from ..core.levels import DEFAULT_PARENT, OWN_LEVELS, PARENT_LEVELS, level_named, short_names
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.yamlfile import Document, KeyPath, load_yaml
@@ -26,17 +26,9 @@ from .regexrisk import nested_repeat
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
 SEVERITIES = ("error", "warning", "info")
-# English spellings accepted on the command line.
-LEVEL_WORDS = {
-    "county": "县",
-    "district": "区",
-    "city": "市",
-    "banner": "旗",
-    "prefecture": "州",
-    "league": "盟",
-    "region": "地区",
-    "province": "省",
-}
+# How messages list the levels a user may give.
+_OWN_CHOICES = "、".join(OWN_LEVELS)
+_PARENT_CHOICES = "、".join(PARENT_LEVELS)
 
 _PLACEHOLDERS = ("{self}", "{parent}", "{self_level}", "{parent_level}")
 _RULE_KEYS = {
@@ -174,7 +166,7 @@ def builtin_rules() -> RuleSet:
 def org_from_values(values: dict[str, Any]) -> Org | None:
     """An Org from a validated ``org:`` block (a facts file's or a rule file's)."""
     level = values.get("level")
-    if level not in SELF_NAMES:
+    if level not in OWN_LEVELS:
         return None
     return Org(
         level=level,
@@ -184,11 +176,6 @@ def org_from_values(values: dict[str, Any]) -> Org | None:
         short_name=values.get("short_name"),
         parent_short_name=values.get("parent_short_name"),
     )
-
-
-# The level above, when only our own level is given: counties and districts report to a 市委,
-# banners to a 盟委; a county-level city's parent (州, 市, 地区) cannot be guessed.
-DEFAULT_PARENT = {"县": "市", "区": "市", "旗": "盟"}
 
 
 def org_from_options(
@@ -204,25 +191,19 @@ def org_from_options(
             msg = "写了上级或名称，还要用 --org-level 写明本级层级"
             raise ValueError(msg)
         return None
-    own = level_word(level, SELF_NAMES)
+    own = level_named(level, OWN_LEVELS)
     if own is None:
-        msg = f"本级层级“{level}”应为 县、区、市、旗 之一"
+        msg = f"本级层级“{level}”应为 {_OWN_CHOICES} 之一"
         raise ValueError(msg)
-    parent = level_word(parent_level, PARENT_NAMES) if parent_level else DEFAULT_PARENT.get(own)
+    parent = level_named(parent_level, PARENT_LEVELS) if parent_level else DEFAULT_PARENT.get(own)
     if parent is None and not parent_level:
         # A county-level city may sit under a 市, 州, 盟 or 地区: guessing would hide every parent rule.
-        msg = "县级市（--org-level 市）还要用 --parent-level 写明上级层级：市、州、盟、地区、省"
+        msg = f"县级市（--org-level 市）还要用 --parent-level 写明上级层级：{_PARENT_CHOICES}"
         raise ValueError(msg)
     if parent_level and parent is None:
-        msg = f"上级层级“{parent_level}”应为 市、州、盟、地区、省 之一"
+        msg = f"上级层级“{parent_level}”应为 {_PARENT_CHOICES} 之一"
         raise ValueError(msg)
     return Org(own, parent, name, parent_name, short_name)
-
-
-def level_word(text: str, allowed: dict[str, str] | tuple[str, ...]) -> str | None:
-    """A level from the command line: 县 or county; None when it is not one of ``allowed``."""
-    level = LEVEL_WORDS.get(text.lower(), text)
-    return level if level in allowed else None
 
 
 def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
@@ -370,14 +351,14 @@ def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | 
     for key in raw:
         if key not in _ORG_KEYS:
             issues.append(doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True))
-    level = level_word(str(raw.get("level", "")), SELF_NAMES)
+    level = level_named(str(raw.get("level", "")), OWN_LEVELS)
     if level is None:
-        issues.append(doc.issue((*where, "level"), "本级党委层级（level）应为 县、区、市、旗 之一"))
+        issues.append(doc.issue((*where, "level"), f"本级党委层级（level）应为 {_OWN_CHOICES} 之一"))
         return None
     parent = raw.get("parent_level")
-    parent_level = level_word(str(parent), PARENT_NAMES) if parent is not None else None
+    parent_level = level_named(str(parent), PARENT_LEVELS) if parent is not None else None
     if parent is not None and parent_level is None:
-        issues.append(doc.issue((*where, "parent_level"), "上级党委层级应为 市、州、盟、地区、省 之一"))
+        issues.append(doc.issue((*where, "parent_level"), f"上级党委层级应为 {_PARENT_CHOICES} 之一"))
     values = {k: str(v) for k, v in raw.items() if k in _ORG_KEYS and v is not None}
     return org_from_values({**values, "level": level, "parent_level": parent_level})
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
 from ..core.errors import FactsError, Issue, TemplateError
 from .own_data import load_data_yaml
 from .yamlfile import Document, KeyPath
@@ -127,6 +128,20 @@ class Schema:
         return next(iter(sorted(found)), None)
 
 
+# ``choices: own_levels`` and its kin take the party-committee levels from the one table (core/levels).
+NAMED_CHOICES = {
+    "own_levels": tuple(OWN_LEVELS),
+    "parent_levels": tuple(PARENT_LEVELS),
+    "province_levels": tuple(PROVINCE_LEVELS),
+}
+
+
+def _choices(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return NAMED_CHOICES.get(value, ())
+    return tuple(str(c) for c in value)
+
+
 def load_schema(path: Path) -> Schema:
     """Read a template's schema.yaml; a malformed schema is a TemplateError with its place."""
     try:
@@ -178,6 +193,10 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
     if kind == "list":
         item_spec = spec.get("item", {"type": "text", "label": spec.get("label", name)})
         item = _field_from(doc, (*where, "item"), name, item_spec, issues)
+    named = spec.get("choices")
+    if isinstance(named, str) and named not in NAMED_CHOICES:
+        names = "、".join(NAMED_CHOICES)
+        issues.append(doc.issue((*where, "choices"), f"choices 应为选项列表，或 {names} 之一，而不是“{named}”"))
     sub = spec.get("fields") or {}
     if kind == "map" and not sub:
         issues.append(doc.issue(where, f"map 字段“{name}”必须有 fields"))
@@ -189,7 +208,7 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         example=spec.get("example"),
         optional=bool(spec.get("optional", False)),
         default=spec.get("default"),
-        choices=tuple(str(c) for c in spec.get("choices", ())),
+        choices=_choices(spec.get("choices", ())),
         min=spec.get("min", 0 if kind == "count" else None),
         max=spec.get("max"),
         item=item,

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..core.dates import cn_date, parse_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
+from ..core.levels import OWN_LEVELS, TIERS, tier_of
 from ..core.locations import BUILTIN_SNIPPETS
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
@@ -43,7 +44,8 @@ CATEGORIES = (
     "过渡语",
 )
 DOC_TYPES = ("年报", "反馈", "整改", "公告")
-LEVELS = ("中央", "省", "市", "县", "乡村")
+# The levels a phrase may be written for (core/levels.py).
+LEVELS = TIERS
 
 # The variables every snippet may use, wherever it is used (templates and facts files provide them).
 # Anything else a snippet needs is passed by its caller: snippet("id", themes=…) or {snippet: id, vars: …}.
@@ -382,24 +384,17 @@ def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.
 # ---------------------------------------------------------------------------------------------
 # Currency: is a phrase right for a document of this date and level?
 
-# Level names that always mean one library level; “市” alone is the city level here (see document_level).
-LEVEL_TIERS = {"区": "县", "旗": "县", "县级市": "县", "州": "市", "盟": "市", "地区": "市"}
-# The facts' org.level names a county-level committee (the templates' schema: 县, 区, 旗, and 市 for a
-# county-level city), so documents built from facts are county-level documents.
-COUNTY_ORG_LEVELS = ("县", "区", "市", "旗")
-
 
 def level_tier(level: str | None) -> str | None:
     """The library level (LEVELS) of a level name; None when it cannot tell."""
-    if level is None:
-        return None
-    level = str(level)
-    return LEVEL_TIERS.get(level, level if level in LEVELS else None)
+    return tier_of(None if level is None else str(level))
 
 
 def document_level(org_level: str | None) -> str | None:
-    """The library level of a document whose facts say ``org.level: …``."""
-    return "县" if org_level in COUNTY_ORG_LEVELS else level_tier(org_level)
+    """The library level of a document whose facts say ``org.level: …``: facts files speak for a
+    county-level committee (县, 区, 旗, and 市 for a county-level city)."""
+    own = OWN_LEVELS.get(str(org_level)) if org_level is not None else None
+    return own.tier if own is not None else level_tier(org_level)
 
 
 def currency_warnings(snippet: Snippet, date: dt.date | None, level: str | None) -> list[str]:
