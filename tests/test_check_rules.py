@@ -1,11 +1,13 @@
 """Every rule of drafter check fires on its case and stays quiet on a near miss."""
 
 import datetime as dt
+import re
 
 import pytest
 
-from drafter.check.rulebook import Org, load_rules
+from drafter.check.rulebook import Org, all_rules, load_rules
 from drafter.check.run import CheckOptions, check_draft
+from drafter.core.errors import FactsError
 
 COUNTY = Org("县", "市")
 DATED = dt.date(2026, 12, 25)
@@ -143,9 +145,41 @@ def test_a_report_deadline_of_other_lengths_counts(tmp_path):
 
 
 def test_every_builtin_rule_has_a_case():
-    rules = load_rules()
-    ids = {r.id for r in rules.rules} | {r.id for r in rules.feedback_require}
+    """Pattern rules, feedback requirements and the rules written in Python alike (the registry)."""
+    ids = {rule.id for rule in all_rules(load_rules())} - {"facts", "org-missing"}
     assert ids <= {c[0] for c in CASES}
+
+
+def test_every_rule_is_registered_once_with_a_code_and_a_severity():
+    rules = all_rules(load_rules())
+    assert len({r.id for r in rules}) == len(rules)
+    for rule in rules:
+        assert re.fullmatch(r"[LF]\d+", rule.code), rule
+        assert rule.severity in ("error", "warning", "info"), rule
+        assert rule.description, rule
+
+
+def test_a_rule_file_disabling_an_unknown_rule_is_told_what_it_may_mean(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("disable: [L99, heading-sequense, point-sequence, L6]\n", encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        load_rules((path,))
+    messages = [str(issue) for issue in caught.value.issues]
+    assert messages[0].startswith("rules.yaml:1:11: 没有编号或类别为“L99”的检查规则")
+    assert messages[1] == (
+        "rules.yaml:1:16: 没有编号或类别为“heading-sequense”的检查规则，是否想写“heading-sequence”？"
+        "（全部规则见 docs/check-rules.md）"
+    )
+    assert len(messages) == 2  # a rule written in Python (point-sequence) and a code (L6) are known
+
+
+def test_disabling_a_rule_written_in_python_switches_it_off(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("disable: [point-sequence]\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("一是加强领导；二是压实责任；二是抓好整改。", encoding="utf-8")
+    report = check_draft(draft, CheckOptions(rule_files=(rules,), org=COUNTY)).report
+    assert "point-sequence" not in {f.rule for f in report.findings}
 
 
 @pytest.mark.parametrize("rule", ["fourteenth-plan", "third-plenum-latest", "nineteenth-congress"])

@@ -22,6 +22,7 @@ from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.yamlfile import Document, KeyPath, load_yaml
 from .regexrisk import nested_repeat
+from .registry import PYTHON_RULES, RuleInfo, unknown_name
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
@@ -223,21 +224,35 @@ def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
         rule = _rule(doc, (*at, "rules", i), raw, issues)
         if rule is not None:
             rules[rule.id] = rule
+    org = base.org
+    if data.get("org") is not None:
+        org = _org(doc, (*at, "org"), data["org"], issues) or org
+    result = replace(base, rules=tuple(rules.values()), org=org)
+    if data.get("feedback") is not None:
+        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
+    # After this file's own rules and requirements: ``disable`` may name them too.
+    known = {name for rule in all_rules(result) for name in (rule.id, rule.code)}
     disabled = set(base.disabled)
     for i, name in enumerate(_list(doc, (*at, "disable"), data.get("disable"), issues)):
         if not isinstance(name, str):
             issues.append(doc.issue((*at, "disable", i), "disable 里每项写一个规则 id 或类别（如 L10）"))
+        elif unknown_name(name, known):
+            issues.append(doc.issue((*at, "disable", i), str(unknown_name(name, known))))
         else:
             disabled.add(name)
-    org = base.org
-    if data.get("org") is not None:
-        org = _org(doc, (*at, "org"), data["org"], issues) or org
-    result = replace(base, rules=tuple(rules.values()), disabled=frozenset(disabled), org=org)
-    if data.get("feedback") is not None:
-        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
     if issues:
         raise FactsError(issues)
-    return result
+    return replace(result, disabled=frozenset(disabled))
+
+
+def all_rules(rules: RuleSet) -> list[RuleInfo]:
+    """Every rule a rule set runs: its pattern rules, the feedback requirements (L12) and the rules
+    written in Python, in that order."""
+    found = [RuleInfo(r.id, r.code, r.severity, r.message, written_in="rules") for r in rules.rules]
+    found += [
+        RuleInfo(r.id, "L12", r.severity, r.message, written_in="requirement") for r in rules.feedback_require
+    ]
+    return found + [rule.info() for rule in PYTHON_RULES]
 
 
 def _list(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> list[Any]:

@@ -20,7 +20,8 @@ from ..core.output import write_new_file
 from ..docx.drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_draft
 from ..facts.yamlfile import Document, KeyPath
 from ..render.markup import DocumentModel
-from .findings import FileReport, Finding
+from .findings import FileReport
+from .registry import FACTS, ORG_MISSING
 from .rulebook import Org, RuleSet, load_rules, org_from_values, with_org
 from .script import script_findings
 from .structure import document_date, structure_findings
@@ -59,14 +60,11 @@ def check_draft(path: Path, options: CheckOptions) -> Checked:
     date = options.date or document_date(paragraphs)
     report = FileReport(display_path(path), path.suffix.lower().lstrip("."))
     hits = _check_paragraphs(paragraphs, rules, date, report)
-    if rules.org is None and rules.enabled("org-missing", "L1"):
+    if rules.org is None and rules.enabled(ORG_MISSING.id, ORG_MISSING.code):
         report.findings.append(
-            Finding(
-                code="L1",
-                severity="info",
-                rule="org-missing",
-                message="没有指定本级党委层级，未做层级检查；请加 --org-level（如 --org-level 县）"
-                "或在同一文件夹的 drafter.yaml 里写 check: org:",
+            ORG_MISSING.finding(
+                "没有指定本级党委层级，未做层级检查；请加 --org-level（如 --org-level 县）"
+                "或在同一文件夹的 drafter.yaml 里写 check: org:"
             )
         )
     return Checked(report, [h for h in hits if h.rule.fix])
@@ -76,8 +74,7 @@ def facts_problems(path: Path, issues: list[Issue]) -> Checked:
     """A facts file that breaks its schema: every problem is a finding at its line:col."""
     report = FileReport(display_path(path), "facts")
     report.findings += [
-        Finding(code="F1", severity="error", message=i.message, rule="facts", line=i.line, col=i.col)
-        for i in issues
+        FACTS.finding(i.message, line=i.line, col=i.col) for i in issues
     ]
     return Checked(report)
 

@@ -18,6 +18,7 @@ from typing import Any
 from ..core.errors import DrafterError
 from ..docx.drafts import DraftParagraph
 from .findings import Finding
+from .registry import FOREIGN, TRADITIONAL
 from .text_rules import excerpt
 
 T2S_TABLE = Path(__file__).resolve().parent / "rules" / "t2s.txt"
@@ -113,11 +114,8 @@ def script_findings(paragraphs: list[DraftParagraph]) -> list[Finding]:
             pairs = "、".join(dict.fromkeys(f"{t}→{s}" for _, t, s in found))
             first, last = found[0][0], found[-1][0] + 1
             findings.append(
-                Finding(
-                    code="L9",
-                    severity="error",
-                    message=f"含繁体字{len(found)}个（可能是从网页复制的）",
-                    rule="traditional-characters",
+                TRADITIONAL.finding(
+                    f"含繁体字{len(found)}个（可能是从网页复制的）",
                     paragraph=paragraph.number,
                     col=first + 1,
                     excerpt=excerpt(text, first, min(last, first + 12)),
@@ -126,11 +124,8 @@ def script_findings(paragraphs: list[DraftParagraph]) -> list[Finding]:
             )
         if len(_LATIN.findall(text)) >= MIN_FOREIGN_LETTERS and classify(text) == "en":
             findings.append(
-                Finding(
-                    code="L9",
-                    severity="warning",
-                    message="这一段是外文（英文），公文正文应使用中文",
-                    rule="foreign-language",
+                FOREIGN.finding(
+                    "这一段是外文（英文），公文正文应使用中文",
                     paragraph=paragraph.number,
                     col=1,
                     excerpt=excerpt(text, 0, 12),

@@ -12,6 +12,21 @@ from ..core.headings import POINT_RE, label_number, relabel
 from ..core.numerals import chinese_numeral, parse_numeral
 from ..docx.drafts import DraftParagraph
 from .findings import Finding
+from .registry import (
+    COMPLETION_RATE,
+    FUTURE_DATE,
+    HEADING_FULL_STOP,
+    HEADING_SEQUENCE,
+    HEADING_STYLE_MIXED,
+    IMPOSSIBLE_DATE,
+    MISSING_FULL_STOP,
+    POINT_SEQUENCE,
+    PROBLEM_TOTALS,
+    REVERSED_RANGE,
+    ROUNDS_HEARD,
+    UNIT_TOTALS,
+    PythonRule,
+)
 from .rulebook import RuleSet
 from .text_rules import excerpt
 
@@ -60,17 +75,9 @@ def structure_findings(
     return findings
 
 
-def _finding(
-    code: str, rule: str, severity: str, message: str, p: DraftParagraph, m: re.Match[str]
-) -> Finding:
-    return Finding(
-        code=code,
-        severity=severity,
-        message=message,
-        rule=rule,
-        paragraph=p.number,
-        col=m.start() + 1,
-        excerpt=excerpt(p.text, m.start(), m.end()),
+def _finding(rule: PythonRule, message: str, p: DraftParagraph, m: re.Match[str]) -> Finding:
+    return rule.finding(
+        message, paragraph=p.number, col=m.start() + 1, excerpt=excerpt(p.text, m.start(), m.end())
     )
 
 
@@ -86,14 +93,14 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             if total and round(100 * done / total, decimals) != stated:
                 right = f"{100 * done / total:.2f}".rstrip("0").rstrip(".")
                 message = f"整改完成率应为 {done}÷{total}={right}%，文中写的是{m[3]}%"
-                yield _finding("L6", "completion-rate", "error", message, p, m)
+                yield _finding(COMPLETION_RATE, message, p, m)
         for m in _ROUNDS_HELD.finditer(p.text):
             held = held if held is not None else parse_numeral(m[1])
         for m in _ROUNDS_HEARD.finditer(p.text):
             heard = parse_numeral(m[1])
             if held is not None and heard is not None and heard > held:
                 message = f"听取{heard}轮巡察情况汇报，多于全年开展的{held}轮"
-                yield _finding("L6", "rounds-heard", "error", message, p, m)
+                yield _finding(ROUNDS_HEARD, message, p, m)
         totals += [(int(m[1] or m[2]), p, m) for m in _UNITS_TOTAL.finditer(p.text)]
         problems += [(int(m[1]), p, m) for m in _PROBLEMS.finditer(p.text)]
     for p in paragraphs:
@@ -103,13 +110,13 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             added = sum(int(m[1]) for m in parts)
             if added != total:
                 message = f"各类巡察的单位数相加为{added}个，与第{where.number}段的总数{total}个不一致"
-                yield _finding("L6", "unit-totals", "warning", message, p, parts[0])
+                yield _finding(UNIT_TOTALS, message, p, parts[0])
     if len({n for n, _, _ in problems}) > 1:
         first = problems[0]
         for n, p, m in problems[1:]:
             if n != first[0]:
                 message = f"发现问题总数{n}个，与第{first[1].number}段的{first[0]}个不一致"
-                yield _finding("L6", "problem-totals", "warning", message, p, m)
+                yield _finding(PROBLEM_TOTALS, message, p, m)
 
 
 def _dates(paragraphs: list[DraftParagraph], date: dt.date | None) -> Iterator[Finding]:
@@ -119,13 +126,13 @@ def _dates(paragraphs: list[DraftParagraph], date: dt.date | None) -> Iterator[F
             try:
                 day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                yield _finding("L7", "impossible-date", "error", f"日期不存在：{m[0]}", p, m)
+                yield _finding(IMPOSSIBLE_DATE, f"日期不存在：{m[0]}", p, m)
                 continue
             deadline = re.match(r"[）)]?(之|以)?前", p.text[m.end() :]) is not None
             # A deadline (“于2026年8月10日前报送”) is meant to lie after the document's date.
             if date is not None and day > date and p.role != "date" and not deadline:
                 message = f"{m[0]}晚于成文日期{date.year}年{date.month}月{date.day}日"
-                yield _finding("L7", "future-date", "warning", message, p, m)
+                yield _finding(FUTURE_DATE, message, p, m)
         for m in _RANGE.finditer(p.text):
             try:
                 start = dt.date(int(m[1]), int(m[2]), int(m[3]))
@@ -133,7 +140,7 @@ def _dates(paragraphs: list[DraftParagraph], date: dt.date | None) -> Iterator[F
             except ValueError:
                 continue
             if end < start:
-                yield _finding("L7", "reversed-range", "error", "起止日期颠倒：结束早于开始", p, m)
+                yield _finding(REVERSED_RANGE, "起止日期颠倒：结束早于开始", p, m)
 
 
 def _paragraph_ends(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
@@ -146,11 +153,11 @@ def _paragraph_ends(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             message = "一级标题单独成行时，末尾不加句号"
             m = re.search(r"。$", text)
             assert m is not None
-            yield _finding("L8", "heading-full-stop", "warning", message, p, m)
+            yield _finding(HEADING_FULL_STOP, message, p, m)
         elif p.level == 0 and len(text) > 15 and not text.endswith(_ENDINGS):
             m = re.search(r".{1,6}$", text)
             assert m is not None
-            yield _finding("L8", "missing-full-stop", "warning", "段末缺少句号等结束标点", p, m)
+            yield _finding(MISSING_FULL_STOP, "段末缺少句号等结束标点", p, m)
 
 
 def _points(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
@@ -165,7 +172,7 @@ def _points(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             if previous and n != previous + 1:
                 expected = chinese_numeral(previous + 1)
                 message = f"“{m[1]}是”接在“{chinese_numeral(previous)}是”之后，应为“{expected}是”"
-                yield _finding("L10", "point-sequence", "error", message, p, m)
+                yield _finding(POINT_SEQUENCE, message, p, m)
             previous = n
 
 
@@ -185,7 +192,7 @@ def _headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             message = f"标题序号“{p.label}”不连续，这里应为第{expected}个（{relabel(p.label, expected)}）"
             m = re.match(re.escape(p.label), p.text)
             assert m is not None
-            yield _finding("L11", "heading-sequence", "error", message, p, m)
+            yield _finding(HEADING_SEQUENCE, message, p, m)
         counters[index] = n
         for deeper in range(index + 1, 4):
             counters[deeper] = 0
@@ -196,7 +203,7 @@ def _headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
         m = re.match(re.escape(p.label), p.text)
         assert m is not None
         message = "三级标题序号混用了“1、”和“1.”，应统一写作“1.”"
-        yield _finding("L11", "heading-style-mixed", "warning", message, p, m)
+        yield _finding(HEADING_STYLE_MIXED, message, p, m)
 
 
 def _feedback(paragraphs: list[DraftParagraph], rules: RuleSet) -> Iterator[Finding]:
