@@ -4,6 +4,7 @@ command line's spellings."""
 import pytest
 
 from drafter.check.rulebook import org_from_options
+from drafter.core.errors import OptionError
 from drafter.core.levels import OWN_LEVELS, PARENT_LEVELS, default_province, org_words, tier_of
 from drafter.facts.templates import find_template
 from drafter.phrases.library import LEVELS, document_level
@@ -43,11 +44,12 @@ def test_every_level_has_a_library_tier_and_documents_of_facts_files_are_county_
     for table in (OWN_LEVELS, PARENT_LEVELS):
         assert all(level.tier in LEVELS for level in table.values())
     assert [document_level(w) for w in OWN_LEVELS] == ["县"] * len(OWN_LEVELS)
-    assert [tier_of(w) for w in ("州", "盟", "地区", "市", "旗", "县级市")] == ["市", "市", "市", "市", "县", "县"]
+    tiers = [tier_of(w) for w in ("州", "盟", "地区", "市", "旗", "县级市")]
+    assert tiers == ["市", "市", "市", "市", "县", "县"]
 
 
 def test_the_command_line_takes_the_english_spellings_of_the_table():
     org = org_from_options("banner")
     assert org is not None and (org.level, org.parent_level) == ("旗", "盟")
-    with pytest.raises(ValueError, match="应为 县、区、市、旗 之一"):
+    with pytest.raises(OptionError, match="应为 县、区、市、旗 之一"):
         org_from_options("village")

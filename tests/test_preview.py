@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from drafter.cli.main import cli
-from drafter.preview.libreoffice import RendererError, run_tool
+from drafter.core.errors import RendererError
+from drafter.preview.libreoffice import run_tool
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import require_renderer, write

@@ -12,7 +12,7 @@ from typing import Any
 from ..build.loading import load_facts
 from ..build.pipeline import render_model
 from ..core.dates import parse_date
-from ..core.errors import DrafterError, FactsError, display_path
+from ..core.errors import DrafterError, FactsError, OptionError, display_path
 from ..facts.yamlfile import load_yaml
 from .findings import FileReport
 from .rulebook import org_from_options
@@ -75,7 +75,7 @@ def check_options(
     date: str | None = None,
     templates: Path | None = None,
 ) -> CheckOptions:
-    """``drafter check``'s options from what a user typed; ValueError (a Chinese message) when wrong."""
+    """``drafter check``'s options from what a user typed; OptionError (a Chinese message) when wrong."""
     org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
     try:
         when = parse_date(date) if date else None
@@ -83,7 +83,7 @@ def check_options(
         when = None
     if date and when is None:
         msg = f"--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“{date}”"
-        raise ValueError(msg)
+        raise OptionError(msg)
     return CheckOptions(rule_files=tuple(rule_files), org=org, date=when, templates=templates)
 
 

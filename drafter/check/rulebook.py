@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.dates import parse_date
-from ..core.errors import FactsError, Issue
+from ..core.errors import FactsError, Issue, OptionError
 from ..core.levels import DEFAULT_PARENT, OWN_LEVELS, PARENT_LEVELS, level_named, short_names
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
@@ -186,24 +186,24 @@ def org_from_options(
     parent_name: str | None = None,
     short_name: str | None = None,
 ) -> Org | None:
-    """An Org from command-line words (县 or county …); None without a level; ValueError if unknown."""
+    """An Org from command-line words (县 or county …); None without a level; OptionError if wrong."""
     if level is None:
         if parent_level or name or parent_name or short_name:
             msg = "写了上级或名称，还要用 --org-level 写明本级层级"
-            raise ValueError(msg)
+            raise OptionError(msg)
         return None
     own = level_named(level, OWN_LEVELS)
     if own is None:
         msg = f"本级层级“{level}”应为 {_OWN_CHOICES} 之一"
-        raise ValueError(msg)
+        raise OptionError(msg)
     parent = level_named(parent_level, PARENT_LEVELS) if parent_level else DEFAULT_PARENT.get(own)
     if parent is None and not parent_level:
         # A county-level city may sit under a 市, 州, 盟 or 地区: guessing would hide every parent rule.
         msg = f"县级市（--org-level 市）还要用 --parent-level 写明上级层级：{_PARENT_CHOICES}"
-        raise ValueError(msg)
+        raise OptionError(msg)
     if parent_level and parent is None:
         msg = f"上级层级“{parent_level}”应为 {_PARENT_CHOICES} 之一"
-        raise ValueError(msg)
+        raise OptionError(msg)
     return Org(own, parent, name, parent_name, short_name)
 
 

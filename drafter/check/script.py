@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DrafterError
+from ..core.errors import TableError
 from ..docx.drafts import DraftParagraph
 from .findings import Finding
 from .registry import FOREIGN, TRADITIONAL
@@ -30,9 +30,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 # Too little text and langdetect guesses; an English paragraph is flagged only when it is long enough.
 MIN_FOREIGN_LETTERS = 20
 
-
-class TableError(DrafterError):
-    """Raised when the character table is damaged (a pair that is not two different characters)."""
 
 
 @functools.lru_cache(maxsize=1)

@@ -394,6 +394,7 @@ def check(
 
     from ..check.command import check_files, check_options
     from ..check.findings import failed, format_changes, format_json, format_text
+    from ..core.errors import OptionError
 
     try:
         options = check_options(
@@ -406,7 +407,7 @@ def check(
             date=doc_date,
             templates=templates_dir,
         )
-    except ValueError as err:
+    except OptionError as err:
         raise click.UsageError(str(err)) from None
     reports, problems, changes = check_files(files, options, fix=fix, force=force)
     if output_format == "json":

@@ -103,3 +103,19 @@ class WrongKindError(DrafterError):
     def __init__(self, template: str) -> None:
         super().__init__(template)
         self.template = template
+
+
+class DraftError(DrafterError):
+    """Raised when a draft cannot be opened (not a Word file, damaged, unknown type)."""
+
+
+class TableError(DrafterError):
+    """Raised when the character table is damaged (a pair that is not two different characters)."""
+
+
+class RendererError(DrafterError):
+    """Raised when LibreOffice or poppler is missing, or a conversion fails or takes too long."""
+
+
+class OptionError(DrafterError):
+    """A command-line option's value is wrong (the command line shows it as a usage error, exit 2)."""

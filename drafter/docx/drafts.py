@@ -12,7 +12,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..core.errors import DrafterError
+from ..core.errors import DraftError
 from ..core.headings import parse_label
 from ..facts.yamlfile import read_text
 from ..render.markup import DocumentModel, Heading
@@ -20,9 +20,6 @@ from ..render.markup import DocumentModel, Heading
 _STYLE_LEVEL = re.compile(r"(?:heading|标题|公文)\s*([1-4一二三四])", re.IGNORECASE)
 _LEVEL_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
-
-class DraftError(DrafterError):
-    """Raised when a draft cannot be opened (not a Word file, damaged, unknown type)."""
 
 
 @dataclass(frozen=True, slots=True)

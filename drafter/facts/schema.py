@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
 from ..core.errors import FactsError, Issue, TemplateError
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
 from .own_data import load_data_yaml
 from .yamlfile import Document, KeyPath
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.errors import DrafterError
+from ..core.errors import RendererError
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -35,9 +35,6 @@ CONVERT_TIMEOUT_S = 180.0
 PER_EXTRA_FILE_S = 30.0
 POPPLER_TIMEOUT_S = 120.0
 
-
-class RendererError(DrafterError):
-    """Raised when LibreOffice or poppler is missing, or a conversion fails or takes too long."""
 
 
 def find_soffice() -> Path | None:

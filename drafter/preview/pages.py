@@ -13,9 +13,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import WriteError
+from ..core.errors import RendererError, WriteError
 from ..core.output import prepare_folder, write_new_file
-from .libreoffice import RendererError, convert_to_pdf, pdf_to_png, require_poppler, require_soffice
+from .libreoffice import convert_to_pdf, pdf_to_png, require_poppler, require_soffice
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
 # The first bytes of an old binary .doc (an OLE compound file).
