@@ -99,7 +99,8 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             msg = (
-                f"文件有 {size / 1e6:.1f} MB，超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
+                f"文件有 {size / 1e6:.1f} MB，"
+                f"超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
                 "手写的文件通常只有几十 KB，请检查是否选错了文件"
             )
             raise FactsError([Issue(path, 1, 1, msg)])

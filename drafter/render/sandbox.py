@@ -446,7 +446,10 @@ _LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
 
 
 def _syntax_message(err: TemplateSyntaxError) -> str:
-    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for; others as they are."""
+    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for.
+
+    Other messages are returned as they are.
+    """
     text = err.message or ""
     for pattern, message in _SYNTAX_PATTERNS:
         m = pattern.search(text)
