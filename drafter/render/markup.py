@@ -115,7 +115,8 @@ def parse_markup(text: str, source: str = "模板") -> DocumentModel:
             pending.append(_unescape(line))
     flush()
     if "title" not in fields:
-        raise TemplateError(f"{source}：渲染结果里没有“@title”标题行")
+        msg = f"{source}：渲染结果里没有“@title”标题行"
+        raise TemplateError(msg)
     addressee = fields.get("to")
     if addressee and not addressee.endswith(("：", ":")):
         addressee += "："
