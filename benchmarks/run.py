@@ -139,21 +139,21 @@ def warm_batch(bench: Bench, units: int) -> None:
     def docxtpl_batch() -> list[Path]:
         out = folder()
         paths = [out / f"{number}.docx" for number in range(len(contexts))]
-        for context, path in zip(contexts, paths):
+        for context, path in zip(contexts, paths, strict=True):
             render(template, context, path)
         return paths
 
     def zip_floor_batch() -> list[Path]:
         out = folder()
         paths = [out / f"{number}.docx" for number in range(len(packages))]
-        for parts, path in zip(packages, paths):
+        for parts, path in zip(packages, paths, strict=True):
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
                 for info, data in parts:
                     package.writestr(info, data)
         return paths
 
     # Every document docxtpl makes says what drafter's says, or the comparison would be unfair.
-    for ours, theirs in zip(documents, docxtpl_batch()):
+    for ours, theirs in zip(documents, docxtpl_batch(), strict=True):
         _same_document(ours, theirs)
     methods: dict[str, Callable[[], list[Path]]] = {
         "drafter": drafter_batch,

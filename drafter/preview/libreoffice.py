@@ -119,7 +119,7 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
             *(str(doc) for doc in documents),
         ]
         result = run_tool(args, limit, what="LibreOffice")
-    missing = [doc.name for doc, pdf in zip(documents, pdfs) if not pdf.is_file()]
+    missing = [doc.name for doc, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
     if missing:
         detail = _tail(result.stderr) or _tail(result.stdout)
         msg = f"{'、'.join(missing)}: LibreOffice 没能转换成 PDF（文件可能已损坏或不是 Word 文档）"
