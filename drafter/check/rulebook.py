@@ -273,18 +273,8 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
         issues.append(doc.issue(where, "每条规则应为一组“键: 值”（id、code、severity、pattern、message …）"))
         return None
     before = len(issues)
-    for key in raw:
-        if key not in _RULE_KEYS:
-            issues.append(doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True))
-    for key in ("id", "code", "pattern", "message"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            issues.append(doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False))
+    _check_rule_keys(doc, where, raw, issues)
     severity = raw.get("severity", "warning")
-    if severity not in SEVERITIES:
-        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
-    for key in ("replace", "unless_before", "unless_after"):
-        if key in raw and not isinstance(raw[key], str):
-            issues.append(doc.issue((*where, key), f"“{key}”应为一段文字"))
     for key in ("pattern", "unless_before", "unless_after"):
         if isinstance(raw.get(key), str):
             _check_regex(doc, (*where, key), raw[key], issues)
@@ -313,6 +303,25 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
         valid_from=dates["from"],
         valid_until=dates["until"],
         needs_org=raw.get("needs_org") is True,
+    )
+
+
+def _check_rule_keys(doc: Document, where: KeyPath, raw: dict[Any, Any], issues: list[Issue]) -> None:
+    """Unknown keys, missing texts, a wrong severity and options that are not texts."""
+    issues.extend(
+        doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True) for key in raw if key not in _RULE_KEYS
+    )
+    issues.extend(
+        doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False)
+        for key in ("id", "code", "pattern", "message")
+        if not isinstance(raw.get(key), str) or not raw[key].strip()
+    )
+    if raw.get("severity", "warning") not in SEVERITIES:
+        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
+    issues.extend(
+        doc.issue((*where, key), f"“{key}”应为一段文字")
+        for key in ("replace", "unless_before", "unless_after")
+        if key in raw and not isinstance(raw[key], str)
     )
 
 
@@ -367,9 +376,9 @@ def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | 
     if not isinstance(raw, dict):
         issues.append(doc.issue(where, "org 应为一组“键: 值”（level、name、parent_level、parent_name）"))
         return None
-    for key in raw:
-        if key not in _ORG_KEYS:
-            issues.append(doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True))
+    issues.extend(
+        doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True) for key in raw if key not in _ORG_KEYS
+    )
     level = level_word(str(raw.get("level", "")), SELF_NAMES)
     if level is None:
         issues.append(doc.issue((*where, "level"), "本级党委层级（level）应为 县、区、市、旗 之一"))

@@ -55,11 +55,11 @@ def read_frameworks(
             doc.issue(where, "问题类别设置应为一组“键: 值”（frameworks、by_kind、by_type、default）")
         )
         return base or Frameworks(), issues
-    for key in data:
-        if key not in SECTION_KEYS:
-            issues.append(
-                doc.issue((*where, key), f"未知的键“{key}”，这里可用：{'、'.join(SECTION_KEYS)}", at_key=True)
-            )
+    issues.extend(
+        doc.issue((*where, key), f"未知的键“{key}”，这里可用：{'、'.join(SECTION_KEYS)}", at_key=True)
+        for key in data
+        if key not in SECTION_KEYS
+    )
     result = base or Frameworks()
     sets = dict(result.sets)
     for name, items in _mapping(doc, (*where, "frameworks"), data.get("frameworks"), issues).items():
@@ -119,10 +119,10 @@ def _categories(doc: Document, where: KeyPath, items: Any, issues: list) -> tupl
                 doc.issue((*where, i), "每个类别要写 key:（简称）和 heading:（文中的标题），都不能为空")
             )
             continue
-        for extra in item.keys() - {"key", "heading"}:
-            issues.append(
-                doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
-            )
+        issues.extend(
+            doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
+            for extra in item.keys() - {"key", "heading"}
+        )
         category = Category(item["key"].strip(), item["heading"].strip())
         if any(c.key == category.key for c in found):
             issues.append(doc.issue((*where, i, "key"), f"简称“{category.key}”在这个框架里重复了"))
