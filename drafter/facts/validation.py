@@ -126,33 +126,41 @@ def _apply_supplied(
         path = (*where, sub.name)
         typed = out.get(sub.name)
         if sub.supplied_by:
-            value = supplied.values.get(path) if supplied else None
-            if sub.name in out and typed is None:
-                continue  # typed but wrong: already reported
-            if supplied is None:
-                if typed is None and not sub.optional:
-                    message = (
-                        f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
-                    )
-                    issues.append(doc.issue(where, message, at_key=True))
-            elif value is None:
-                continue
-            elif typed is None:
-                out[sub.name] = value
-            elif isinstance(value, list):
-                message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
-                issues.append(doc.issue(path, message, at_key=True))
-            elif typed != value:
-                message = (
-                    f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
-                    "请改正其中之一，或删去这一项，由各轮事实文件合计"
-                )
-                issues.append(doc.issue(path, message))
+            _supply_field(doc, where, out, sub, supplied, issues)
         elif sub.type == "map":
             if typed is None and supplied and any(p[: len(path)] == path for p in supplied.values):
                 typed = out[sub.name] = {}
             if isinstance(typed, dict):
                 _apply_supplied(doc, path, typed, sub, supplied, issues)
+
+
+def _supply_field(
+    doc: Document, where: KeyPath, out: dict, sub: Field, supplied: Supplied | None, issues: list[Issue]
+) -> None:
+    """Fill one supplied field of a map, compare it when it is typed as well, or require it."""
+    path = (*where, sub.name)
+    typed = out.get(sub.name)
+    if sub.name in out and typed is None:
+        return  # typed but wrong: already reported
+    if supplied is None:
+        if typed is None and not sub.optional:
+            message = f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
+            issues.append(doc.issue(where, message, at_key=True))
+        return
+    value = supplied.values.get(path)
+    if value is None:
+        return
+    if typed is None:
+        out[sub.name] = value
+    elif isinstance(value, list):
+        message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
+        issues.append(doc.issue(path, message, at_key=True))
+    elif typed != value:
+        message = (
+            f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
+            "请改正其中之一，或删去这一项，由各轮事实文件合计"
+        )
+        issues.append(doc.issue(path, message))
 
 
 def _condition_met(value: dict, condition: tuple[str, str] | None) -> bool:
@@ -208,32 +216,51 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
     kind = spec.type
     wrong = f"{label}应为{TYPE_NAMES[kind]}，实际写的是“{value}”"
     if kind == "text":
-        if isinstance(value, (bool, dict, list)):
-            issues.append(doc.issue(where, wrong))
-            return None
-        text = str(value).strip()
-        if not text:
-            issues.append(doc.issue(where, f"{label}不能为空"))
-        elif spec.unnumbered and starts_with_label(text):
-            issues.append(
-                doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
-            )
-        return text
+        return _check_text(doc, where, value, spec, label, wrong, issues)
     if kind == "bool":
         if not isinstance(value, bool):
             issues.append(doc.issue(where, wrong))
         return value
     if kind == "choice":
-        if str(value) not in spec.choices:
-            hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
-            tip = f"，是否想写“{hint[0]}”？" if hint else ""
-            issues.append(
-                doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
-            )
-        return str(value)
+        return _check_choice(doc, where, value, spec, label, issues)
     if kind == "date":
         return _check_date(doc, where, value, label, wrong, issues)
-    # count, number, year
+    return _check_number(doc, where, value, spec, label, wrong, issues)
+
+
+def _check_text(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, wrong: str, issues: list[Issue]
+) -> str | None:
+    if isinstance(value, (bool, dict, list)):
+        issues.append(doc.issue(where, wrong))
+        return None
+    text = str(value).strip()
+    if not text:
+        issues.append(doc.issue(where, f"{label}不能为空"))
+    elif spec.unnumbered and starts_with_label(text):
+        issues.append(
+            doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
+        )
+    return text
+
+
+def _check_choice(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, issues: list[Issue]
+) -> str:
+    if str(value) not in spec.choices:
+        hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
+        tip = f"，是否想写“{hint[0]}”？" if hint else ""
+        issues.append(
+            doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
+        )
+    return str(value)
+
+
+def _check_number(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, wrong: str, issues: list[Issue]
+) -> Any:
+    """A count, number or year, within the field's bounds (a year's default to drafter's years)."""
+    kind = spec.type
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         issues.append(doc.issue(where, wrong))
         return None
