@@ -86,7 +86,9 @@ def validate(
     return Validated(values=values, derived=derived, document=doc)
 
 
-def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issues: list[Issue]) -> None:
+def _unknown_keys(
+    doc: Document, where: KeyPath, value: dict[str, Any], spec: Field, issues: list[Issue]
+) -> None:
     known = {f.name for f in spec.fields}
     for key in value:
         if key not in known:
@@ -96,7 +98,12 @@ def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issue
 
 
 def _check_entry(
-    doc: Document, where: KeyPath, given: dict, sub: Field, out: dict, issues: list[Issue]
+    doc: Document,
+    where: KeyPath,
+    given: dict[str, Any],
+    sub: Field,
+    out: dict[str, Any],
+    issues: list[Issue],
 ) -> None:
     """Check one field of a map; store its typed value in ``out`` when it is there."""
     if given.get(sub.name) is not None:
@@ -119,7 +126,12 @@ def _check_entry(
 
 
 def _apply_supplied(
-    doc: Document, where: KeyPath, out: dict, spec: Field, supplied: Supplied | None, issues: list[Issue]
+    doc: Document,
+    where: KeyPath,
+    out: dict[str, Any],
+    spec: Field,
+    supplied: Supplied | None,
+    issues: list[Issue],
 ) -> None:
     """Fill the supplied fields of a map, compare those typed as well, and require the rest."""
     for sub in spec.fields:
@@ -135,7 +147,12 @@ def _apply_supplied(
 
 
 def _supply_field(
-    doc: Document, where: KeyPath, out: dict, sub: Field, supplied: Supplied | None, issues: list[Issue]
+    doc: Document,
+    where: KeyPath,
+    out: dict[str, Any],
+    sub: Field,
+    supplied: Supplied | None,
+    issues: list[Issue],
 ) -> None:
     """Fill one supplied field of a map, compare it when it is typed as well, or require it."""
     path = (*where, sub.name)
@@ -163,7 +180,7 @@ def _supply_field(
         issues.append(doc.issue(path, message))
 
 
-def _condition_met(value: dict, condition: tuple[str, str] | None) -> bool:
+def _condition_met(value: dict[str, Any], condition: tuple[str, str] | None) -> bool:
     return condition is not None and str(value.get(condition[0])) == condition[1]
 
 
@@ -196,7 +213,9 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
     return _check_scalar(doc, where, value, spec, issues)
 
 
-def _repeated_items(doc: Document, where: KeyPath, items: list, spec: Field, issues: list[Issue]) -> None:
+def _repeated_items(
+    doc: Document, where: KeyPath, items: list[Any], spec: Field, issues: list[Issue]
+) -> None:
     key = spec.unique if isinstance(spec.unique, str) else None
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
@@ -395,13 +414,12 @@ def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list
             continue
         left = item.get(check.left)
         right = int(check.right) if check.right.isdigit() else item.get(check.right)
-        comparable = (
-            (isinstance(left, (int, float))
-            and isinstance(right, (int, float)))
-            or (isinstance(left, dt.date)
-            and isinstance(right, dt.date))
-        )
-        if comparable and not _COMPARE[check.op](left, right):
+        if not (
+            (isinstance(left, (int, float)) and isinstance(right, (int, float)))
+            or (isinstance(left, dt.date) and isinstance(right, dt.date))
+        ):
+            continue  # not comparable: the field checks report what is wrong
+        if not _COMPARE[check.op](left, right):
             issues.append(
                 doc.issue((*where, check.left), f"{check.message}（{_show(left)}，{_show(right)}）")
             )

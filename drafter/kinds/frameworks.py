@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..core.errors import Issue
 from ..facts.yamlfile import Document, KeyPath
 
 SECTION_KEYS = ("frameworks", "by_kind", "by_type", "default", "outdated")
@@ -47,9 +48,9 @@ class Frameworks:
 
 def read_frameworks(
     doc: Document, where: KeyPath, data: Any, base: Frameworks | None = None
-) -> tuple[Frameworks, list]:
+) -> tuple[Frameworks, list[Issue]]:
     """Frameworks from a mapping in ``doc`` at ``where``, laid over ``base``; (result, issues)."""
-    issues: list = []
+    issues: list[Issue] = []
     if not isinstance(data, dict):
         issues.append(
             doc.issue(where, "问题类别设置应为一组“键: 值”（frameworks、by_kind、by_type、default）")
@@ -87,7 +88,7 @@ def read_frameworks(
     return result, issues
 
 
-def _mapping(doc: Document, where: KeyPath, value: Any, issues: list) -> dict:
+def _mapping(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -96,7 +97,7 @@ def _mapping(doc: Document, where: KeyPath, value: Any, issues: list) -> dict:
     return value
 
 
-def _names(doc: Document, where: KeyPath, value: Any, issues: list) -> dict[str, str]:
+def _names(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, str]:
     found = {}
     for key, name in _mapping(doc, where, value, issues).items():
         if not isinstance(name, str) or not name.strip():
@@ -106,7 +107,7 @@ def _names(doc: Document, where: KeyPath, value: Any, issues: list) -> dict[str,
     return found
 
 
-def _categories(doc: Document, where: KeyPath, items: Any, issues: list) -> tuple[Category, ...]:
+def _categories(doc: Document, where: KeyPath, items: Any, issues: list[Issue]) -> tuple[Category, ...]:
     if not isinstance(items, list) or not items:
         issues.append(doc.issue(where, "框架应列出至少一个类别（每项写 key: 简称 和 heading: 标题）"))
         return ()

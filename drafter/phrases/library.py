@@ -164,7 +164,9 @@ def _configured_folders(config_dir: Path, issues: list[Issue]) -> list[Path]:
     except FactsError as err:
         issues += err.issues
         return []
-    listed = doc.data.get("snippets") if doc is not None and isinstance(doc.data, dict) else None
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    listed = doc.data.get("snippets")
     if listed is None:
         return []
     if isinstance(listed, str):

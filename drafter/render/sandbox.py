@@ -127,7 +127,7 @@ def _too_long(size: int) -> None:
         raise SecurityError(msg)
 
 
-def _guarded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+def _guarded_filters(filters: Mapping[str, Callable[..., str]]) -> dict[str, Callable[..., str]]:
     """Jinja's filters that can make a short text enormous (a width, a replacement, a format width),
     refused before they allocate gigabytes: like “*”, they would fill the memory before anything could
     stop them."""
@@ -369,7 +369,7 @@ def mentioned_names(text: str) -> frozenset[str] | None:
             found.add(node.attr)
         elif isinstance(node, jinja2.nodes.Keyword):
             found.add(node.key)
-        elif isinstance(node.value, str):
+        elif isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
             found.add(node.value)
             found.update(re.findall(r"\w+", node.value))
     return frozenset(found)
