@@ -21,7 +21,7 @@ def round_file(units: int, folder: Path) -> Path:
     text = SAMPLE_ROUND.read_text(encoding="utf-8")
     head, _, body = text.partition("\nunits:\n")
     starts = [m.start() for m in _UNIT_START.finditer(body)]
-    blocks = [body[a:b].rstrip("\n") for a, b in zip(starts, [*starts[1:], len(body)])]
+    blocks = [body[a:b].rstrip("\n") for a, b in zip(starts, [*starts[1:], len(body)], strict=True)]
     out = [head, "\nunits:\n"]
     for number in range(1, units + 1):
         block = blocks[(number - 1) % len(blocks)]

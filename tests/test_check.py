@@ -1,4 +1,5 @@
-"""drafter check from the command line: the seed report, drafts in .docx, JSON, exit codes, --fix, rule files."""
+"""drafter check from the command line: the seed report, drafts in .docx, JSON, exit codes, --fix, rule
+files."""
 
 import json
 from pathlib import Path
@@ -37,8 +38,8 @@ def test_the_seed_report_fails_with_its_known_mistakes(runner):
     assert "（建议：改为“县委常委会”）" in out
     assert "seed-annual-report.txt:第3段「…项督查，同步指导各县委同步开展专项巡察…」: 错误 L1 “各县委”" in out
     assert (
-        "seed-annual-report.txt:第4段「…，控制秘密区域、扩大知悉范围，切实拧紧巡察整…」: 错误 L5 “扩大知悉范围”"
-        in out
+        "seed-annual-report.txt:第4段「…，控制秘密区域、扩大知悉范围，切实拧紧巡察整…」: "
+        "错误 L5 “扩大知悉范围”" in out
     )
     assert "（建议：改为“严格控制知悉范围”）" in out
 

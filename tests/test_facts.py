@@ -106,8 +106,8 @@ def test_a_stated_count_that_disagrees_with_its_list_names_both_places(tmp_path)
     messages = errors_of(tmp_path, VALID + "totals:\n  regular_units: 3\n")
     assert messages == [
         (
-            "2026年度.yaml:30:18: “常规巡察单位数”写的是 3，但按第13行起的“rounds”列表算是 2（常规巡察单位）；"
-            "请改正其中之一"
+            "2026年度.yaml:30:18: “常规巡察单位数”写的是 3，"
+            "但按第13行起的“rounds”列表算是 2（常规巡察单位）；请改正其中之一"
         )
     ]
 

@@ -193,7 +193,8 @@ def test_categories_are_checked_against_the_units_framework(runner, tmp_path, ol
 
 def test_a_county_can_override_the_categories(runner, tmp_path):
     text = ROUND + (
-        "frameworks:\n  frameworks:\n    四个聚焦:\n      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n"
+        "frameworks:\n  frameworks:\n    四个聚焦:\n"
+        "      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n"
     )
     result, out = build_round(runner, tmp_path, text, "--unit", "东街社区")
     assert result.exit_code == 0, result.output
@@ -287,7 +288,8 @@ def test_a_countys_practice_in_drafter_yaml_applies_to_every_round_file(runner, 
     write(
         tmp_path / "drafter.yaml",
         "practice:\n  title_form: 轮次\n  plan_working_days: 10\n"
-        "frameworks:\n  frameworks:\n    四个聚焦:\n      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n",
+        "frameworks:\n  frameworks:\n    四个聚焦:\n"
+        "      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n",
     )
     text = ROUND.replace("round: {number: 3,", "round: {term: 十五届, number: 3,")
     result, out = build_round(runner, tmp_path, text)

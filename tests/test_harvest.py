@@ -1,4 +1,5 @@
-"""Harvesting proposes the report's own phrasing, with numbers as placeholders, and nothing the library has."""
+"""Harvesting proposes the report's own phrasing, with numbers as placeholders, and nothing the library
+has."""
 
 import re
 
@@ -40,8 +41,8 @@ def test_harvesting_a_built_report_proposes_only_what_the_library_lacks(tmp_path
     for library_phrase in ("严格控制知悉范围", "坚守政治定位，突出监督重点", "特此报告", "持续深化政治巡察"):
         assert not any(library_phrase in text for text in texts), library_phrase
     assert (
-        "全年共发现问题{{ n1 }}个，督促立行立改{{ n2 }}个，向县纪委监委等移交问题线索{{ n3 }}件、涉及{{ n4 }}人"
-        in "\n".join(texts)
+        "全年共发现问题{{ n1 }}个，督促立行立改{{ n2 }}个，"
+        "向县纪委监委等移交问题线索{{ n3 }}件、涉及{{ n4 }}人" in "\n".join(texts)
     )
     for text in texts:
         assert not re.search(r"\d", re.sub(r"\{\{.*?\}\}", "", text)), text

@@ -90,7 +90,8 @@ def test_a_template_folder_copied_before_kinds_existed_builds_the_same(runner, t
     for templates in (None, folder):
         extra = ["--templates", str(templates)] if templates else []
         out = tmp_path / ("copied" if templates else "builtin")
-        result = runner.invoke(cli, ["build", str(tmp_path / "annual-report.yaml"), "-o", f"{out}.docx", *extra])
+        annual = str(tmp_path / "annual-report.yaml")
+        result = runner.invoke(cli, ["build", annual, "-o", f"{out}.docx", *extra])
         assert result.exit_code == 0, result.output
         result = runner.invoke(cli, ["build", str(tmp_path / "round-2026-1.yaml"), "-o", str(out), *extra])
         assert result.exit_code == 0, result.output
@@ -102,7 +103,8 @@ def test_a_plain_template_makes_one_document_per_item_without_deriving_anything(
     folder = tmp_path / "模板"
     write(
         folder / "notice" / "template.yaml",
-        "kind: plain\ntitle: 通知\ndocument: document.jinja\neach: items\nfile_name: '通知-{{ unit.name }}'\n",
+        "kind: plain\ntitle: 通知\ndocument: document.jinja\neach: items\n"
+        "file_name: '通知-{{ unit.name }}'\n",
     )
     write(
         folder / "notice" / "schema.yaml",
@@ -110,8 +112,14 @@ def test_a_plain_template_makes_one_document_per_item_without_deriving_anything(
         "    item:\n      type: map\n      label: 单位\n      fields:\n"
         "        name:\n          type: text\n          label: 名称\n",
     )
-    write(folder / "notice" / "document.jinja", "@title 关于{{ unit.name }}的通知\n\n{{ unit.name }}：请按时报送。\n")
-    facts = write(tmp_path / "f.yaml", "template: notice\ndate: 2026-12-01\nitems:\n  - name: 甲局\n  - name: 乙局\n")
+    write(
+        folder / "notice" / "document.jinja",
+        "@title 关于{{ unit.name }}的通知\n\n{{ unit.name }}：请按时报送。\n",
+    )
+    facts = write(
+        tmp_path / "f.yaml",
+        "template: notice\ndate: 2026-12-01\nitems:\n  - name: 甲局\n  - name: 乙局\n",
+    )
     result = runner.invoke(cli, ["build", str(facts), "--templates", str(folder), "--unit", "乙局"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "f").iterdir()] == ["通知-乙局.docx"]

@@ -142,7 +142,7 @@ def rendered(tmp_path_factory) -> dict[str, list[Rendered]]:
             inputs.append((sample.name, built.name, flat))
     pdfs = convert_to_pdf([flat for _, _, flat in inputs], root / "pdf")
     result: dict[str, list[Rendered]] = {sample.name: [] for sample in SAMPLE_FILES}
-    for (sample_name, name, flat), pdf in zip(inputs, pdfs):
+    for (sample_name, name, flat), pdf in zip(inputs, pdfs, strict=True):
         result[sample_name].append(Rendered(name, flat, pdf, read_pages(pdf)))
     return result
 

@@ -1,4 +1,5 @@
-"""Language and script (L9): the labelled corpus, the character table, and langdetect kept off the build path."""
+"""Language and script (L9): the labelled corpus, the character table, and langdetect kept off the build
+path."""
 
 import subprocess
 import sys
@@ -58,7 +59,8 @@ def test_build_does_not_import_langdetect(tmp_path):
         "import sys\n"
         "from click.testing import CliRunner\n"
         "from drafter.cli.main import cli\n"
-        f"result = CliRunner().invoke(cli, ['build', {str(ANNUAL_SAMPLE)!r}, '-o', {str(tmp_path / 'a.docx')!r}])\n"
+        f"result = CliRunner().invoke(cli, ['build', {str(ANNUAL_SAMPLE)!r}, "
+        f"'-o', {str(tmp_path / 'a.docx')!r}])\n"
         "assert result.exit_code == 0, result.output\n"
         "print('langdetect' in sys.modules, 'docx' in sys.modules)\n"
     )

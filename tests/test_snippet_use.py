@@ -88,7 +88,8 @@ def test_an_unknown_snippet_in_a_template_names_the_template_line_and_the_closes
         render_model(load_facts(facts, tmp_path / "tpl"))
     message = str(caught.value)
     assert message.endswith(
-        "mini/document.jinja:3: 没有编号为“stance-hold-political”的片段，是否想写“stance-hold-political-inspection”？"
+        "mini/document.jinja:3: 没有编号为“stance-hold-political”的片段，"
+        "是否想写“stance-hold-political-inspection”？"
     )
 
 
@@ -130,7 +131,8 @@ def test_facts_items_may_be_snippets(tmp_path):
     text = with_first_focus("  - {snippet: focus-village-2}\n") + NEXT_STEPS
     text = text.replace(
         "  - 巡察与其他监督贯通协调的机制还需完善，信息共享还不够及时\n",
-        "  - snippet: focus-special-themes\n    vars: {themes: 医疗、教育等}\n  - {snippet: rect-joint-consultation}\n",
+        "  - snippet: focus-special-themes\n    vars: {themes: 医疗、教育等}\n"
+        "  - {snippet: rect-joint-consultation}\n",
     )
     out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
     assert "巡察中，一是聚焦群众身边不正之风和腐败问题；二是聚焦党中央决策部署" in out
@@ -206,7 +208,8 @@ def test_a_snippet_out_of_date_warns_on_stderr_and_still_builds(runner, tmp_path
 def test_a_template_snippet_out_of_date_warns_at_its_definition(runner, tmp_path):
     unit = write(
         tmp_path / "unit" / "old.yaml",
-        "category: 过渡语\nsnippets:\n  - id: trans-report-close\n    text: 特此报告。\n    valid_to: 2025-12-31\n",
+        "category: 过渡语\nsnippets:\n"
+        "  - id: trans-report-close\n    text: 特此报告。\n    valid_to: 2025-12-31\n",
     ).parent
     result = runner.invoke(
         cli, ["build", str(ANNUAL_TYPED), "-o", str(tmp_path / "o.docx"), "--snippets", str(unit)]

@@ -221,7 +221,7 @@ def test_validity_windows(tmp_path, dates, day, expected):
     snippet = load_library([unit_folder(tmp_path, phrase(**dates))]).require("old-phrase")
     warnings = currency_warnings(snippet, day, "县")
     assert len(warnings) == len(expected)
-    for warning, start in zip(warnings, expected):
+    for warning, start in zip(warnings, expected, strict=True):
         assert warning.startswith(start)
 
 

@@ -148,7 +148,8 @@ def build(
         raise WriteError(msg)
     loaded = loaded or load_facts(facts_path, templates, snippets)
     if loaded.template.each:
-        msg = f"{display_path(facts_path)}: 这个事实文件每个{loaded.kind.item_noun}生成一份文档，请用 build_each"
+        noun = loaded.kind.item_noun
+        msg = f"{display_path(facts_path)}: 这个事实文件每个{noun}生成一份文档，请用 build_each"
         raise WriteError(msg)
     finished = finish(loaded)
     write_new_file(target, finished.data, force=force)

@@ -100,7 +100,13 @@ def _mentioned(field: Field, used: set[str] | frozenset[str]) -> bool:
 
 
 def _walk(
-    value: Any, field: Field, where: KeyPath, dotted: str, used: Any, read: tuple[str, ...], found: dict
+    value: Any,
+    field: Field,
+    where: KeyPath,
+    dotted: str,
+    used: set[str],
+    read: tuple[str, ...],
+    found: dict[str, list[KeyPath]],
 ) -> None:
     if field.type == "map" and isinstance(value, dict):
         for child in field.fields:

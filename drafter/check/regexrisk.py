@@ -3,8 +3,9 @@ backtracks exponentially on a long enough paragraph that almost matches, and Pyt
 stopped once it runs (it holds the interpreter). Such patterns are refused when a rule file is read.
 
 The test is structural and deliberately simple: an unbounded repeat (or one of more than 10 times) whose
-body holds another repeat of variable length (+, *, {1,3}; not ? or {4}). It refuses some patterns that happen to be harmless, e.g.
-``(\\d+年)+``; those are written without the nesting or with a bound, e.g. ``(\\d+年){1,5}``.
+body holds another repeat of variable length (+, *, {1,3}; not ? or {4}). It refuses some patterns that
+happen to be harmless, e.g. ``(\\d+年)+``; those are written without the nesting or with a bound, e.g.
+``(\\d+年){1,5}``.
 """
 
 from __future__ import annotations

@@ -65,33 +65,116 @@ class PythonRule:
         return RuleInfo(self.id, self.code, self.severity, self.description, self.example)
 
 
-FACTS = PythonRule("facts", "F1", "error", "事实文件不符合模板要求（缺项、类型不对、未知的键等），指出行列")
+FACTS = PythonRule(
+    "facts",
+    "F1",
+    "error",
+    "事实文件不符合模板要求（缺项、类型不对、未知的键等），指出行列",
+)
 ORG_MISSING = PythonRule(
-    "org-missing", "L1", "info", "没有指定本级党委层级，层级检查（L1）没有做", "drafter check 草稿.docx（未加 --org-level）"
+    "org-missing",
+    "L1",
+    "info",
+    "没有指定本级党委层级，层级检查（L1）没有做",
+    "drafter check 草稿.docx（未加 --org-level）",
 )
 COMPLETION_RATE = PythonRule(
-    "completion-rate", "L6", "error", "整改完成率不等于已完成数÷反馈问题数", "反馈问题25个，已完成整改21个，整改完成率80%"
+    "completion-rate",
+    "L6",
+    "error",
+    "整改完成率不等于已完成数÷反馈问题数",
+    "反馈问题25个，已完成整改21个，整改完成率80%",
 )
 ROUNDS_HEARD = PythonRule(
-    "rounds-heard", "L6", "error", "听取巡察情况汇报的轮数多于全年开展的轮数", "全年开展2轮巡察……听取3轮巡察情况汇报"
+    "rounds-heard",
+    "L6",
+    "error",
+    "听取巡察情况汇报的轮数多于全年开展的轮数",
+    "全年开展2轮巡察……听取3轮巡察情况汇报",
 )
 UNIT_TOTALS = PythonRule(
-    "unit-totals", "L6", "warning", "各类巡察的单位数之和与巡察党组织总数不符", "巡察党组织8个……对5个党组织常规巡察和对2个党组织专项巡察"
+    "unit-totals",
+    "L6",
+    "warning",
+    "各类巡察的单位数之和与巡察党组织总数不符",
+    "巡察党组织8个……对5个党组织常规巡察和对2个党组织专项巡察",
 )
 PROBLEM_TOTALS = PythonRule(
-    "problem-totals", "L6", "warning", "前后两处写的发现问题总数不一致", "全年共发现问题25个……累计发现问题30个"
+    "problem-totals",
+    "L6",
+    "warning",
+    "前后两处写的发现问题总数不一致",
+    "全年共发现问题25个……累计发现问题30个",
 )
-IMPOSSIBLE_DATE = PythonRule("impossible-date", "L7", "error", "日期不存在", "2026年2月30日")
-FUTURE_DATE = PythonRule("future-date", "L7", "warning", "日期晚于成文日期", "成文日期2026年12月25日，文中写2027年1月5日")
-REVERSED_RANGE = PythonRule("reversed-range", "L7", "error", "起止日期颠倒：结束早于开始", "2026年5月10日至3月10日")
-HEADING_FULL_STOP = PythonRule("heading-full-stop", "L8", "warning", "单独成段的标题末尾不加句号", "一、主要工作开展情况。")
-MISSING_FULL_STOP = PythonRule("missing-full-stop", "L8", "warning", "段末缺少句号等结束标点", "……推动问题解决")
-TRADITIONAL = PythonRule("traditional-characters", "L9", "error", "含繁体字（多为从网页复制）", "巡察發現問題")
-FOREIGN = PythonRule("foreign-language", "L9", "warning", "整段是外文（英文）", "The inspection found ...")
-POINT_SEQUENCE = PythonRule("point-sequence", "L10", "error", "“一是、二是……”重复或跳号", "一是……；三是……")
-HEADING_SEQUENCE = PythonRule("heading-sequence", "L11", "error", "标题序号不连续，或没有在上级标题下重新编号", "一、……三、……")
+IMPOSSIBLE_DATE = PythonRule(
+    "impossible-date",
+    "L7",
+    "error",
+    "日期不存在",
+    "2026年2月30日",
+)
+FUTURE_DATE = PythonRule(
+    "future-date",
+    "L7",
+    "warning",
+    "日期晚于成文日期",
+    "成文日期2026年12月25日，文中写2027年1月5日",
+)
+REVERSED_RANGE = PythonRule(
+    "reversed-range",
+    "L7",
+    "error",
+    "起止日期颠倒：结束早于开始",
+    "2026年5月10日至3月10日",
+)
+HEADING_FULL_STOP = PythonRule(
+    "heading-full-stop",
+    "L8",
+    "warning",
+    "单独成段的标题末尾不加句号",
+    "一、主要工作开展情况。",
+)
+MISSING_FULL_STOP = PythonRule(
+    "missing-full-stop",
+    "L8",
+    "warning",
+    "段末缺少句号等结束标点",
+    "……推动问题解决",
+)
+TRADITIONAL = PythonRule(
+    "traditional-characters",
+    "L9",
+    "error",
+    "含繁体字（多为从网页复制）",
+    "巡察發現問題",
+)
+FOREIGN = PythonRule(
+    "foreign-language",
+    "L9",
+    "warning",
+    "整段是外文（英文）",
+    "The inspection found ...",
+)
+POINT_SEQUENCE = PythonRule(
+    "point-sequence",
+    "L10",
+    "error",
+    "“一是、二是……”重复或跳号",
+    "一是……；三是……",
+)
+HEADING_SEQUENCE = PythonRule(
+    "heading-sequence",
+    "L11",
+    "error",
+    "标题序号不连续，或没有在上级标题下重新编号",
+    "一、……三、……",
+)
 HEADING_STYLE_MIXED = PythonRule(
-    "heading-style-mixed", "L11", "warning", "三级标题序号混用“1、”和“1.”", "1、加强领导……2.完善制度"
+    "heading-style-mixed",
+    "L11",
+    "warning",
+    "三级标题序号混用“1、”和“1.”",
+    "1、加强领导……2.完善制度",
 )
 
 PYTHON_RULES: tuple[PythonRule, ...] = (

@@ -167,7 +167,7 @@ def builtin_rules() -> RuleSet:
 def org_from_values(values: dict[str, Any]) -> Org | None:
     """An Org from a validated ``org:`` block (a facts file's or a rule file's)."""
     level = values.get("level")
-    if level not in OWN_LEVELS:
+    if not isinstance(level, str) or level not in OWN_LEVELS:
         return None
     return Org(
         level=level,
@@ -230,19 +230,29 @@ def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
     result = replace(base, rules=tuple(rules.values()), org=org)
     if data.get("feedback") is not None:
         result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
-    # After this file's own rules and requirements: ``disable`` may name them too.
-    known = {name for rule in all_rules(result) for name in (rule.id, rule.code)}
-    disabled = set(base.disabled)
-    for i, name in enumerate(_list(doc, (*at, "disable"), data.get("disable"), issues)):
-        if not isinstance(name, str):
-            issues.append(doc.issue((*at, "disable", i), "disable 里每项写一个规则 id 或类别（如 L10）"))
-        elif unknown_name(name, known):
-            issues.append(doc.issue((*at, "disable", i), str(unknown_name(name, known))))
-        else:
-            disabled.add(name)
+    disabled = _disabled(doc, at, data.get("disable"), result, issues)
     if issues:
         raise FactsError(issues)
-    return replace(result, disabled=frozenset(disabled))
+    return replace(result, disabled=disabled)
+
+
+def _disabled(doc: Document, at: KeyPath, raw: Any, rules: RuleSet, issues: list[Issue]) -> frozenset[str]:
+    """The rules switched off so far and by this file's ``disable:``, each of which must name a rule.
+
+    Checked after the file's own rules and requirements are in: ``disable`` may name them too.
+    """
+    names = {name for rule in all_rules(rules) for name in (rule.id, rule.code)}
+    disabled = set(rules.disabled)
+    for i, name in enumerate(_list(doc, (*at, "disable"), raw, issues)):
+        if isinstance(name, str):
+            problem = unknown_name(name, names)
+        else:
+            problem = "disable 里每项写一个规则 id 或类别（如 L10）"
+        if problem:
+            issues.append(doc.issue((*at, "disable", i), problem))
+        else:
+            disabled.add(name)
+    return frozenset(disabled)
 
 
 def all_rules(rules: RuleSet) -> list[RuleInfo]:
@@ -269,18 +279,8 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
         issues.append(doc.issue(where, "每条规则应为一组“键: 值”（id、code、severity、pattern、message …）"))
         return None
     before = len(issues)
-    for key in raw:
-        if key not in _RULE_KEYS:
-            issues.append(doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True))
-    for key in ("id", "code", "pattern", "message"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            issues.append(doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False))
+    _check_rule_keys(doc, where, raw, issues)
     severity = raw.get("severity", "warning")
-    if severity not in SEVERITIES:
-        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
-    for key in ("replace", "unless_before", "unless_after"):
-        if key in raw and not isinstance(raw[key], str):
-            issues.append(doc.issue((*where, key), f"“{key}”应为一段文字"))
     for key in ("pattern", "unless_before", "unless_after"):
         if isinstance(raw.get(key), str):
             _check_regex(doc, (*where, key), raw[key], issues)
@@ -309,6 +309,25 @@ def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule 
         valid_from=dates["from"],
         valid_until=dates["until"],
         needs_org=raw.get("needs_org") is True,
+    )
+
+
+def _check_rule_keys(doc: Document, where: KeyPath, raw: dict[Any, Any], issues: list[Issue]) -> None:
+    """Unknown keys, missing texts, a wrong severity and options that are not texts."""
+    issues.extend(
+        doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True) for key in raw if key not in _RULE_KEYS
+    )
+    issues.extend(
+        doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False)
+        for key in ("id", "code", "pattern", "message")
+        if not isinstance(raw.get(key), str) or not raw[key].strip()
+    )
+    if raw.get("severity", "warning") not in SEVERITIES:
+        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
+    issues.extend(
+        doc.issue((*where, key), f"“{key}”应为一段文字")
+        for key in ("replace", "unless_before", "unless_after")
+        if key in raw and not isinstance(raw[key], str)
     )
 
 
@@ -363,9 +382,9 @@ def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | 
     if not isinstance(raw, dict):
         issues.append(doc.issue(where, "org 应为一组“键: 值”（level、name、parent_level、parent_name）"))
         return None
-    for key in raw:
-        if key not in _ORG_KEYS:
-            issues.append(doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True))
+    issues.extend(
+        doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True) for key in raw if key not in _ORG_KEYS
+    )
     level = level_named(str(raw.get("level", "")), OWN_LEVELS)
     if level is None:
         issues.append(doc.issue((*where, "level"), f"本级党委层级（level）应为 {_OWN_CHOICES} 之一"))

@@ -87,13 +87,7 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
     totals: list[tuple[int, DraftParagraph, re.Match[str]]] = []
     problems: list[tuple[int, DraftParagraph, re.Match[str]]] = []
     for p in paragraphs:
-        for m in _RATE.finditer(p.text):
-            total, done, stated = int(m[1]), int(m[2]), float(m[3])
-            decimals = len(m[3].partition(".")[2])
-            if total and round(100 * done / total, decimals) != stated:
-                right = f"{100 * done / total:.2f}".rstrip("0").rstrip(".")
-                message = f"整改完成率应为 {done}÷{total}={right}%，文中写的是{m[3]}%"
-                yield _finding(COMPLETION_RATE, message, p, m)
+        yield from _wrong_rates(p)
         for m in _ROUNDS_HELD.finditer(p.text):
             held = held if held is not None else parse_numeral(m[1])
         for m in _ROUNDS_HEARD.finditer(p.text):
@@ -117,6 +111,17 @@ def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             if n != first[0]:
                 message = f"发现问题总数{n}个，与第{first[1].number}段的{first[0]}个不一致"
                 yield _finding(PROBLEM_TOTALS, message, p, m)
+
+
+def _wrong_rates(p: DraftParagraph) -> Iterator[Finding]:
+    """L6: a completion rate that is not 已完成 ÷ 反馈, to as many decimals as the text gives."""
+    for m in _RATE.finditer(p.text):
+        total, done, stated = int(m[1]), int(m[2]), float(m[3])
+        decimals = len(m[3].partition(".")[2])
+        if total and round(100 * done / total, decimals) != stated:
+            right = f"{100 * done / total:.2f}".rstrip("0").rstrip(".")
+            message = f"整改完成率应为 {done}÷{total}={right}%，文中写的是{m[3]}%"
+            yield _finding(COMPLETION_RATE, message, p, m)
 
 
 def _dates(paragraphs: list[DraftParagraph], date: dt.date | None) -> Iterator[Finding]:

@@ -71,7 +71,8 @@ def build(
         click.echo(str(reminder), err=True)
     if not loaded.template.each:
         if unit is not None:
-            raise click.UsageError("--unit 只用于一轮多个单位的事实文件（template: feedback）")
+            msg = "--unit 只用于一轮多个单位的事实文件（template: feedback）"
+            raise click.UsageError(msg)
         built = build_document(
             facts,
             output_path(output, facts.with_suffix(".docx").name),

@@ -114,7 +114,7 @@ def write_entry(path: Path | None, value: Any) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(value, stream, ensure_ascii=False)
-        os.replace(temp, path)
+        Path(temp).replace(path)
     except OSError:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            Path(temp).unlink()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +40,7 @@ class Reminder:
 def display_path(path: Path | str) -> str:
     """A path as messages show it: relative to the working folder when it is inside it."""
     try:
-        cwd = os.getcwd()
+        cwd = str(Path.cwd())
     except OSError:  # the working folder was deleted
         return str(path)
     return _relative(str(path), cwd)

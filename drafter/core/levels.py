@@ -2,9 +2,9 @@
 
 A county report says 县委, 县纪委监委, 县委巡察办, 全县; a district's says 区委 …. Above the county-level
 committee stands its parent (市委, 州委, 盟委, 地委, or 省委 for a county directly under the province),
-and above that the province-level committee: 省委, 自治区党委 (内蒙古 — every 旗 —, 广西, 西藏, 宁夏, 新疆), or
-the 市委 of 北京/天津/上海/重庆, which is itself province-level. Templates (words.*), snippets, the schemas'
-choices, the phrase library's levels and the check rules all take their words from here.
+and above that the province-level committee: 省委, 自治区党委 (内蒙古 — every 旗 —, 广西, 西藏, 宁夏,
+新疆), or the 市委 of 北京/天津/上海/重庆, which is itself province-level. Templates (words.*), snippets,
+the schemas' choices, the phrase library's levels and the check rules all take their words from here.
 
 A county-level city's own committee is a 市委 like the city above it, so when both levels share a word
 only the names tell them apart (中共清河市委 → 清河市委, 中共临江市委 → 临江市委) unless the unit gives short

@@ -39,7 +39,7 @@ _POWERS = {"十": 10, "百": 100, "千": 1000}
 
 
 def parse_numeral(text: str) -> int | None:
-    """Arabic digits or a Chinese numeral as officials write them (十一, 二十, 一百零五, 两) → int; else None."""
+    """Arabic digits or a Chinese numeral as officials write it (十一, 一百零五, 两) → int; else None."""
     if text.isdigit() and text.isascii():
         return int(text)
     if not text or any(ch not in _VALUES and ch not in _POWERS for ch in text):

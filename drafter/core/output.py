@@ -50,7 +50,7 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
                 os.fsync(stream.fileno())
         # mkstemp makes the file private (0600); give it the mode a new file would get.
         temp.chmod(_new_file_mode())
-        os.replace(temp, path)
+        temp.replace(path)
         renamed = True
     except PermissionError as err:
         msg = f"{path}: 无法写入：文件可能正在 Word 或 WPS 中打开，或没有写权限；关闭后重试"

@@ -79,7 +79,7 @@ def _with_roles(paragraphs: list[DraftParagraph]) -> list[DraftParagraph]:
                 roles[i - 1] = "signature"
         elif p.text.startswith("附件"):
             roles[i] = "attachment"
-    return [p if role == "body" else replace(p, role=role) for p, role in zip(paragraphs, roles)]
+    return [p if role == "body" else replace(p, role=role) for p, role in zip(paragraphs, roles, strict=True)]
 
 
 def _docx_paragraphs(path: Path) -> list[tuple[str, int | None]]:

@@ -157,7 +157,9 @@ def _atoms(title: str) -> list[str]:
         m = re.match(r"[0-9A-Za-z.]+", title[i:])
         if m:
             j = i + m.end()
-            measure_words = (w for w in _WORDS_LONGEST_FIRST if w[0] in _UNIT_CHARS and title.startswith(w, j))
+            measure_words = (
+                w for w in _WORDS_LONGEST_FIRST if w[0] in _UNIT_CHARS and title.startswith(w, j)
+            )
             unit = next(measure_words, "")
             if unit:
                 j += len(unit)

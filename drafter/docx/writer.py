@@ -280,13 +280,17 @@ def styles_xml(fmt: DocFormat) -> str:
     )
     styles = [
         (
-            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
-            f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}<w:jc w:val="both"/>'
-            f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr></w:style>"
+            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+            '<w:name w:val="Normal"/><w:qFormat/>'
+            f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}'
+            '<w:jc w:val="both"/>'
+            f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr>"
+            "</w:style>"
         ),
         (
             '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/>'
+            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
+            "<w:unhideWhenUsed/>"
             "</w:style>"
         ),
         _style(

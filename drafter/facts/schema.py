@@ -162,9 +162,11 @@ def load_schema(path: Path) -> Schema:
     derived = tuple(_derived_from(doc, k, v, issues) for k, v in (data.get("derived") or {}).items())
     checks = tuple(_check_from(doc, i, spec, issues) for i, spec in enumerate(data.get("checks") or []))
     names = {d.name for d in derived}
-    for f in root.fields:
-        if f.name in names:
-            issues.append(doc.issue(("derived", f.name), f"推导事实“{f.name}”与字段同名", at_key=True))
+    issues.extend(
+        doc.issue(("derived", f.name), f"推导事实“{f.name}”与字段同名", at_key=True)
+        for f in root.fields
+        if f.name in names
+    )
     top = {f.name for f in root.fields}
     for f, where in _walk_fields(root, ("fields",)):
         if f.supplied_by and f.supplied_by not in top:
@@ -182,9 +184,11 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
     if not isinstance(spec, dict):
         issues.append(doc.issue(where, f"字段“{name}”的定义必须是一组“键: 值”"))
         return Field(name=name, type="text", label=name)
-    for key in spec:
-        if key not in _FIELD_KEYS:
-            issues.append(doc.issue((*where, key), f"字段定义里有未知的键“{key}”", at_key=True))
+    issues.extend(
+        doc.issue((*where, key), f"字段定义里有未知的键“{key}”", at_key=True)
+        for key in spec
+        if key not in _FIELD_KEYS
+    )
     kind = spec.get("type", "text")
     if kind not in TYPES:
         issues.append(doc.issue((*where, "type"), f"未知的字段类型“{kind}”，可用：{'、'.join(TYPES)}"))
@@ -196,7 +200,8 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
     named = spec.get("choices")
     if isinstance(named, str) and named not in NAMED_CHOICES:
         names = "、".join(NAMED_CHOICES)
-        issues.append(doc.issue((*where, "choices"), f"choices 应为选项列表，或 {names} 之一，而不是“{named}”"))
+        message = f"choices 应为选项列表，或 {names} 之一，而不是“{named}”"
+        issues.append(doc.issue((*where, "choices"), message))
     sub = spec.get("fields") or {}
     if kind == "map" and not sub:
         issues.append(doc.issue(where, f"map 字段“{name}”必须有 fields"))

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import FactsError, TemplateError, TemplateNotFoundError
 from .own_data import load_data_yaml
@@ -102,7 +103,7 @@ def load_template(directory: Path) -> Template:
     )
 
 
-def _kind_before_kinds(meta: dict, directory: Path) -> str:
+def _kind_before_kinds(meta: dict[str, Any], directory: Path) -> str:
     """The kind of a template folder copied before template.yaml named its kind: a per-unit template
     with problem-category frameworks is a feedback template, one whose facts other files supply is an
     annual report; anything else derives nothing."""

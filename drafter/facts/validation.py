@@ -86,7 +86,9 @@ def validate(
     return Validated(values=values, derived=derived, document=doc)
 
 
-def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issues: list[Issue]) -> None:
+def _unknown_keys(
+    doc: Document, where: KeyPath, value: dict[str, Any], spec: Field, issues: list[Issue]
+) -> None:
     known = {f.name for f in spec.fields}
     for key in value:
         if key not in known:
@@ -96,7 +98,12 @@ def _unknown_keys(doc: Document, where: KeyPath, value: dict, spec: Field, issue
 
 
 def _check_entry(
-    doc: Document, where: KeyPath, given: dict, sub: Field, out: dict, issues: list[Issue]
+    doc: Document,
+    where: KeyPath,
+    given: dict[str, Any],
+    sub: Field,
+    out: dict[str, Any],
+    issues: list[Issue],
 ) -> None:
     """Check one field of a map; store its typed value in ``out`` when it is there."""
     if given.get(sub.name) is not None:
@@ -119,35 +126,19 @@ def _check_entry(
 
 
 def _apply_supplied(
-    doc: Document, where: KeyPath, out: dict, spec: Field, supplied: Supplied | None, issues: list[Issue]
+    doc: Document,
+    where: KeyPath,
+    out: dict[str, Any],
+    spec: Field,
+    supplied: Supplied | None,
+    issues: list[Issue],
 ) -> None:
     """Fill the supplied fields of a map, compare those typed as well, and require the rest."""
     for sub in spec.fields:
         path = (*where, sub.name)
         typed = out.get(sub.name)
         if sub.supplied_by:
-            value = supplied.values.get(path) if supplied else None
-            if sub.name in out and typed is None:
-                continue  # typed but wrong: already reported
-            if supplied is None:
-                if typed is None and not sub.optional:
-                    message = (
-                        f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
-                    )
-                    issues.append(doc.issue(where, message, at_key=True))
-            elif value is None:
-                continue
-            elif typed is None:
-                out[sub.name] = value
-            elif isinstance(value, list):
-                message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
-                issues.append(doc.issue(path, message, at_key=True))
-            elif typed != value:
-                message = (
-                    f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
-                    "请改正其中之一，或删去这一项，由各轮事实文件合计"
-                )
-                issues.append(doc.issue(path, message))
+            _supply_field(doc, where, out, sub, supplied, issues)
         elif sub.type == "map":
             if typed is None and supplied and any(p[: len(path)] == path for p in supplied.values):
                 typed = out[sub.name] = {}
@@ -155,7 +146,41 @@ def _apply_supplied(
                 _apply_supplied(doc, path, typed, sub, supplied, issues)
 
 
-def _condition_met(value: dict, condition: tuple[str, str] | None) -> bool:
+def _supply_field(
+    doc: Document,
+    where: KeyPath,
+    out: dict[str, Any],
+    sub: Field,
+    supplied: Supplied | None,
+    issues: list[Issue],
+) -> None:
+    """Fill one supplied field of a map, compare it when it is typed as well, or require it."""
+    path = (*where, sub.name)
+    typed = out.get(sub.name)
+    if sub.name in out and typed is None:
+        return  # typed but wrong: already reported
+    if supplied is None:
+        if typed is None and not sub.optional:
+            message = f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
+            issues.append(doc.issue(where, message, at_key=True))
+        return
+    value = supplied.values.get(path)
+    if value is None:
+        return
+    if typed is None:
+        out[sub.name] = value
+    elif isinstance(value, list):
+        message = f"“{sub.label}”已由{supplied.source}提供，这里不要再写（删去“{sub.name}”这一项）"
+        issues.append(doc.issue(path, message, at_key=True))
+    elif typed != value:
+        message = (
+            f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
+            "请改正其中之一，或删去这一项，由各轮事实文件合计"
+        )
+        issues.append(doc.issue(path, message))
+
+
+def _condition_met(value: dict[str, Any], condition: tuple[str, str] | None) -> bool:
     return condition is not None and str(value.get(condition[0])) == condition[1]
 
 
@@ -188,7 +213,9 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
     return _check_scalar(doc, where, value, spec, issues)
 
 
-def _repeated_items(doc: Document, where: KeyPath, items: list, spec: Field, issues: list[Issue]) -> None:
+def _repeated_items(
+    doc: Document, where: KeyPath, items: list[Any], spec: Field, issues: list[Issue]
+) -> None:
     key = spec.unique if isinstance(spec.unique, str) else None
     seen: dict[Any, int] = {}
     for i, item in enumerate(items):
@@ -208,32 +235,51 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
     kind = spec.type
     wrong = f"{label}应为{TYPE_NAMES[kind]}，实际写的是“{value}”"
     if kind == "text":
-        if isinstance(value, (bool, dict, list)):
-            issues.append(doc.issue(where, wrong))
-            return None
-        text = str(value).strip()
-        if not text:
-            issues.append(doc.issue(where, f"{label}不能为空"))
-        elif spec.unnumbered and starts_with_label(text):
-            issues.append(
-                doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
-            )
-        return text
+        return _check_text(doc, where, value, spec, label, wrong, issues)
     if kind == "bool":
         if not isinstance(value, bool):
             issues.append(doc.issue(where, wrong))
         return value
     if kind == "choice":
-        if str(value) not in spec.choices:
-            hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
-            tip = f"，是否想写“{hint[0]}”？" if hint else ""
-            issues.append(
-                doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
-            )
-        return str(value)
+        return _check_choice(doc, where, value, spec, label, issues)
     if kind == "date":
         return _check_date(doc, where, value, label, wrong, issues)
-    # count, number, year
+    return _check_number(doc, where, value, spec, label, wrong, issues)
+
+
+def _check_text(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, wrong: str, issues: list[Issue]
+) -> str | None:
+    if isinstance(value, (bool, dict, list)):
+        issues.append(doc.issue(where, wrong))
+        return None
+    text = str(value).strip()
+    if not text:
+        issues.append(doc.issue(where, f"{label}不能为空"))
+    elif spec.unnumbered and starts_with_label(text):
+        issues.append(
+            doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
+        )
+    return text
+
+
+def _check_choice(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, issues: list[Issue]
+) -> str:
+    if str(value) not in spec.choices:
+        hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
+        tip = f"，是否想写“{hint[0]}”？" if hint else ""
+        issues.append(
+            doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
+        )
+    return str(value)
+
+
+def _check_number(
+    doc: Document, where: KeyPath, value: Any, spec: Field, label: str, wrong: str, issues: list[Issue]
+) -> Any:
+    """A count, number or year, within the field's bounds (a year's default to drafter's years)."""
+    kind = spec.type
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         issues.append(doc.issue(where, wrong))
         return None
@@ -368,13 +414,12 @@ def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list
             continue
         left = item.get(check.left)
         right = int(check.right) if check.right.isdigit() else item.get(check.right)
-        comparable = (
-            (isinstance(left, (int, float))
-            and isinstance(right, (int, float)))
-            or (isinstance(left, dt.date)
-            and isinstance(right, dt.date))
-        )
-        if comparable and not _COMPARE[check.op](left, right):
+        if not (
+            (isinstance(left, (int, float)) and isinstance(right, (int, float)))
+            or (isinstance(left, dt.date) and isinstance(right, dt.date))
+        ):
+            continue  # not comparable: the field checks report what is wrong
+        if not _COMPARE[check.op](left, right):
             issues.append(
                 doc.issue((*where, check.left), f"{check.message}（{_show(left)}，{_show(right)}）")
             )

@@ -23,7 +23,7 @@ from ruamel.yaml import __version__ as ruamel_version
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from ..core.errors import FactsError, Issue
@@ -99,7 +99,8 @@ def read_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             msg = (
-                f"文件有 {size / 1e6:.1f} MB，超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
+                f"文件有 {size / 1e6:.1f} MB，"
+                f"超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
                 "手写的文件通常只有几十 KB，请检查是否选错了文件"
             )
             raise FactsError([Issue(path, 1, 1, msg)])
@@ -260,7 +261,7 @@ class _Builder:
                 self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
             return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, (MappingNode, SequenceNode)):
+        if isinstance(node, ScalarNode):
             return self._scalar(node)
         if id(node.value) in self.open:
             self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
@@ -288,12 +289,13 @@ class _Builder:
                 continue
             key = str(key_node.value)
             pos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            path = (*key_path, key)
             if key in result:
-                first = self.doc.key_pos[(*key_path, key)]
+                first = self.doc.key_pos[path]
                 self._add(key_node, f"键“{key}”重复了（第{first.line}行已经写过）")
                 continue
-            self.doc.key_pos[(*key_path, key)] = pos
-            result[key] = self.build(value_node, (*key_path, key))
+            self.doc.key_pos[path] = pos
+            result[key] = self.build(value_node, path)
         return result
 
     def _scalar(self, node: ScalarNode) -> Any:

@@ -96,7 +96,9 @@ class AnnualKind(DocumentKind):
     ) -> Supplied | None:
         """The facts that the files listed under the schema's supplier key (``round_files``) supply."""
         key = schema.supplier
-        listed = doc.data.get(key) if key and isinstance(doc.data, dict) else None
+        if not key or not isinstance(doc.data, dict):
+            return None
+        listed = doc.data.get(key)
         if not isinstance(listed, list) or not listed:
             return None  # absent, or malformed: validation reports it
         rounds: list[RoundFile] = []
@@ -135,7 +137,9 @@ class AnnualKind(DocumentKind):
 
 def _not_this_report(report: dict[str, Any], round_values: dict[str, Any]) -> str:
     """Why a round file does not belong in this report (another committee, another year), or ""."""
-    org = report.get("org") if isinstance(report.get("org"), dict) else {}
+    org = report.get("org")
+    if not isinstance(org, dict):
+        org = {}
     own = round_values["org"]["name"]
     if isinstance(org.get("name"), str) and org["name"].strip() != own:
         return f"是{own}的轮次，不是{org['name'].strip()}的"

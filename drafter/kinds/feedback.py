@@ -21,7 +21,7 @@ from ..facts.local_config import config_section
 from ..facts.own_data import load_data_yaml
 from ..facts.yamlfile import Document
 from .base import DocumentKind, KindSetup, Loaded
-from .frameworks import Frameworks, check_category, check_framework, read_frameworks
+from .frameworks import Category, Frameworks, check_category, check_framework, read_frameworks
 
 # What a unit's 主要负责人 is called for each form of party organization (整改要求: 第一责任人).
 LEADER_TITLES = {
@@ -116,7 +116,7 @@ def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Framewo
     return facts
 
 
-def group_problems(problems: list[dict[str, Any]], categories: tuple) -> list[dict[str, Any]]:
+def group_problems(problems: list[dict[str, Any]], categories: tuple[Category, ...]) -> list[dict[str, Any]]:
     """Problems under their category headings, in the framework's order; empty categories left out."""
     groups = []
     for category in categories:

@@ -13,6 +13,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..core.errors import Issue
 from ..facts.yamlfile import Document, KeyPath
 
 SECTION_KEYS = ("frameworks", "by_kind", "by_type", "default", "outdated")
@@ -47,19 +48,19 @@ class Frameworks:
 
 def read_frameworks(
     doc: Document, where: KeyPath, data: Any, base: Frameworks | None = None
-) -> tuple[Frameworks, list]:
+) -> tuple[Frameworks, list[Issue]]:
     """Frameworks from a mapping in ``doc`` at ``where``, laid over ``base``; (result, issues)."""
-    issues: list = []
+    issues: list[Issue] = []
     if not isinstance(data, dict):
         issues.append(
             doc.issue(where, "问题类别设置应为一组“键: 值”（frameworks、by_kind、by_type、default）")
         )
         return base or Frameworks(), issues
-    for key in data:
-        if key not in SECTION_KEYS:
-            issues.append(
-                doc.issue((*where, key), f"未知的键“{key}”，这里可用：{'、'.join(SECTION_KEYS)}", at_key=True)
-            )
+    issues.extend(
+        doc.issue((*where, key), f"未知的键“{key}”，这里可用：{'、'.join(SECTION_KEYS)}", at_key=True)
+        for key in data
+        if key not in SECTION_KEYS
+    )
     result = base or Frameworks()
     sets = dict(result.sets)
     for name, items in _mapping(doc, (*where, "frameworks"), data.get("frameworks"), issues).items():
@@ -87,7 +88,7 @@ def read_frameworks(
     return result, issues
 
 
-def _mapping(doc: Document, where: KeyPath, value: Any, issues: list) -> dict:
+def _mapping(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -96,7 +97,7 @@ def _mapping(doc: Document, where: KeyPath, value: Any, issues: list) -> dict:
     return value
 
 
-def _names(doc: Document, where: KeyPath, value: Any, issues: list) -> dict[str, str]:
+def _names(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, str]:
     found = {}
     for key, name in _mapping(doc, where, value, issues).items():
         if not isinstance(name, str) or not name.strip():
@@ -106,7 +107,7 @@ def _names(doc: Document, where: KeyPath, value: Any, issues: list) -> dict[str,
     return found
 
 
-def _categories(doc: Document, where: KeyPath, items: Any, issues: list) -> tuple[Category, ...]:
+def _categories(doc: Document, where: KeyPath, items: Any, issues: list[Issue]) -> tuple[Category, ...]:
     if not isinstance(items, list) or not items:
         issues.append(doc.issue(where, "框架应列出至少一个类别（每项写 key: 简称 和 heading: 标题）"))
         return ()
@@ -119,10 +120,10 @@ def _categories(doc: Document, where: KeyPath, items: Any, issues: list) -> tupl
                 doc.issue((*where, i), "每个类别要写 key:（简称）和 heading:（文中的标题），都不能为空")
             )
             continue
-        for extra in item.keys() - {"key", "heading"}:
-            issues.append(
-                doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
-            )
+        issues.extend(
+            doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
+            for extra in item.keys() - {"key", "heading"}
+        )
         category = Category(item["key"].strip(), item["heading"].strip())
         if any(c.key == category.key for c in found):
             issues.append(doc.issue((*where, i, "key"), f"简称“{category.key}”在这个框架里重复了"))

@@ -22,7 +22,11 @@ def kinds() -> dict[str, type[DocumentKind]]:
     for info in pkgutil.iter_modules(_package_path()):
         module = importlib.import_module(f"{__package__}.{info.name}")
         for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, DocumentKind) and value.__module__ == module.__name__:
+            if (
+                isinstance(value, type)
+                and issubclass(value, DocumentKind)
+                and value.__module__ == module.__name__
+            ):
                 found[value.name] = value
     return found
 

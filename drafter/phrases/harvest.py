@@ -143,7 +143,8 @@ def harvest_yaml(result: Harvest) -> str:
         "#   1. 删去不需要的条目；",
         "#   2. 把 id 改成有意义的英文编号（小写字母、数字、-），引用时用它；",
         "#   3. {{ n1 }}、{{ date1 }}、{{ year }} 是原文中的数字和日期，改成变量名，或改回固定文字；",
-        "#   4. 核对分类（category 是推测的）、文种 doc_types、层级 levels，需要时写上 valid_from / valid_to；",
+        "#   4. 核对分类（category 是推测的）、文种 doc_types、层级 levels，"
+        "需要时写上 valid_from / valid_to；",
         "#   5. 把文件放进本单位的片段文件夹（drafter.yaml 的 snippets: 或 --snippets 指定）。",
         "snippets:",
     ]

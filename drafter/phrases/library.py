@@ -166,7 +166,9 @@ def _configured_folders(config_dir: Path, issues: list[Issue]) -> list[Path]:
     except FactsError as err:
         issues += err.issues
         return []
-    listed = doc.data.get("snippets") if doc is not None and isinstance(doc.data, dict) else None
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    listed = doc.data.get("snippets")
     if listed is None:
         return []
     if isinstance(listed, str):
@@ -256,9 +258,11 @@ def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snip
     if not isinstance(data, dict):
         issues.append(doc.issue((), "片段文件的最外层必须是“category:”和“snippets:”两项"))
         return []
-    for key in data:
-        if key not in _FILE_KEYS:
-            issues.append(doc.issue((key,), f"未知的键“{key}”（可用：category、snippets）", at_key=True))
+    issues.extend(
+        doc.issue((key,), f"未知的键“{key}”（可用：category、snippets）", at_key=True)
+        for key in data
+        if key not in _FILE_KEYS
+    )
     category = _category(doc, ("category",), data.get("category"), issues, required=False)
     # A wrong file category is reported once, not again for every snippet that relies on it.
     category_reported = "category" in data and category is None

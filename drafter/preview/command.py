@@ -70,10 +70,7 @@ def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[s
 
 def doctor_report(facts_path: Path | None = None) -> str:
     """``drafter doctor``'s report for the format of a facts file, or of drafter.yaml in this folder."""
-    if facts_path is not None:
-        doc = load_yaml(facts_path)
-    else:
-        doc = Document(Path.cwd() / CONFIG_NAME, {})
+    doc = load_yaml(facts_path) if facts_path is not None else Document(Path.cwd() / CONFIG_NAME, {})
     fmt, issues = resolve_format(doc)
     if issues:
         raise FactsError(issues)

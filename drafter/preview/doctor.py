@@ -106,8 +106,9 @@ def _advice(statuses: list[FontStatus], *, has_soffice: bool, has_poppler: bool)
         if choices:
             settings = "\n".join(f"        {role}: {font}" for role, font in choices.items())
             advice.append(
-                "Windows 10/11 自带“仿宋”“楷体”，但没有 仿宋_GB2312、楷体_GB2312；方正小标宋简体是需另行安装的"
-                "商业字体（没有时可暂用华文中宋）。可以在事实文件或同一文件夹的 drafter.yaml 里改用本机有的字体：\n"
+                "Windows 10/11 自带“仿宋”“楷体”，但没有 仿宋_GB2312、楷体_GB2312；"
+                "方正小标宋简体是需另行安装的商业字体（没有时可暂用华文中宋）。"
+                "可以在事实文件或同一文件夹的 drafter.yaml 里改用本机有的字体：\n"
                 f"    format:\n      fonts:\n{settings}"
             )
     if any(s.installed is None for s in statuses):

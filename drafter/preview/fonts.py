@@ -84,7 +84,11 @@ def registry_families(value_names: Iterable[str]) -> set[str]:
 
 
 def _windows_families() -> set[str] | None:
-    import winreg  # only on Windows
+    # Only called on Windows. Saying so here lets type checkers read winreg against its Windows stubs
+    # (mypy --platform win32) instead of the empty ones of other systems.
+    if sys.platform != "win32":
+        return None
+    import winreg
 
     key_path = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion\Fonts"
     names: list[str] = []

@@ -116,7 +116,7 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
             *(str(doc) for doc in documents),
         ]
         result = run_tool(args, limit, what="LibreOffice")
-    missing = [doc.name for doc, pdf in zip(documents, pdfs) if not pdf.is_file()]
+    missing = [doc.name for doc, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
     if missing:
         detail = _tail(result.stderr) or _tail(result.stdout)
         msg = f"{'、'.join(missing)}: LibreOffice 没能转换成 PDF（文件可能已损坏或不是 Word 文档）"
@@ -143,11 +143,12 @@ def pdf_to_png(pdf: Path, outdir: Path, *, dpi: int = 100) -> list[Path]:
 def run_tool(args: list[str], timeout: float, *, what: str) -> subprocess.CompletedProcess[str]:
     """Run an outside program; on a timeout kill it with everything it started, then raise."""
     # LibreOffice's launcher starts soffice.bin as a child: a new process group lets a timeout end both.
-    extra: dict[str, object] = (
-        {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
-        if sys.platform == "win32"
-        else {"start_new_session": True}
-    )
+    # A statement, not a conditional expression: type checkers read only the branch of their platform.
+    extra: dict[str, object]
+    if sys.platform == "win32":
+        extra = {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    else:
+        extra = {"start_new_session": True}
     try:
         process = subprocess.Popen(
             args,

@@ -89,7 +89,7 @@ def preview_docx(
         page_targets = [png_dir / page.name for page in rendered] if png_dir is not None else []
         _refuse_existing(page_targets, force=force)
         write_new_file(target, pdf.read_bytes(), force=force)
-        for page, page_target in zip(rendered, page_targets):
+        for page, page_target in zip(rendered, page_targets, strict=True):
             write_new_file(page_target, page.read_bytes(), force=force)
     if png_dir is not None and force:
         _remove_stale_pages(png_dir, target.stem, page_targets)

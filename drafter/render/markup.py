@@ -100,22 +100,13 @@ def parse_markup(text: str, source: str = "模板") -> DocumentModel:
             raise fail(number, f"标题标记后要有空格，且最多四级：“{line[:20]}”")
         elif directive:
             flush()
-            name, value = directive[1], _unescape(directive[2].strip())
-            if name not in _DIRECTIVES:
-                raise fail(number, f"未知的指令“@{name}”，可用：{'、'.join('@' + d for d in _DIRECTIVES)}")
-            if not value:
-                raise fail(number, f"“@{name}”后面没有内容")
-            if name == "attachment":
-                attachments.append(value)
-            elif name in fields:
-                raise fail(number, f"“@{name}”只能出现一次")
-            else:
-                fields[name] = value
+            _directive(directive, number, fields, attachments, fail)
         else:
             pending.append(_unescape(line))
     flush()
     if "title" not in fields:
-        raise TemplateError(f"{source}：渲染结果里没有“@title”标题行")
+        msg = f"{source}：渲染结果里没有“@title”标题行"
+        raise TemplateError(msg)
     addressee = fields.get("to")
     if addressee and not addressee.endswith(("：", ":")):
         addressee += "："
@@ -127,6 +118,27 @@ def parse_markup(text: str, source: str = "模板") -> DocumentModel:
         signature=fields.get("signature"),
         date=fields.get("date"),
     )
+
+
+def _directive(
+    directive: re.Match[str],
+    number: int,
+    fields: dict[str, str],
+    attachments: list[str],
+    fail: Callable[[int, str], TemplateError],
+) -> None:
+    """Keep an ``@name value`` line: ``@attachment`` may come again and again, the others once."""
+    name, value = directive[1], _unescape(directive[2].strip())
+    if name not in _DIRECTIVES:
+        raise fail(number, f"未知的指令“@{name}”，可用：{'、'.join('@' + d for d in _DIRECTIVES)}")
+    if not value:
+        raise fail(number, f"“@{name}”后面没有内容")
+    if name == "attachment":
+        attachments.append(value)
+    elif name in fields:
+        raise fail(number, f"“@{name}”只能出现一次")
+    else:
+        fields[name] = value
 
 
 def _heading(level: int, text: str, number: int, fail: Callable[[int, str], TemplateError]) -> Heading:

@@ -127,7 +127,7 @@ def _too_long(size: int) -> None:
         raise SecurityError(msg)
 
 
-def _guarded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Callable[..., Any]]:
+def _guarded_filters(filters: Mapping[str, Callable[..., str]]) -> dict[str, Callable[..., str]]:
     """Jinja's filters that can make a short text enormous (a width, a replacement, a format width),
     refused before they allocate gigabytes: like “*”, they would fill the memory before anything could
     stop them."""
@@ -283,32 +283,41 @@ def render(
         return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
-        raise RenderError(f"{where}: 模板语法错误：{_syntax_message(err)}") from err
+        msg = f"{where}: 模板语法错误：{_syntax_message(err)}"
+        raise RenderError(msg) from err
     except jinja2.TemplateNotFound as err:
         where = display_path(template_dir / name)
         msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
         raise RenderError(msg) from err
     except _OutputTooLongError as err:
-        raise RenderError(f"{display_path(template_dir / name)}: {_TOO_LONG}") from err
+        msg = f"{display_path(template_dir / name)}: {_TOO_LONG}"
+        raise RenderError(msg) from err
     except _UnreadableTemplateError as err:
-        raise RenderError(f"{display_path(err.path)}: {err.reason}") from err
+        msg = f"{display_path(err.path)}: {err.reason}"
+        raise RenderError(msg) from err
     except MemoryError as err:  # what the limits above cannot foresee (a text doubled with ~ in a loop)
-        raise RenderError(f"{display_path(template_dir / name)}: {_OUT_OF_MEMORY}") from err
+        msg = f"{display_path(template_dir / name)}: {_OUT_OF_MEMORY}"
+        raise RenderError(msg) from err
     except RecursionError as err:
         where = display_path(template_dir / name)
-        raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
+        msg = f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成"
+        raise RenderError(msg) from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
+        msg = f"{where}: {_undefined_message(str(err))}"
+        raise RenderError(msg) from err
     except _NoValueError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: 模板要输出的事实是空值或一整个列表，无法写进文档") from err
+        msg = f"{where}: 模板要输出的事实是空值或一整个列表，无法写进文档"
+        raise RenderError(msg) from err
     except SecurityError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{_security_message(err)}") from err
+        msg = f"{where}: 模板试图访问不允许的内容，已拒绝：{_security_message(err)}"
+        raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: {_security_message(err)}") from err
+        msg = f"{where}: {_security_message(err)}"
+        raise RenderError(msg) from err
 
 
 def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -360,7 +369,7 @@ def mentioned_names(text: str) -> frozenset[str] | None:
             found.add(node.attr)
         elif isinstance(node, jinja2.nodes.Keyword):
             found.add(node.key)
-        elif isinstance(node.value, str):
+        elif isinstance(node, jinja2.nodes.Const) and isinstance(node.value, str):
             found.add(node.value)
             found.update(re.findall(r"\w+", node.value))
     return frozenset(found)
@@ -446,7 +455,10 @@ _LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
 
 
 def _syntax_message(err: TemplateSyntaxError) -> str:
-    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for; others as they are."""
+    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for.
+
+    Other messages are returned as they are.
+    """
     text = err.message or ""
     for pattern, message in _SYNTAX_PATTERNS:
         m = pattern.search(text)
