@@ -5,8 +5,8 @@ import re
 
 import pytest
 
+from drafter.check.document import CheckOptions, check_draft
 from drafter.check.rulebook import Org, all_rules, load_rules
-from drafter.check.run import CheckOptions, check_draft
 from drafter.core.errors import FactsError
 
 COUNTY = Org("县", "市")

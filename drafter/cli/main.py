@@ -393,7 +393,7 @@ def check(
     """
     import os
 
-    from ..check.command import check_files, check_options
+    from ..check.files import check_files, check_options
     from ..check.findings import failed, format_changes, format_json, format_text
     from ..core.errors import OptionError
 

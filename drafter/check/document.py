@@ -1,8 +1,9 @@
-"""``drafter check``: findings for facts files and drafts, and the mechanical fixes of --fix.
+"""One document's findings: a draft's paragraphs, or what a facts file renders to; and the mechanical
+fixes of --fix.
 
 A facts file is validated (its problems become findings F1 at their line:col), then rendered, and
 the rendered paragraphs are checked like any draft; a finding whose text comes from a fact is placed
-at that fact's line:col, one that comes from the template keeps its paragraph number. pipeline.check
+at that fact's line:col, one that comes from the template keeps its paragraph number. check/files.py
 does the loading and rendering. A draft (.txt, .docx) is checked paragraph by paragraph. An unreadable
 input (missing, unknown type, broken YAML) raises a DrafterError instead: that is exit 1, not a finding.
 """

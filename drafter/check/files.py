@@ -14,9 +14,7 @@ from ..build.pipeline import render_model
 from ..core.dates import parse_date
 from ..core.errors import DrafterError, FactsError, OptionError, display_path
 from ..facts.yamlfile import load_yaml
-from .findings import FileReport
-from .rulebook import org_from_options
-from .run import (
+from .document import (
     Checked,
     CheckOptions,
     check_draft,
@@ -26,6 +24,8 @@ from .run import (
     fix_file,
     is_facts_path,
 )
+from .findings import FileReport
+from .rulebook import org_from_options
 
 
 def check(path: Path, options: CheckOptions) -> Checked:
