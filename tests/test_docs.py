@@ -1,8 +1,9 @@
 """The README and the chapters in docs/ say what drafter does today.
 
-Every `drafter …` line in their code blocks runs, in a folder holding the files the examples name; the
-README lists every command and option and links every chapter; the check-rules chapter lists every rule of
-the rule book with an example that rule really flags; the developing chapter's stages are LAYERS.
+Every `drafter …` line in their code blocks (and in the examples of the help screens) runs, in a folder
+holding the files the examples name; the README lists every command and option and links every chapter;
+the check-rules chapter lists every rule of the rule book with an example that rule really flags; the
+developing chapter's stages are LAYERS.
 """
 
 import itertools
@@ -52,7 +53,8 @@ def commands(group: click.Group, prefix: str = "drafter") -> list[tuple[str, cli
 
 
 def shown_commands() -> list[tuple[str, list[str]]]:
-    """Every `drafter …` line of the code blocks of the README and docs/, once each: (page, arguments)."""
+    """Every `drafter …` line of the code blocks of the README and docs/, and of the examples in the help
+    screens, once each: (where it is shown, arguments)."""
     found: dict[str, tuple[str, list[str]]] = {}
     for page in PAGES:
         for language, block in code_blocks(text_of(page)):
@@ -62,6 +64,12 @@ def shown_commands() -> list[tuple[str, list[str]]]:
                 if line.strip().startswith("drafter "):
                     args = shlex.split(line, comments=True)[1:]
                     found.setdefault(" ".join(args), (page.relative_to(ROOT).as_posix(), args))
+    for name, command in [("drafter", cli), *commands(cli)]:
+        for line in (command.help or "").splitlines():
+            if line.strip().startswith("drafter "):
+                # The group's help says what each example does after a wide gap.
+                args = shlex.split(re.split(r"\s{2,}", line.strip())[0])[1:]
+                found.setdefault(" ".join(args), (f"{name} --help", args))
     return list(found.values())
 
 
@@ -145,11 +153,11 @@ def test_the_readme_links_every_chapter():
         assert (ROOT / pending).resolve() in linked
 
 
-# The files the examples of the README and docs/ name, as a clerk would have them on the desk: facts files
-# from the samples (an annual report beside its round files), drafts written by anyone (the seed report,
-# the annual sample as .docx) and a unit's rule file.
+# The files the examples of the README, docs/ and the help screens name, as a clerk would have them on
+# the desk: facts files from the samples (an annual report beside its round files), drafts written by
+# anyone (the seed report, the annual sample as .docx), a unit's rule file and snippet folder.
 DESK_TEXTS = ("seed-annual-report.txt", "初稿.txt", "2025年度报告.txt")
-DESK_REPORTS = ("2025年度报告.docx", "2026年度报告.docx")
+DESK_REPORTS = ("2025年度报告.docx", "2026年度报告.docx", "2025年度巡察工作报告.docx")
 DESK_RULES = (
     "rules:\n"
     "  - {id: old-plan-name, code: L3, severity: warning, pattern: 三年行动计划, message: 已到期的计划}\n"
@@ -169,6 +177,7 @@ def desk(tmp_path_factory, sample_docx) -> Path:
     for name in DESK_REPORTS:
         shutil.copy(sample_docx, folder / name)
     (folder / "本单位规则.yaml").write_text(DESK_RULES, encoding="utf-8")
+    (folder / "本单位片段").mkdir()
     return folder
 
 
