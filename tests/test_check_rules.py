@@ -218,3 +218,21 @@ def test_without_an_organization_level_rules_are_skipped_and_the_user_is_told(tm
     fired = rules_fired(tmp_path, "市委常委会先后5次召开会议，指导各县委开展巡察。", org=None)
     assert "parent-standing-committee" not in fired and "sibling-committees" not in fired
     assert "org-missing" in fired
+
+
+SCRIPT_RULES = [
+    ("foreign-language", "traditional-characters"),
+    ("traditional-characters", "foreign-language"),
+]
+
+
+@pytest.mark.parametrize(("disabled", "left"), SCRIPT_RULES)
+def test_the_two_script_rules_are_switched_off_one_at_a_time(tmp_path, disabled, left):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(f"disable: [{disabled}]\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    english = "The inspection team found several problems in the management of public funds this year."
+    draft.write_text(f"巡察發現問題。\n{english}\n", encoding="utf-8")
+    report = check_draft(draft, CheckOptions(rule_files=(rules,), org=COUNTY)).report
+    found = {f.rule for f in report.findings}
+    assert left in found and disabled not in found

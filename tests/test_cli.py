@@ -60,7 +60,7 @@ def test_a_missing_facts_file_is_a_clear_error(runner, tmp_path):
 def test_usage_errors_exit_2_with_a_chinese_explanation(runner):
     missing = runner.invoke(cli, ["build"])
     assert missing.exit_code == 2
-    assert "错误：缺少参数 FACTS" in missing.stderr
+    assert "错误：缺少参数 事实文件" in missing.stderr
     typo = runner.invoke(cli, ["buld", "x.yaml"])
     assert typo.exit_code == 2
     assert "错误：没有命令“buld”，是否想写“build”？" in typo.stderr

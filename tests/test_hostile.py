@@ -89,7 +89,7 @@ def test_a_control_character_is_placed_where_it_is(runner, tmp_path):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["build", "."], "FACTS 的值不对：“.”是一个文件夹"),
+        (["build", "."], "事实文件的值不对：“.”是一个文件夹"),
         (["check", "a.txt", "--format", "xml"], "--format 的值不对：“xml”不是可选的值"),
         (["snippets", "search", "x", "--limit", "0"], "--limit 的值不对：0 不能小于 1"),
     ],

@@ -22,7 +22,7 @@ from ..docx.drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_
 from ..facts.yamlfile import Document, KeyPath
 from ..render.markup import DocumentModel
 from .findings import FileReport
-from .registry import FACTS, ORG_MISSING
+from .registry import FACTS, FOREIGN, ORG_MISSING, TRADITIONAL
 from .rulebook import Org, RuleSet, load_rules, org_from_values, with_org
 from .script import script_findings
 from .structure import document_date, structure_findings
@@ -87,8 +87,10 @@ def _check_paragraphs(
     hits = find_hits(paragraphs, compile_rules(rules, date))
     report.findings += [hit_finding(h) for h in hits]
     report.findings += structure_findings(paragraphs, rules, date)
-    if rules.enabled("traditional-characters", "L9"):
-        report.findings += script_findings(paragraphs)
+    traditional = rules.enabled(TRADITIONAL.id, TRADITIONAL.code)
+    foreign = rules.enabled(FOREIGN.id, FOREIGN.code)
+    if traditional or foreign:
+        report.findings += script_findings(paragraphs, traditional=traditional, foreign=foreign)
     return hits
 
 

@@ -101,12 +101,17 @@ def classify(text: str) -> str | None:
     return "zh-tw" if traditional_chars(text) else "zh-cn"
 
 
-def script_findings(paragraphs: list[DraftParagraph]) -> list[Finding]:
-    """L9: traditional characters (each paragraph once, listing them) and paragraphs in English."""
+def script_findings(
+    paragraphs: list[DraftParagraph], *, traditional: bool = True, foreign: bool = True
+) -> list[Finding]:
+    """L9: traditional characters (each paragraph once, listing them) and paragraphs in English.
+
+    Either check can be left out (a rule file's ``disable:``); without ``foreign`` langdetect is not used.
+    """
     findings = []
     for paragraph in paragraphs:
         text = paragraph.text
-        found = traditional_chars(text)
+        found = traditional_chars(text) if traditional else []
         if found:
             pairs = "、".join(dict.fromkeys(f"{t}→{s}" for _, t, s in found))
             first, last = found[0][0], found[-1][0] + 1
@@ -119,7 +124,7 @@ def script_findings(paragraphs: list[DraftParagraph]) -> list[Finding]:
                     suggestion=f"改为简体：{pairs}",
                 )
             )
-        if len(_LATIN.findall(text)) >= MIN_FOREIGN_LETTERS and classify(text) == "en":
+        if foreign and len(_LATIN.findall(text)) >= MIN_FOREIGN_LETTERS and classify(text) == "en":
             findings.append(
                 FOREIGN.finding(
                     "这一段是外文（英文），公文正文应使用中文",

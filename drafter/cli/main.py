@@ -17,7 +17,7 @@ from .support import CONTEXT, PROGRESS_FROM, SNIPPETS_OPTION, TEMPLATES_OPTION, 
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
-@click.version_option(package_name="drafter")
+@click.version_option(package_name="drafter", message="%(prog)s 版本 %(version)s", help="显示版本号并退出。")
 def cli() -> None:
     """drafter：把一年的巡察工作事实（YAML）写成符合 GB/T 9704-2012 的 Word 文稿。
 
@@ -30,7 +30,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("facts", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("facts", metavar="事实文件", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -39,7 +39,9 @@ def cli() -> None:
     "一轮多个单位时是输出文件夹（默认：与事实文件同名的文件夹）。",
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它（默认不覆盖，以免丢失手工修改）。")
-@click.option("--unit", "unit", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。")
+@click.option(
+    "--unit", "unit", metavar="单位", help="一轮多个单位时，只生成这个单位（单位名称或党组织全称）。"
+)
 @TEMPLATES_OPTION
 @SNIPPETS_OPTION
 def build(
@@ -61,7 +63,7 @@ def build(
     示例：
       drafter build samples/annual-report.yaml -o 2026年度巡察工作报告.docx
       drafter build samples/round-2026-1.yaml -o 第一轮反馈意见/
-      drafter build samples/round-2026-1.yaml --unit 县教育局
+      drafter build samples/round-2026-1.yaml --unit 县财政局
     """
     from ..build.pipeline import build as build_document
     from ..build.pipeline import build_each, load_for_build, unused_reminders
@@ -112,7 +114,7 @@ def build(
 
 
 @cli.command()
-@click.argument("template")
+@click.argument("template", metavar="模板名")
 @click.option(
     "-o",
     "--output",
@@ -157,7 +159,7 @@ def list_templates(templates_dir: Path | None) -> None:
 
 
 @templates.command(name="show")
-@click.argument("name")
+@click.argument("name", metavar="模板名")
 @TEMPLATES_OPTION
 def show_template(name: str, templates_dir: Path | None) -> None:
     """显示一个模板需要哪些事实（类型、是否必填、说明）。
@@ -172,7 +174,7 @@ def show_template(name: str, templates_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", metavar="文件", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -190,7 +192,9 @@ def show_template(name: str, templates_dir: Path | None) -> None:
 )
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它。")
 @TEMPLATES_OPTION
-@click.option("--unit", "unit", help="轮次事实文件有多个单位时，预览哪一个（单位名称或党组织全称）。")
+@click.option(
+    "--unit", "unit", metavar="单位", help="轮次事实文件有多个单位时，预览哪一个（单位名称或党组织全称）。"
+)
 def preview(
     file: Path,
     output: Path | None,
@@ -202,7 +206,7 @@ def preview(
 ) -> None:
     """用 LibreOffice 把文稿排成 PDF（可加 PNG 图片），不开 Word 也能看到每一页。
 
-    FILE 可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
+    文件可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
 
     需要安装 LibreOffice，生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同。
 
@@ -248,8 +252,8 @@ def snippets() -> None:
 
 
 @snippets.command(name="list")
-@click.option("--category", help="只列出这个分类，如 政治站位。")
-@click.option("--tag", help="只列出带这个标签的片段，如 两个维护。")
+@click.option("--category", metavar="分类", help="只列出这个分类，如 政治站位。")
+@click.option("--tag", metavar="标签", help="只列出带这个标签的片段，如 两个维护。")
 @SNIPPETS_OPTION
 def list_snippets(category: str | None, tag: str | None, snippet_dirs: tuple[Path, ...]) -> None:
     """列出片段：编号、分类、来源、有效期、文字。
@@ -276,7 +280,7 @@ def list_snippets(category: str | None, tag: str | None, snippet_dirs: tuple[Pat
 
 
 @snippets.command(name="search")
-@click.argument("query")
+@click.argument("query", metavar="关键词")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="最多列出几条。")
 @SNIPPETS_OPTION
 def search_snippets(query: str, limit: int, snippet_dirs: tuple[Path, ...]) -> None:
@@ -300,7 +304,7 @@ def search_snippets(query: str, limit: int, snippet_dirs: tuple[Path, ...]) -> N
 
 
 @snippets.command(name="show")
-@click.argument("snippet_id", metavar="ID")
+@click.argument("snippet_id", metavar="编号")
 @SNIPPETS_OPTION
 def show_snippet(snippet_id: str, snippet_dirs: tuple[Path, ...]) -> None:
     """显示一个片段的文字、分类、标签、适用文种和层级、有效期、用到的变量和出处。
@@ -317,7 +321,7 @@ def show_snippet(snippet_id: str, snippet_dirs: tuple[Path, ...]) -> None:
 
 
 @snippets.command(name="harvest")
-@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("report", metavar="报告", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -344,7 +348,9 @@ def harvest_snippets(report: Path, output: Path | None, force: bool, snippet_dir
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, metavar="文件...", type=click.Path(dir_okay=False, path_type=Path)
+)
 @click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="输出格式。"
 )
@@ -360,12 +366,18 @@ def harvest_snippets(report: Path, output: Path | None, force: bool, snippet_dir
     type=click.Path(dir_okay=False, path_type=Path),
     help="本单位的规则文件（增加、替换或关闭规则），可写多次。",
 )
-@click.option("--org-level", help="本级党委层级：县/区/市/旗（或 county/district/city/banner）。")
-@click.option("--org-name", help="本级党委全称，如“中共清河县委”。")
-@click.option("--org-short-name", help="本级党委在文中的简称（县级市与上级同称“市委”时写“清河市委”）。")
-@click.option("--parent-level", help="上级党委层级：市/州/盟/地区/省（默认：县、区为市，旗为盟）。")
-@click.option("--parent-name", help="上级党委全称，如“中共临江市委”。")
-@click.option("--date", "doc_date", help="成文日期，如 2026-12-25（默认取文稿末尾的日期）。")
+@click.option(
+    "--org-level", metavar="层级", help="本级党委层级：县/区/市/旗（或 county/district/city/banner）。"
+)
+@click.option("--org-name", metavar="全称", help="本级党委全称，如“中共清河县委”。")
+@click.option(
+    "--org-short-name", metavar="简称", help="本级党委在文中的简称（县级市与上级同称“市委”时写“清河市委”）。"
+)
+@click.option(
+    "--parent-level", metavar="层级", help="上级党委层级：市/州/盟/地区/省（默认：县、区为市，旗为盟）。"
+)
+@click.option("--parent-name", metavar="全称", help="上级党委全称，如“中共临江市委”。")
+@click.option("--date", "doc_date", metavar="日期", help="成文日期，如 2026-12-25（默认取文稿末尾的日期）。")
 @TEMPLATES_OPTION
 def check(
     files: tuple[Path, ...],
