@@ -1,5 +1,6 @@
 """Facts files: every problem reported at once, each at its line and column, in Chinese."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ import pytest
 from drafter.build.pipeline import load_facts
 from drafter.core.errors import FactsError
 
+from .conftest import SAMPLES
 from .helpers import write
 
 VALID = """\
@@ -194,3 +196,14 @@ def test_a_problem_in_an_aliased_value_is_reported_where_the_alias_is_used(tmp_p
     messages = errors_of(tmp_path, text)
     assert "2026年度.yaml:10:32: “常委会会议专题研究巡察工作次数”应为非负整数，实际写的是“五”" in messages
     assert any(m.startswith("2026年度.yaml:29:1: 未知的键“x”") for m in messages)
+
+
+def test_a_mistake_in_drafter_yaml_is_reported_once_for_a_report_and_its_round_files(runner, tmp_path):
+    from drafter.cli.main import cli
+
+    for sample in SAMPLES.glob("*.yaml"):
+        shutil.copy(sample, tmp_path / sample.name)
+    write(tmp_path / "drafter.yaml", "format:\n  body_size_pt: 16\n")
+    result = runner.invoke(cli, ["build", str(tmp_path / "annual-report.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.count("未知的键“body_size_pt”") == 1, result.stderr

@@ -64,7 +64,10 @@ class FactsError(DrafterError):
     """Raised when a facts file cannot be read or breaks its template's schema; holds every issue."""
 
     def __init__(self, issues: list[Issue]) -> None:
-        self.issues = sorted(issues, key=lambda i: (str(i.path), i.line, i.col))
+        # The same problem reached twice (a drafter.yaml shared by a report and the round files it reads)
+        # is said once.
+        unique = dict.fromkeys(issues)
+        self.issues = sorted(unique, key=lambda i: (str(i.path), i.line, i.col))
         super().__init__("\n".join(str(i) for i in self.issues))
 
 
