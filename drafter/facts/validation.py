@@ -32,9 +32,24 @@ class Validated:
     document: Document
 
 
-def not_a_mapping(doc: Document) -> FactsError:
-    """The error for a facts file whose top level is a list or a single value."""
-    return FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
+# What messages call a file when the caller does not say (a template's facts file).
+FACTS_FILE = "事实文件"
+
+
+def not_a_mapping(
+    doc: Document, what: str = FACTS_FILE, at: KeyPath = (), keys: tuple[str, ...] = ()
+) -> FactsError:
+    """The error for a file (or the section ``at`` of one) that is a list or a single value.
+
+    ``what`` names the kind of file (规则文件, drafter.yaml …); ``keys``, when given, are the keys it may
+    have, so that the message also says what was expected.
+    """
+    expected = f"（{'、'.join(f'{k}:' for k in keys)}）" if keys else ""
+    if at:
+        message = f"“{at[-1]}”一节应为一组“键: 值”{expected}，写法同{what}，而不是列表或单个值"
+    else:
+        message = f"{what}的最外层必须是一组“键: 值”{expected}，而不是列表或单个值"
+    return FactsError([doc.issue(at, message)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +69,19 @@ def validate(
     *,
     ignore: frozenset[str] = frozenset(),
     supplied: Supplied | None = None,
+    what: str = FACTS_FILE,
 ) -> Validated:
     """Check a facts document against a schema; return typed values or raise FactsError with all issues.
 
     Keys in ``ignore`` (e.g. ``template``, ``format``) are left to the caller. ``supplied`` fills the
-    fields marked ``supplied_by`` and is compared with what the document types for them.
+    fields marked ``supplied_by`` and is compared with what the document types for them. ``what`` is
+    what messages call the file when its top level is not a mapping.
     """
     if not isinstance(doc.data, dict):
-        raise not_a_mapping(doc)
-    given = {k: v for k, v in doc.data.items() if k not in ignore}
+        raise not_a_mapping(doc, what, keys=tuple(f.name for f in schema.root.fields))
     issues: list[Issue] = []
-    _unknown_keys(doc, (), given, schema.root, issues)
     values: dict[str, Any] = {}
-    dirty: set[str] = set()  # top-level keys with problems: their derived counts are not compared
-    for f in schema.root.fields:
-        before = len(issues)
-        _check_entry(doc, (), given, f, values, issues)
-        if len(issues) > before:
-            dirty.add(f.name)
+    dirty = _check_fields(doc, (), doc.data, schema.root, ignore, values, issues)
     before = len(issues)
     if supplied is None or supplied.complete:
         _apply_supplied(doc, (), values, schema.root, supplied, issues)
@@ -80,10 +90,54 @@ def validate(
     derived = {d.name: derive(values, d) for d in schema.derived}
     _check_stated_counts(doc, (), values, schema.root, derived, schema, dirty, issues)
     for check in schema.checks:
-        _run_check(doc, values, check, issues)
+        _run_check(doc, (), values, check, issues)
     if issues:
         raise FactsError(issues)
     return Validated(values=values, derived=derived, document=doc)
+
+
+def read_format(
+    doc: Document, schema: Schema, *, what: str, at: KeyPath = ()
+) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """Check one of drafter's own files (or its section ``at``) against its format's schema.
+
+    Unlike ``validate`` it does not stop at the first broken part: it returns the typed values of every
+    part (a wrong value is None, a missing one absent) together with every problem, so that the reader
+    can add the checks a schema cannot express and still report everything at once. The values are None
+    when the file or section is not a mapping at all.
+    """
+    data: Any = doc.data
+    for key in at:
+        data = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None, not_a_mapping(doc, what, at, tuple(f.name for f in schema.root.fields)).issues
+    issues: list[Issue] = []
+    values: dict[str, Any] = {}
+    _check_fields(doc, at, data, schema.root, frozenset(), values, issues)
+    for check in schema.checks:
+        _run_check(doc, at, values, check, issues)
+    return values, issues
+
+
+def _check_fields(
+    doc: Document,
+    where: KeyPath,
+    data: dict[str, Any],
+    spec: Field,
+    ignore: frozenset[str],
+    out: dict[str, Any],
+    issues: list[Issue],
+) -> set[str]:
+    """Check the fields of the map at ``where`` into ``out``; return the keys that had problems."""
+    given = {k: v for k, v in data.items() if k not in ignore}
+    _unknown_keys(doc, where, given, spec, issues)
+    dirty: set[str] = set()  # keys with problems: their derived counts are not compared
+    for f in spec.fields:
+        before = len(issues)
+        _check_entry(doc, where, given, f, out, issues)
+        if len(issues) > before:
+            dirty.add(f.name)
+    return dirty
 
 
 def _unknown_keys(
@@ -186,6 +240,8 @@ def _condition_met(value: dict[str, Any], condition: tuple[str, str] | None) -> 
 
 def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:
     label = f"“{spec.label}”"
+    if spec.validated_by:
+        return value  # its reader validates it against its own schema
     if value is None:
         issues.append(doc.issue(where, f"{label}没有填写"))
         return None
@@ -193,13 +249,17 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
         if not isinstance(value, dict):
             issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['map']}"))
             return None
-        _unknown_keys(doc, where, value, spec, issues)
         result: dict[str, Any] = {}
-        for sub in spec.fields:
-            _check_entry(doc, where, value, sub, result, issues)
+        if spec.item is not None:  # free keys: every value is one item
+            for key, item in value.items():
+                result[key] = _check(doc, (*where, key), item, spec.item, issues)
+            return result
+        _check_fields(doc, where, value, spec, frozenset(), result, issues)
         return result
     if spec.type == "list":
         if not isinstance(value, list):
+            if spec.single_ok and spec.item is not None and not isinstance(value, dict):
+                return [_check(doc, where, value, spec.item, issues)]
             issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['list']}"))
             return None
         if len(value) < spec.min_items:
@@ -408,8 +468,11 @@ _COMPARE = {
 }
 
 
-def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list[Issue]) -> None:
-    for where, item in select(values, check.path):
+def _run_check(
+    doc: Document, at: KeyPath, values: dict[str, Any], check: Check, issues: list[Issue]
+) -> None:
+    for found_at, item in select(values, check.path):
+        where = (*at, *found_at)
         if not isinstance(item, dict):
             continue
         left = item.get(check.left)
