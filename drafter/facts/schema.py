@@ -10,11 +10,12 @@ derived fact NAME; ``unique: true`` (or ``unique: KEY`` for a list of maps) forb
 not typed, or typed and compared).
 
 drafter's own YAML formats (template.yaml, snippet files, rule files, frameworks, drafter.yaml) are
-described in the same language (facts/formats/*.yaml, read by ``format_schema``) and need three more words:
+described in the same language (facts/formats/*.yaml, read by ``format_schema``) and need four more words:
 a map with ``item:`` instead of ``fields:`` has free keys (names a user chooses) and one spec for every
-value; ``single_ok: true`` lets a list be written as its one item alone (``tags: 整改``); and
-``validated_by: …`` marks a section that another reader validates against its own schema, so validation
-takes it as written.
+value; ``single_ok: true`` lets a list be written as its one item alone (``tags: 整改``);
+``verbatim: true`` keeps a text exactly as typed (a regular expression, where spaces count and an empty
+replacement deletes); and ``validated_by: …`` marks a section that another reader validates against its
+own schema, so validation takes it as written.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ _FIELD_KEYS = {
     "supplied_by",
     "single_ok",
     "validated_by",
+    "verbatim",
 }
 
 # Path language of derived facts and checks:
@@ -104,6 +106,8 @@ class Field:
     single_ok: bool = False
     # Who validates this section instead (drafter.yaml's ``format:``); validation keeps it as written.
     validated_by: str | None = None
+    # Text kept exactly as typed, spaces and all, even empty: a regular expression, a replacement.
+    verbatim: bool = False
 
     @property
     def free_keys(self) -> bool:
@@ -260,6 +264,7 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         supplied_by=spec.get("supplied_by"),
         single_ok=bool(spec.get("single_ok", False)),
         validated_by=str(spec["validated_by"]) if spec.get("validated_by") else None,
+        verbatim=bool(spec.get("verbatim", False)),
     )
 
 

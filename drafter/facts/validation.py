@@ -313,6 +313,8 @@ def _check_text(
     if isinstance(value, (bool, dict, list)):
         issues.append(doc.issue(where, wrong))
         return None
+    if spec.verbatim:
+        return str(value)
     text = str(value).strip()
     if not text:
         issues.append(doc.issue(where, f"{label}不能为空"))
