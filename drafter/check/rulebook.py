@@ -19,8 +19,8 @@ from ..core.errors import FactsError, Issue, OptionError
 from ..core.levels import DEFAULT_PARENT, OWN_LEVELS, PARENT_LEVELS, level_named, short_names
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
-from ..facts.schema import format_schema
-from ..facts.validation import read_format
+from ..facts.schema import Field, format_schema
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath, load_yaml
 from .regexrisk import nested_repeat
 from .registry import PYTHON_RULES, RuleInfo, unknown_name
@@ -199,12 +199,15 @@ def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
     The file is checked against facts/formats/rule-file.yaml; this adds what a schema cannot say (see
     ``_rule``), the org's levels in either language, and that ``disable:`` names rules that exist.
     """
-    data, issues = read_format(doc, format_schema("rule-file"), what=RULE_FILE, at=at)
+    schema = format_schema("rule-file")
+    data, issues = read_format(doc, schema, what=RULE_FILE, at=at)
     if data is None:
         raise FactsError(issues)
     rules = {r.id: r for r in base.rules}
+    spec = schema.root.sub("rules").item
+    assert spec is not None
     for i, raw in enumerate(data.get("rules") or ()):
-        rule = _rule(doc, (*at, "rules", i), raw, issues) if raw is not None else None
+        rule = _rule(doc, (*at, "rules", i), raw, spec, issues) if raw is not None else None
         if rule is not None:
             rules[rule.id] = rule
     org = base.org
@@ -212,7 +215,8 @@ def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
         org = _org(doc, (*at, "org"), data["org"], issues) or org
     result = replace(base, rules=tuple(rules.values()), org=org)
     if data.get("feedback") is not None:
-        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
+        feedback = schema.root.sub("feedback")
+        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, feedback, issues)
     disabled = _disabled(doc, at, data.get("disable") or [], result, issues)
     if issues:
         raise FactsError(issues)
@@ -249,20 +253,18 @@ def all_rules(rules: RuleSet) -> list[RuleInfo]:
     return found + [rule.info() for rule in PYTHON_RULES]
 
 
-def _rule(doc: Document, where: KeyPath, raw: dict[str, Any], issues: list[Issue]) -> Rule | None:
+def _rule(
+    doc: Document, where: KeyPath, raw: dict[str, Any], spec: Field, issues: list[Issue]
+) -> Rule | None:
     """A rule from its typed values: its regular expressions must compile and not nest repeats, and its
-    replacement may only name groups the pattern has. None when something it needs is wrong."""
+    replacement may only name groups the pattern has. None when anything in it is wrong."""
     before = len(issues)
     for key in ("pattern", "unless_before", "unless_after"):
         if raw.get(key) is not None:
             _check_regex(doc, (*where, key), raw[key], issues)
     if raw.get("pattern") is not None and len(issues) == before:
         _check_references(doc, where, raw["pattern"], raw.get("replace"), issues)
-    needed = ("id", "code", "pattern", "message", "severity")
-    if len(issues) > before or any(raw.get(key) is None for key in needed):
-        return None
-    translate = raw.get("translate")
-    if translate is not None and None in translate.values():
+    if len(issues) > before or not is_whole(raw, spec):
         return None
     return Rule(
         id=raw["id"],
@@ -272,7 +274,7 @@ def _rule(doc: Document, where: KeyPath, raw: dict[str, Any], issues: list[Issue
         message=raw["message"],
         source=str(doc.issue(where, "")).rstrip(": "),
         replace=raw.get("replace"),
-        translate=translate,
+        translate=raw.get("translate"),
         fix=raw["fix"],
         unless_before=raw.get("unless_before"),
         unless_after=raw.get("unless_after"),
@@ -337,19 +339,22 @@ def _org(doc: Document, where: KeyPath, raw: dict[str, Any], issues: list[Issue]
 
 
 def _feedback(
-    doc: Document, where: KeyPath, raw: dict[str, Any], base: RuleSet, issues: list[Issue]
+    doc: Document, where: KeyPath, raw: dict[str, Any], base: RuleSet, spec: Field, issues: list[Issue]
 ) -> RuleSet:
     """The feedback requirements (L12) of a rule file over those before it; their patterns must compile."""
     detect = raw.get("detect", base.feedback_detect)
     if "detect" in raw and detect is not None:
         _check_regex(doc, (*where, "detect"), detect, issues)
     required = {r.id: r for r in base.feedback_require}
+    item_spec = spec.sub("require").item
+    assert item_spec is not None
     for i, item in enumerate(raw.get("require") or ()):
-        if item is None or any(item.get(key) is None for key in ("id", "pattern", "message", "severity")):
-            continue  # reported already
+        if item is None:
+            continue  # not a mapping: reported already
         before = len(issues)
-        _check_regex(doc, (*where, "require", i, "pattern"), item["pattern"], issues)
-        if len(issues) == before:
+        if item.get("pattern") is not None:
+            _check_regex(doc, (*where, "require", i, "pattern"), item["pattern"], issues)
+        if len(issues) == before and is_whole(item, item_spec):
             required[item["id"]] = Requirement(item["id"], item["pattern"], item["message"], item["severity"])
     return replace(base, feedback_detect=detect, feedback_require=tuple(required.values()))
 

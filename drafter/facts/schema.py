@@ -109,10 +109,12 @@ class Field:
     # Text kept exactly as typed, spaces and all, even empty: a regular expression, a replacement.
     verbatim: bool = False
 
-    @property
-    def free_keys(self) -> bool:
-        """A map whose keys are names a user chooses, every value checked against ``item``."""
-        return self.type == "map" and self.item is not None
+    def sub(self, name: str) -> Field:
+        """The field ``name`` of this map (KeyError when it has none)."""
+        found = next((f for f in self.fields if f.name == name), None)
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,8 @@ def not_a_mapping(
     if at:
         message = f"“{at[-1]}”一节应为一组“键: 值”{expected}，写法同{what}，而不是列表或单个值"
     else:
-        message = f"{what}的最外层必须是一组“键: 值”{expected}，而不是列表或单个值"
+        space = " " if what[-1:].isascii() else ""  # “drafter.yaml 的”, as Chinese text sets a name
+        message = f"{what}{space}的最外层必须是一组“键: 值”{expected}，而不是列表或单个值"
     return FactsError([doc.issue(at, message)])
 
 
@@ -102,9 +103,10 @@ def read_format(
     """Check one of drafter's own files (or its section ``at``) against its format's schema.
 
     Unlike ``validate`` it does not stop at the first broken part: it returns the typed values of every
-    part (a wrong value is None, a missing one absent) together with every problem, so that the reader
-    can add the checks a schema cannot express and still report everything at once. The values are None
-    when the file or section is not a mapping at all.
+    part (a wrong value or a repeated item is None, a missing one absent) together with every problem, so
+    that the reader can add the checks a schema cannot express and still report everything at once
+    (``is_whole`` tells which parts it may build from). The values are None when the file or section is
+    not a mapping at all.
     """
     data: Any = doc.data
     for key in at:
@@ -117,6 +119,30 @@ def read_format(
     for check in schema.checks:
         _run_check(doc, at, values, check, issues)
     return values, issues
+
+
+def is_whole(value: Any, spec: Field) -> bool:
+    """Whether a value typed by ``read_format`` has no problem inside: no wrong part, no missing required
+    field, no list shorter than its minimum. A reader builds its objects only from whole parts, so a
+    mistake in one snippet or rule leaves the others to be checked (duplicate ids across files …)."""
+    if value is None:
+        return False
+    if spec.validated_by:
+        return True
+    if spec.type == "list":
+        item = spec.item
+        return item is not None and len(value) >= spec.min_items and all(is_whole(v, item) for v in value)
+    if spec.type != "map":
+        return True
+    if spec.item is not None:
+        return all(is_whole(v, spec.item) for v in value.values())
+    for sub in spec.fields:
+        if sub.name in value:
+            if not is_whole(value[sub.name], sub):
+                return False
+        elif not sub.optional or _condition_met(value, sub.required_when):
+            return False
+    return True
 
 
 def _check_fields(
@@ -286,6 +312,7 @@ def _repeated_items(
             first = doc.pos((*where, seen[value])).line
             place = (*where, i, key) if key else (*where, i)
             issues.append(doc.issue(place, f"“{value}”重复了（第{first}行已经写过）"))
+            items[i] = None  # the repeat is the wrong part (see read_format)
         else:
             seen[value] = i
 
@@ -299,6 +326,7 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
     if kind == "bool":
         if not isinstance(value, bool):
             issues.append(doc.issue(where, wrong))
+            return None
         return value
     if kind == "choice":
         return _check_choice(doc, where, value, spec, label, issues)
@@ -318,22 +346,25 @@ def _check_text(
     text = str(value).strip()
     if not text:
         issues.append(doc.issue(where, f"{label}不能为空"))
-    elif spec.unnumbered and starts_with_label(text):
+        return None
+    if spec.unnumbered and starts_with_label(text):
         issues.append(
             doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
         )
+        return None
     return text
 
 
 def _check_choice(
     doc: Document, where: KeyPath, value: Any, spec: Field, label: str, issues: list[Issue]
-) -> str:
+) -> str | None:
     if str(value) not in spec.choices:
         hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
         tip = f"，是否想写“{hint[0]}”？" if hint else ""
         issues.append(
             doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
         )
+        return None
     return str(value)
 
 
@@ -352,8 +383,10 @@ def _check_number(
     high = spec.max if spec.max is not None else (LAST_YEAR if kind == "year" else None)
     if low is not None and value < low:
         issues.append(doc.issue(where, f"{label}不能小于 {low}，实际写的是 {value}"))
+        return None
     if high is not None and value > high:
         issues.append(doc.issue(where, f"{label}不能大于 {high}，实际写的是 {value}"))
+        return None
     return value
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from ..core.errors import Issue
 from ..facts.schema import format_schema
-from ..facts.validation import read_format
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath
 
 # What messages call a frameworks file (and a frameworks: section, written the same way).
@@ -57,40 +57,38 @@ def read_frameworks(
     the frameworks that by_kind, by_type and default name must be defined (here or in ``base``).
     """
     result = base or Frameworks()
-    data, issues = read_format(doc, format_schema("frameworks-file"), what=FRAMEWORKS_FILE, at=at)
+    schema = format_schema("frameworks-file")
+    data, issues = read_format(doc, schema, what=FRAMEWORKS_FILE, at=at)
     if data is None:
         return result, issues
     sets = dict(result.sets)
+    spec = schema.root.sub("frameworks").item
+    assert spec is not None
     for name, items in (data.get("frameworks") or {}).items():
-        categories = _categories(items or [])
-        if categories:
-            sets[name] = categories
+        # A framework with a mistake in it is not laid over the one before: the mistake is reported where
+        # it is, rather than again at every unit whose category the broken framework would not know.
+        if is_whole(items, spec):
+            sets[name] = tuple(Category(item["key"], item["heading"]) for item in items)
     by_kind = {**result.by_kind, **_names(data.get("by_kind"))}
     by_type = {**result.by_type, **_names(data.get("by_type"))}
     outdated = {**result.outdated, **_names(data.get("outdated"))}
     default = data.get("default") or result.default
     result = replace(result, sets=sets, by_kind=by_kind, by_type=by_type, default=default, outdated=outdated)
+    # A framework written here with a mistake in it is reported there, not again where it is named.
+    written = set(data.get("frameworks") or {})
+    have = f"（已有：{'、'.join(sets)}）" if sets else "（还没有定义任何框架）"
     for section in ("by_kind", "by_type"):
         for key, name in getattr(result, section).items():
-            if name not in sets:
+            if name not in sets and name not in written:
                 place = (*at, section, key) if key in (data.get(section) or {}) else at
-                issues.append(doc.issue(place, f"框架“{name}”没有定义（已有：{'、'.join(sets)}）"))
-    if default not in sets and "default" in data:
-        issues.append(doc.issue((*at, "default"), f"默认框架“{default}”没有定义（已有：{'、'.join(sets)}）"))
-    elif default not in sets:
-        message = f"没有写默认框架（default:），请写一个框架的名称（已有：{'、'.join(sets)}）"
-        issues.append(doc.issue(at, message))
+                issues.append(doc.issue(place, f"框架“{name}”没有定义{have}"))
+    if default in sets or default in written:
+        pass
+    elif "default" in data:
+        issues.append(doc.issue((*at, "default"), f"默认框架“{default}”没有定义{have}"))
+    else:
+        issues.append(doc.issue(at, f"没有写默认框架（default:），请写一个框架的名称{have}"))
     return result, issues
-
-
-def _categories(items: list[dict[str, str] | None]) -> tuple[Category, ...]:
-    """A framework's categories without the wrong or repeated ones (those are reported already), so that
-    a mistake in one category does not also make every unit's category look wrong."""
-    found: dict[str, Category] = {}
-    for item in items:
-        if item is not None and item.get("key") and item.get("heading"):
-            found.setdefault(item["key"], Category(item["key"], item["heading"]))
-    return tuple(found.values())
 
 
 def _names(typed: dict[str, str | None] | None) -> dict[str, str]:

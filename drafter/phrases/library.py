@@ -30,7 +30,7 @@ from ..core.locations import BUILTIN_SNIPPETS
 from ..facts.local_config import config_section_values, read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.schema import format_schema
-from ..facts.validation import read_format
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath
 from ..render.sandbox import text_syntax_problem
 
@@ -257,71 +257,71 @@ def read_snippet_file(
 def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snippet]:
     """The snippets of one parsed file, checked against facts/formats/snippet-file.yaml and then for what
     a schema cannot say (an id's spelling, Jinja syntax, a category for every snippet, dates in order)."""
-    data, problems = read_format(doc, format_schema("snippet-file"), what=SNIPPET_FILE)
+    schema = format_schema("snippet-file")
+    data, problems = read_format(doc, schema, what=SNIPPET_FILE)
     issues += problems
     if data is None:
         return []
     category = data.get("category")
     # A wrong file category is reported once, not again for every snippet that relies on it.
     category_reported = "category" in data and category is None
+    spec = schema.root.sub("snippets").item
+    assert spec is not None
     found = []
     for i, item in enumerate(data.get("snippets") or []):
-        if isinstance(item, dict):
-            snippet = _snippet(doc, ("snippets", i), item, category, category_reported, origin, issues)
-            if snippet is not None:
-                found.append(snippet)
+        if item is None:
+            continue  # not a mapping: reported already
+        where: KeyPath = ("snippets", i)
+        before = len(issues)
+        _check_snippet(doc, where, item, category, category_reported, issues)
+        own_category = item.get("category") or category
+        if len(issues) == before and own_category is not None and is_whole(item, spec):
+            found.append(_snippet(doc, where, item, own_category, origin))
     return found
 
 
-def _snippet(
+def _check_snippet(
     doc: Document,
     where: KeyPath,
     item: dict[str, Any],
     file_category: str | None,
     category_reported: bool,
-    origin: str,
     issues: list[Issue],
-) -> Snippet | None:
-    """One snippet from its typed values; None when a value it needs is missing or wrong."""
+) -> None:
+    """What the schema cannot say of a snippet: its id's spelling, its Jinja syntax, that it has a
+    category (its own or the file's), and that its validity does not end before it starts."""
     snippet_id, text = item.get("id"), item.get("text")
     if snippet_id is not None and not _ID_RE.fullmatch(snippet_id):
         message = f"片段编号“{snippet_id}”只能用小写英文字母、数字、“-”和“_”，如 stance-two-safeguards"
         issues.append(doc.issue((*where, "id"), message))
-        snippet_id = None
-    if text is not None:
-        problem = text_syntax_problem(text)
-        if problem is not None:
-            issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
-            text = None
-    category = item.get("category") if "category" in item else file_category
-    if category is None and "category" not in item and not category_reported:
+    problem = text_syntax_problem(text) if text is not None else None
+    if problem is not None:
+        issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
+    if "category" not in item and file_category is None and not category_reported:
         issues.append(doc.issue(where, "没有写分类：在文件开头写“category:”，或在这个片段里写"))
     valid_from, valid_to = item.get("valid_from"), item.get("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         issues.append(doc.issue((*where, "valid_to"), "有效期的结束日期“valid_to”早于开始日期“valid_from”"))
-    if snippet_id is None or text is None or category is None:
-        return None
+
+
+def _snippet(doc: Document, where: KeyPath, item: dict[str, Any], category: str, origin: str) -> Snippet:
+    """A snippet from its typed values, which passed every check."""
     pos = doc.pos(where)
     return Snippet(
-        id=snippet_id,
+        id=item["id"],
         category=category,
-        text=text,
-        tags=_words(item.get("tags")),
-        doc_types=_words(item.get("doc_types")) or DOC_TYPES,
-        levels=_words(item.get("levels")) or LEVELS,
-        valid_from=valid_from,
-        valid_to=valid_to,
+        text=item["text"],
+        tags=tuple(item.get("tags") or ()),
+        doc_types=tuple(item.get("doc_types") or DOC_TYPES),
+        levels=tuple(item.get("levels") or LEVELS),
+        valid_from=item.get("valid_from"),
+        valid_to=item.get("valid_to"),
         source=item.get("source") or "",
         path=doc.path,
         line=pos.line,
         col=pos.col,
         origin=origin,
     )
-
-
-def _words(typed: list[str | None] | None) -> tuple[str, ...]:
-    """A typed list of words without its wrong items (those are reported already)."""
-    return tuple(word for word in typed or () if word is not None)
 
 
 # ---------------------------------------------------------------------------------------------
