@@ -3,7 +3,7 @@
 A snippet file is YAML with a ``category:`` (one of CATEGORIES) and a ``snippets:`` list; each snippet
 has an ``id`` (ASCII, stable: templates and facts name it), a ``text`` (Jinja; the variables it may use
 are in VARIABLES), and optionally ``tags``, ``doc_types``, ``levels``, ``valid_from``, ``valid_to``,
-``source`` and its own ``category``.
+``source`` and its own ``category``. Its schema is drafter/facts/formats/snippet-file.yaml.
 
 Search order: folders given explicitly (``--snippets DIR``, in the order given) → the folders listed under
 ``snippets:`` in drafter.yaml (beside the facts file when building; in the working folder for the
