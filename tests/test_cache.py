@@ -11,6 +11,7 @@ import pytest
 from drafter.core.cache import cache_folder
 from drafter.core.locations import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
 from drafter.facts import own_data as datacache
+from drafter.facts.schema import FORMATS_FOLDER
 from drafter.facts.yamlfile import load_yaml
 
 from .conftest import ANNUAL_SAMPLE, SAMPLES
@@ -31,8 +32,12 @@ def _same(a, b) -> bool:
 
 @pytest.mark.parametrize(
     "path",
-    [BUILTIN_TEMPLATES / "feedback" / "schema.yaml", BUILTIN_SNIPPETS / "rectification.yaml"],
-    ids=["schema", "snippets"],
+    [
+        BUILTIN_TEMPLATES / "feedback" / "schema.yaml",
+        BUILTIN_SNIPPETS / "rectification.yaml",
+        FORMATS_FOLDER / "snippet-file.yaml",
+    ],
+    ids=["schema", "snippets", "own format"],
 )
 def test_a_builtin_file_read_from_the_cache_is_what_parsing_gives(cache, path):
     first = datacache.load_data_yaml(path)

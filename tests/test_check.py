@@ -290,9 +290,9 @@ def test_drafter_yaml_with_a_check_section_still_builds(tmp_path):
         ),
         (
             "rules:\n  - id: x\n    code: L3\n    pattern: a\n    message: m\n    severity: fatal\n",
-            "r.yaml:6:15: severity",
+            "r.yaml:6:15: “严重程度”只能是 error、warning、info 之一，实际写的是“fatal”",
         ),
-        ("rule:\n  - id: x\n", "r.yaml:1:1: 不认识“rule”"),
+        ("rule:\n  - id: x\n", "r.yaml:1:1: 未知的键“rule”，是否想写“rules”？"),
         (
             'rules:\n  - id: x\n    code: L3\n    pattern: a(b)\n    message: m\n    replace: "\\\\2"\n',
             "r.yaml:6:14: replace 里的“\\2”在 pattern 中没有对应的括号",

@@ -343,12 +343,12 @@ def test_the_leaders_own_report_can_be_left_out(runner, tmp_path):
 @pytest.mark.parametrize(
     ("override", "expected"),
     [
-        ("      - {key: '  ', heading: '  '}\n", "都不能为空"),
+        ("      - {key: '  ', heading: '  '}\n", "“类别简称”不能为空"),
         (
             "      - {key: 甲, heading: 甲方面}\n      - {key: 甲, heading: 乙方面}\n",
-            "简称“甲”在这个框架里重复了",
+            "“甲”重复了（第",
         ),
-        ("      - {key: 甲, heading: 甲方面, note: x}\n", "不认识“note”"),
+        ("      - {key: 甲, heading: 甲方面, note: x}\n", "未知的键“note”。这里可用的键：heading、key"),
     ],
 )
 def test_a_wrong_frameworks_override_is_reported_where_it_is_written(runner, tmp_path, override, expected):

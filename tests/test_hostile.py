@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 
@@ -36,7 +37,7 @@ def test_a_damaged_docx_is_reported_and_the_other_files_still_checked(runner, tm
     assert harvest.exit_code == 1 and "不是有效的 Word" in harvest.stderr
 
 
-@pytest.mark.parametrize("replace", ["[1]", "5"])
+@pytest.mark.parametrize("replace", ["[1]", "{a: 1}"])
 def test_a_rule_whose_replacement_is_not_text_is_placed(runner, tmp_path, replace):
     rules = write(
         tmp_path / "r.yaml",
@@ -44,7 +45,18 @@ def test_a_rule_whose_replacement_is_not_text_is_placed(runner, tmp_path, replac
     )
     draft = write(tmp_path / "a.txt", "x\n")
     result = runner.invoke(cli, ["check", str(draft), "--rules", str(rules)])
-    assert result.exit_code == 1 and "r.yaml:2:" in result.stderr and "“replace”应为一段文字" in result.stderr
+    assert result.exit_code == 1 and "r.yaml:2:49: “建议的写法”应为文字，实际写的是" in result.stderr
+
+
+def test_a_rule_whose_replacement_is_a_number_suggests_that_number(runner, tmp_path):
+    """A number is text to a rule file as to a facts file: ``replace: 5`` suggests “5”."""
+    rule = '{id: my-x, code: L1, pattern: "x", replace: 5, message: m}'
+    rules = write(tmp_path / "r.yaml", f"rules:\n  - {rule}\n")
+    draft = write(tmp_path / "a.txt", "x\n")
+    result = runner.invoke(cli, ["check", str(draft), "--rules", str(rules), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (found,) = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["rule"] == "my-x"]
+    assert found["suggestion"] == "改为“5”"
 
 
 def test_a_png_folder_that_cannot_exist_leaves_no_pdf(runner, tmp_path):

@@ -81,7 +81,7 @@ def test_a_county_report_gets_no_city_level_phrase_without_a_warning():
 
 def test_a_snippet_without_an_id_is_reported_at_its_item(tmp_path):
     lines = errors_of(tmp_path, "category: 整改\nsnippets:\n  - text: 没有编号的片段\n")
-    assert lines == ["bad.yaml:3:5: 片段缺少编号“id”"]
+    assert lines == ["bad.yaml:3:5: 缺少必填项“id”（片段编号）"]
 
 
 def test_a_duplicate_id_across_files_names_both_places(tmp_path):
@@ -100,15 +100,20 @@ def test_a_duplicate_id_across_files_names_both_places(tmp_path):
 @pytest.mark.parametrize(
     ("field", "expected"),
     [
-        ("valid_from: 2026-02-30", "bad.yaml:5:17: “2026-02-30”不是一个存在的日期"),
-        ("valid_from: 明年", "bad.yaml:5:17: “valid_from”应为日期，如 2026-01-01，实际写的是“明年”"),
-        ("levels: [县, 镇]", "bad.yaml:5:17: “levels”不认识“镇”（可用：中央、省、市、县、乡村）"),
-        ("doc_types: 通知", "bad.yaml:5:16: “doc_types”不认识“通知”（可用：年报、反馈、整改、公告）"),
+        ("valid_from: 2026-02-30", "bad.yaml:5:17: “有效期开始日期”“2026-02-30”不是一个存在的日期"),
+        ("valid_from: 明年", "bad.yaml:5:17: “有效期开始日期”应为日期（如 2026-03-10），实际写的是“明年”"),
+        ("levels: [县, 镇]", "bad.yaml:5:17: “适用层级”只能是 中央、省、市、县、乡村 之一，实际写的是“镇”"),
+        ("doc_types: 通知", "bad.yaml:5:16: “适用文种”只能是 年报、反馈、整改、公告 之一，实际写的是“通知”"),
         (
             "category: 站位",
-            "bad.yaml:5:15: 未知的分类“站位”，是否想写“政治站位”？（可用：" + "、".join(CATEGORIES) + "）",
+            f"bad.yaml:5:15: “分类”只能是 {'、'.join(CATEGORIES)} 之一，"
+            "实际写的是“站位”，是否想写“政治站位”？",
         ),
-        ("colour: red", "bad.yaml:5:5: 片段里有未知的键“colour”（可用："),
+        (
+            "colour: red",
+            "bad.yaml:5:5: 未知的键“colour”。"
+            "这里可用的键：category、doc_types、id、levels、source、tags、text、valid_from、valid_to",
+        ),
         (
             "valid_to: 2025-12-31\n    valid_from: 2026-01-01",
             "bad.yaml:5:15: 有效期的结束日期“valid_to”早于开始日期",
@@ -126,7 +131,7 @@ def test_empty_text_and_broken_jinja_are_errors_with_places(tmp_path):
         "category: 整改\nsnippets:\n  - id: a\n    text: ''\n  - id: b\n    text: 在{{ committee 的领导下\n"
     )
     lines = errors_of(tmp_path, text)
-    assert lines[0] == "bad.yaml:4:11: 片段的文字“text”不能为空"
+    assert lines[0] == "bad.yaml:4:11: “片段文字”不能为空"
     assert lines[1].startswith("bad.yaml:6:11: 片段文字的第 1 行：Jinja 语法错误")
 
 
@@ -134,7 +139,8 @@ def test_an_unknown_file_category_is_reported_once_with_a_hint(tmp_path):
     text = "category: 政治占位\nsnippets:\n  - id: a\n    text: 甲\n  - id: b\n    text: 乙\n"
     lines = errors_of(tmp_path, text)
     assert len(lines) == 1
-    assert lines[0].startswith("bad.yaml:1:11: 未知的分类“政治占位”，是否想写“政治站位”？")
+    assert lines[0].startswith("bad.yaml:1:11: “分类”只能是 指导思想开头")
+    assert lines[0].endswith("实际写的是“政治占位”，是否想写“政治站位”？")
 
 
 def test_ids_are_ascii_so_that_templates_can_name_them(tmp_path):

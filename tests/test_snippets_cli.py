@@ -97,5 +97,5 @@ def test_a_broken_unit_file_exits_1_with_its_place(runner, tmp_path):
     ).parent
     result = runner.invoke(cli, ["snippets", "list", "--snippets", str(unit)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "bad.yaml:5:15: “2026-02-30”不是一个存在的日期"
+    assert result.stderr.strip() == "bad.yaml:5:15: “有效期结束日期”“2026-02-30”不是一个存在的日期"
     assert "Traceback" not in result.output

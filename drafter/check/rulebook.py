@@ -15,11 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue, OptionError
 from ..core.levels import DEFAULT_PARENT, OWN_LEVELS, PARENT_LEVELS, level_named, short_names
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
+from ..facts.schema import Field, format_schema
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath, load_yaml
 from .regexrisk import nested_repeat
 from .registry import PYTHON_RULES, RuleInfo, unknown_name
@@ -32,23 +33,8 @@ _OWN_CHOICES = "、".join(OWN_LEVELS)
 _PARENT_CHOICES = "、".join(PARENT_LEVELS)
 
 _PLACEHOLDERS = ("{self}", "{parent}", "{self_level}", "{parent_level}")
-_RULE_KEYS = {
-    "id",
-    "code",
-    "severity",
-    "pattern",
-    "message",
-    "replace",
-    "translate",
-    "fix",
-    "unless_before",
-    "unless_after",
-    "from",
-    "until",
-    "needs_org",
-}
-_FILE_KEYS = {"rules", "disable", "org", "feedback"}
-_ORG_KEYS = {"name", "level", "short_name", "parent_name", "parent_level", "parent_short_name"}
+# What messages call a rule file (and the check: section of a drafter.yaml, written the same way).
+RULE_FILE = "规则文件"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,20 +194,20 @@ def org_from_options(
 
 
 def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
-    """Layer one rule file (or the ``check:`` section at ``at``) over ``base``."""
-    data: Any = doc.data
-    for key in at:
-        data = data[key]
-    issues: list[Issue] = []
-    if not isinstance(data, dict):
-        raise FactsError([doc.issue(at, "规则文件应为一组“键: 值”（rules:、disable:、org:）")])
-    for key in data:
-        if key not in _FILE_KEYS:
-            known = "、".join(sorted(_FILE_KEYS))
-            issues.append(doc.issue((*at, key), f"不认识“{key}”，可用：{known}", at_key=True))
+    """Layer one rule file (or the ``check:`` section at ``at``) over ``base``.
+
+    The file is checked against facts/formats/rule-file.yaml; this adds what a schema cannot say (see
+    ``_rule``), the org's levels in either language, and that ``disable:`` names rules that exist.
+    """
+    schema = format_schema("rule-file")
+    data, issues = read_format(doc, schema, what=RULE_FILE, at=at)
+    if data is None:
+        raise FactsError(issues)
     rules = {r.id: r for r in base.rules}
-    for i, raw in enumerate(_list(doc, (*at, "rules"), data.get("rules"), issues)):
-        rule = _rule(doc, (*at, "rules", i), raw, issues)
+    spec = schema.root.sub("rules").item
+    assert spec is not None
+    for i, raw in enumerate(data.get("rules") or ()):
+        rule = _rule(doc, (*at, "rules", i), raw, spec, issues) if raw is not None else None
         if rule is not None:
             rules[rule.id] = rule
     org = base.org
@@ -229,25 +215,27 @@ def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
         org = _org(doc, (*at, "org"), data["org"], issues) or org
     result = replace(base, rules=tuple(rules.values()), org=org)
     if data.get("feedback") is not None:
-        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, issues)
-    disabled = _disabled(doc, at, data.get("disable"), result, issues)
+        feedback = schema.root.sub("feedback")
+        result = _feedback(doc, (*at, "feedback"), data["feedback"], result, feedback, issues)
+    disabled = _disabled(doc, at, data.get("disable") or [], result, issues)
     if issues:
         raise FactsError(issues)
     return replace(result, disabled=disabled)
 
 
-def _disabled(doc: Document, at: KeyPath, raw: Any, rules: RuleSet, issues: list[Issue]) -> frozenset[str]:
+def _disabled(
+    doc: Document, at: KeyPath, names: list[str | None], rules: RuleSet, issues: list[Issue]
+) -> frozenset[str]:
     """The rules switched off so far and by this file's ``disable:``, each of which must name a rule.
 
     Checked after the file's own rules and requirements are in: ``disable`` may name them too.
     """
-    names = {name for rule in all_rules(rules) for name in (rule.id, rule.code)}
+    known = {name for rule in all_rules(rules) for name in (rule.id, rule.code)}
     disabled = set(rules.disabled)
-    for i, name in enumerate(_list(doc, (*at, "disable"), raw, issues)):
-        if isinstance(name, str):
-            problem = unknown_name(name, names)
-        else:
-            problem = "disable 里每项写一个规则 id 或类别（如 L10）"
+    for i, name in enumerate(names):
+        if name is None:
+            continue  # not a text: reported already
+        problem = unknown_name(name, known)
         if problem:
             issues.append(doc.issue((*at, "disable", i), problem))
         else:
@@ -265,69 +253,34 @@ def all_rules(rules: RuleSet) -> list[RuleInfo]:
     return found + [rule.info() for rule in PYTHON_RULES]
 
 
-def _list(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> list[Any]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        issues.append(doc.issue(where, "这里应为列表（每项以“- ”开头）"))
-        return []
-    return value
-
-
-def _rule(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Rule | None:
-    if not isinstance(raw, dict):
-        issues.append(doc.issue(where, "每条规则应为一组“键: 值”（id、code、severity、pattern、message …）"))
-        return None
+def _rule(
+    doc: Document, where: KeyPath, raw: dict[str, Any], spec: Field, issues: list[Issue]
+) -> Rule | None:
+    """A rule from its typed values: its regular expressions must compile and not nest repeats, and its
+    replacement may only name groups the pattern has. None when anything in it is wrong."""
     before = len(issues)
-    _check_rule_keys(doc, where, raw, issues)
-    severity = raw.get("severity", "warning")
     for key in ("pattern", "unless_before", "unless_after"):
-        if isinstance(raw.get(key), str):
+        if raw.get(key) is not None:
             _check_regex(doc, (*where, key), raw[key], issues)
-    if isinstance(raw.get("pattern"), str) and len(issues) == before:
+    if raw.get("pattern") is not None and len(issues) == before:
         _check_references(doc, where, raw["pattern"], raw.get("replace"), issues)
-    translate = raw.get("translate")
-    if translate is not None and not (
-        isinstance(translate, dict) and all(isinstance(v, str) for v in translate.values())
-    ):
-        issues.append(doc.issue((*where, "translate"), "translate 应为“原字: 新字”的对照"))
-    dates = {key: _date(doc, (*where, key), raw.get(key), issues) for key in ("from", "until")}
-    if len(issues) > before:
+    if len(issues) > before or not is_whole(raw, spec):
         return None
     return Rule(
         id=raw["id"],
         code=raw["code"],
-        severity=severity,
+        severity=raw["severity"],
         pattern=raw["pattern"],
         message=raw["message"],
         source=str(doc.issue(where, "")).rstrip(": "),
         replace=raw.get("replace"),
-        translate=translate,
-        fix=raw.get("fix") is True,
+        translate=raw.get("translate"),
+        fix=raw["fix"],
         unless_before=raw.get("unless_before"),
         unless_after=raw.get("unless_after"),
-        valid_from=dates["from"],
-        valid_until=dates["until"],
-        needs_org=raw.get("needs_org") is True,
-    )
-
-
-def _check_rule_keys(doc: Document, where: KeyPath, raw: dict[Any, Any], issues: list[Issue]) -> None:
-    """Unknown keys, missing texts, a wrong severity and options that are not texts."""
-    issues.extend(
-        doc.issue((*where, key), f"规则里不认识“{key}”", at_key=True) for key in raw if key not in _RULE_KEYS
-    )
-    issues.extend(
-        doc.issue(where, f"规则缺少“{key}”（文字）", at_key=False)
-        for key in ("id", "code", "pattern", "message")
-        if not isinstance(raw.get(key), str) or not raw[key].strip()
-    )
-    if raw.get("severity", "warning") not in SEVERITIES:
-        issues.append(doc.issue((*where, "severity"), "severity 只能是 error、warning、info 之一"))
-    issues.extend(
-        doc.issue((*where, key), f"“{key}”应为一段文字")
-        for key in ("replace", "unless_before", "unless_after")
-        if key in raw and not isinstance(raw[key], str)
+        valid_from=raw.get("from"),
+        valid_until=raw.get("until"),
+        needs_org=raw["needs_org"],
     )
 
 
@@ -339,6 +292,9 @@ def _probe(pattern: str) -> str:
 
 
 def _check_regex(doc: Document, where: KeyPath, pattern: str, issues: list[Issue]) -> None:
+    if not pattern:
+        issues.append(doc.issue(where, "正则表达式不能为空（空的表达式在哪里都算找到）"))
+        return
     try:
         re.compile(_probe(pattern))
     except re.error as err:
@@ -366,58 +322,40 @@ def _check_references(doc: Document, where: KeyPath, pattern: str, replace: Any,
             issues.append(doc.issue((*where, "replace"), f"replace 里的“{ref}”在 pattern 中没有对应的括号"))
 
 
-def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        parsed = parse_date(str(value))
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        issues.append(doc.issue(where, f"日期应写成 2026-01-01，实际写的是“{value}”"))
-    return parsed
-
-
-def _org(doc: Document, where: KeyPath, raw: Any, issues: list[Issue]) -> Org | None:
-    if not isinstance(raw, dict):
-        issues.append(doc.issue(where, "org 应为一组“键: 值”（level、name、parent_level、parent_name）"))
-        return None
-    issues.extend(
-        doc.issue((*where, key), f"org 里不认识“{key}”", at_key=True) for key in raw if key not in _ORG_KEYS
-    )
-    level = level_named(str(raw.get("level", "")), OWN_LEVELS)
+def _org(doc: Document, where: KeyPath, raw: dict[str, Any], issues: list[Issue]) -> Org | None:
+    """The org of a rule file; its levels may be written as on the command line (county, city …)."""
+    if raw.get("level") is None:
+        return None  # missing or not a text: reported already
+    level = level_named(raw["level"], OWN_LEVELS)
     if level is None:
         issues.append(doc.issue((*where, "level"), f"本级党委层级（level）应为 {_OWN_CHOICES} 之一"))
         return None
     parent = raw.get("parent_level")
-    parent_level = level_named(str(parent), PARENT_LEVELS) if parent is not None else None
+    parent_level = level_named(parent, PARENT_LEVELS) if parent is not None else None
     if parent is not None and parent_level is None:
         issues.append(doc.issue((*where, "parent_level"), f"上级党委层级应为 {_PARENT_CHOICES} 之一"))
-    values = {k: str(v) for k, v in raw.items() if k in _ORG_KEYS and v is not None}
+    values = {k: v for k, v in raw.items() if v is not None}
     return org_from_values({**values, "level": level, "parent_level": parent_level})
 
 
-def _feedback(doc: Document, where: KeyPath, raw: Any, base: RuleSet, issues: list[Issue]) -> RuleSet:
-    if not isinstance(raw, dict):
-        issues.append(doc.issue(where, "feedback 应为一组“键: 值”（detect、require）"))
-        return base
+def _feedback(
+    doc: Document, where: KeyPath, raw: dict[str, Any], base: RuleSet, spec: Field, issues: list[Issue]
+) -> RuleSet:
+    """The feedback requirements (L12) of a rule file over those before it; their patterns must compile."""
     detect = raw.get("detect", base.feedback_detect)
-    if isinstance(detect, str):
+    if "detect" in raw and detect is not None:
         _check_regex(doc, (*where, "detect"), detect, issues)
     required = {r.id: r for r in base.feedback_require}
-    for i, item in enumerate(_list(doc, (*where, "require"), raw.get("require"), issues)):
-        place = (*where, "require", i)
-        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "pattern")):
-            issues.append(doc.issue(place, "每项要有 id、pattern 和 message"))
-            continue
-        _check_regex(doc, (*place, "pattern"), item["pattern"], issues)
-        severity = str(item.get("severity", "warning"))
-        if severity not in SEVERITIES:
-            issues.append(doc.issue((*place, "severity"), f"severity 应为 {'、'.join(SEVERITIES)} 之一"))
-            severity = "warning"
-        required[item["id"]] = Requirement(
-            item["id"], item["pattern"], str(item.get("message", "")), severity
-        )
+    item_spec = spec.sub("require").item
+    assert item_spec is not None
+    for i, item in enumerate(raw.get("require") or ()):
+        if item is None:
+            continue  # not a mapping: reported already
+        before = len(issues)
+        if item.get("pattern") is not None:
+            _check_regex(doc, (*where, "require", i, "pattern"), item["pattern"], issues)
+        if len(issues) == before and is_whole(item, item_spec):
+            required[item["id"]] = Requirement(item["id"], item["pattern"], item["message"], item["severity"])
     return replace(base, feedback_detect=detect, feedback_require=tuple(required.values()))
 
 

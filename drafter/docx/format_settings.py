@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.errors import FactsError, Issue
-from ..facts.local_config import CONFIG_NAME, CONFIG_SECTIONS, read_config
+from ..facts.local_config import config_problems, read_config
 from ..facts.schema import Field, Schema
 from ..facts.validation import validate
 from ..facts.yamlfile import Document
@@ -75,18 +75,11 @@ def resolve_format(facts_doc: Document, base: DocFormat = OFFICIAL) -> tuple[Doc
     except FactsError as err:
         return base, err.issues
     if config_doc is not None:
+        # drafter.yaml's section names are checked here, where every build reads it.
+        issues += config_problems(config_doc)
         section, problems = read_format_section(config_doc)
         layers.append(section)
         issues += problems
-        if isinstance(config_doc.data, dict):
-            for key in config_doc.data:
-                if key not in CONFIG_SECTIONS:
-                    sections = "、".join(f"{name}:" for name in CONFIG_SECTIONS)
-                    issues.append(
-                        config_doc.issue(
-                            (key,), f"{CONFIG_NAME} 里只能写 {sections} 几节，不认识“{key}”", at_key=True
-                        )
-                    )
     section, problems = read_format_section(facts_doc)
     layers.append(section)
     issues += problems

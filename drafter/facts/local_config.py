@@ -1,20 +1,25 @@
 """drafter.yaml: a unit's settings, kept beside its facts files and shared by every command.
 
-Each section is read by the module that owns it: ``format:`` (settings.py), ``snippets:`` (snippets.py),
-``check:`` (rulebook.py), and ``practice:`` / ``frameworks:`` — a county's way of writing feedback
-opinions (title form, deadlines, holidays, problem categories) — by pipeline.py, so that every round file
-in the folder follows them without repeating them.
+Each section is read by the module that owns it: ``format:`` (docx/format_settings.py), ``snippets:``
+(phrases/library.py), ``check:`` (check/rulebook.py), and ``practice:`` / ``frameworks:`` — a county's way
+of writing feedback opinions (title form, deadlines, holidays, problem categories) — by build/loading.py
+and kinds/feedback.py, so that every round file in the folder follows them without repeating them. The
+sections there are, and the type of those no other schema describes, are in facts/formats/config-file.yaml.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from ..core.errors import Issue
+from .schema import Field, Schema, format_schema
+from .validation import read_format
 from .yamlfile import Document, load_yaml
 
 CONFIG_NAME = "drafter.yaml"
-CONFIG_SECTIONS = ("format", "snippets", "check", "practice", "frameworks")
 
 
 def read_config(folder: Path) -> Document | None:
@@ -41,3 +46,32 @@ def config_section(config: Document | None, name: str) -> Document | None:
     if config is None or not isinstance(config.data, dict) or name not in config.data:
         return None
     return Document(config.path, {name: config.data[name]}, config.value_pos, config.key_pos)
+
+
+def config_problems(config: Document) -> list[Issue]:
+    """What is wrong with drafter.yaml as a whole: a top level that is not a mapping, unknown sections.
+
+    What is wrong inside a section is reported by the reader that uses it (``config_section_values`` and
+    the readers named by ``validated_by``), so that it is reported once.
+    """
+    return read_format(config, _sections_only(), what=CONFIG_NAME)[1]
+
+
+def config_section_values(config: Document | None, name: str) -> tuple[Any, list[Issue]]:
+    """One section of drafter.yaml typed by facts/formats/config-file.yaml (None when absent), and its
+    problems."""
+    section = config_section(config, name)
+    if section is None:
+        return None, []
+    field = next(f for f in format_schema("config-file").root.fields if f.name == name)
+    schema = Schema(root=Field(name="", type="map", label=CONFIG_NAME, fields=(field,)))
+    values, issues = read_format(section, schema, what=CONFIG_NAME)
+    return (values or {}).get(name), issues
+
+
+@lru_cache(maxsize=1)
+def _sections_only() -> Schema:
+    """drafter.yaml's schema with every section taken as written: only the section names are checked."""
+    root = format_schema("config-file").root
+    sections = tuple(replace(f, validated_by=f.validated_by or "config_section_values") for f in root.fields)
+    return Schema(root=replace(root, fields=sections))

@@ -8,17 +8,26 @@ derived fact NAME; ``unique: true`` (or ``unique: KEY`` for a list of maps) forb
 ``unnumbered: true`` on text refuses a leading 一、/（一）/1. that drafter would number again;
 ``supplied_by: round_files`` says that the files listed under ``round_files`` supply the fact (it is then
 not typed, or typed and compared).
+
+drafter's own YAML formats (template.yaml, snippet files, rule files, frameworks, drafter.yaml) are
+described in the same language (facts/formats/*.yaml, read by ``format_schema``) and need four more words:
+a map with ``item:`` instead of ``fields:`` has free keys (names a user chooses) and one spec for every
+value; ``single_ok: true`` lets a list be written as its one item alone (``tags: 整改``);
+``verbatim: true`` keeps a text exactly as typed (a regular expression, where spaces count and an empty
+replacement deletes); and ``validated_by: …`` marks a section that another reader validates against its
+own schema, so validation takes it as written.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import FactsError, Issue, TemplateError
-from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS, TIERS
 from .own_data import load_data_yaml
 from .yamlfile import Document, KeyPath
 
@@ -55,6 +64,9 @@ _FIELD_KEYS = {
     "unique",
     "unnumbered",
     "supplied_by",
+    "single_ok",
+    "validated_by",
+    "verbatim",
 }
 
 # Path language of derived facts and checks:
@@ -90,6 +102,19 @@ class Field:
     # The top-level field (e.g. ``round_files``) whose files supply this fact when it is given; a value
     # typed as well must then agree with what they supply.
     supplied_by: str | None = None
+    # A list that may also be written as its one item alone (``levels: 县`` for ``levels: [县]``).
+    single_ok: bool = False
+    # Who validates this section instead (drafter.yaml's ``format:``); validation keeps it as written.
+    validated_by: str | None = None
+    # Text kept exactly as typed, spaces and all, even empty: a regular expression, a replacement.
+    verbatim: bool = False
+
+    def sub(self, name: str) -> Field:
+        """The field ``name`` of this map (KeyError when it has none)."""
+        found = next((f for f in self.fields if f.name == name), None)
+        if found is None:
+            raise KeyError(name)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +158,8 @@ NAMED_CHOICES = {
     "own_levels": tuple(OWN_LEVELS),
     "parent_levels": tuple(PARENT_LEVELS),
     "province_levels": tuple(PROVINCE_LEVELS),
+    # The levels a phrase of the library is written for (中央、省、市、县、乡村).
+    "library_levels": tuple(TIERS),
 }
 
 
@@ -142,8 +169,19 @@ def _choices(value: Any) -> tuple[str, ...]:
     return tuple(str(c) for c in value)
 
 
+# The schemas of drafter's own YAML formats (package data).
+FORMATS_FOLDER = Path(__file__).resolve().parent / "formats"
+
+
+@lru_cache(maxsize=16)
+def format_schema(name: str) -> Schema:
+    """The schema of one of drafter's own formats, ``formats/NAME.yaml`` (read once per process)."""
+    return load_schema(FORMATS_FOLDER / f"{name}.yaml")
+
+
 def load_schema(path: Path) -> Schema:
-    """Read a template's schema.yaml; a malformed schema is a TemplateError with its place."""
+    """Read a schema (a template's schema.yaml, or one of formats/); a malformed one is a TemplateError
+    with its place."""
     try:
         doc = load_data_yaml(path)
     except FactsError as err:
@@ -197,14 +235,16 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
     if kind == "list":
         item_spec = spec.get("item", {"type": "text", "label": spec.get("label", name)})
         item = _field_from(doc, (*where, "item"), name, item_spec, issues)
+    elif kind == "map" and "item" in spec:
+        item = _field_from(doc, (*where, "item"), name, spec["item"], issues)
     named = spec.get("choices")
     if isinstance(named, str) and named not in NAMED_CHOICES:
         names = "、".join(NAMED_CHOICES)
         message = f"choices 应为选项列表，或 {names} 之一，而不是“{named}”"
         issues.append(doc.issue((*where, "choices"), message))
     sub = spec.get("fields") or {}
-    if kind == "map" and not sub:
-        issues.append(doc.issue(where, f"map 字段“{name}”必须有 fields"))
+    if kind == "map" and not spec.get("validated_by") and (not sub) == (item is None):
+        issues.append(doc.issue(where, f"map 字段“{name}”要写 fields（固定的键）或 item（自由的键）之一"))
     return Field(
         name=name,
         type=kind,
@@ -224,6 +264,9 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         unique=spec.get("unique", False),
         unnumbered=bool(spec.get("unnumbered", False)),
         supplied_by=spec.get("supplied_by"),
+        single_ok=bool(spec.get("single_ok", False)),
+        validated_by=str(spec["validated_by"]) if spec.get("validated_by") else None,
+        verbatim=bool(spec.get("verbatim", False)),
     )
 
 

@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import FactsError, TemplateError, TemplateNotFoundError
 from .own_data import load_data_yaml
-from .schema import Schema, load_schema
+from .schema import Schema, format_schema, load_schema
+from .validation import read_format
 
-_META_KEYS = {
-    "title",
-    "description",
-    "document",
-    "date_fact",
-    "creator_fact",
-    "each",
-    "file_name",
-    "kind",
-    "frameworks",
-}
-# Keys of template.yaml that belong to its kind rather than to every template (kinds/*.py read them).
-_KIND_KEYS = ("frameworks",)
+# What messages call template.yaml.
+TEMPLATE_FILE = "模板说明文件（template.yaml）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,31 +65,31 @@ def find_template(name: str, root: Path) -> Template:
 
 @lru_cache(maxsize=32)
 def load_template(directory: Path) -> Template:
-    """Read a template folder's metadata."""
+    """Read a template folder's metadata (facts/formats/template-file.yaml says what it may hold)."""
     meta_path = directory / "template.yaml"
     try:
         doc = load_data_yaml(meta_path)
     except FactsError as err:
         raise TemplateError(str(err)) from err
-    meta = doc.data if isinstance(doc.data, dict) else {}
-    problems = [str(doc.issue((k,), f"未知的键“{k}”", at_key=True)) for k in meta if k not in _META_KEYS]
-    problems += [str(doc.issue((), f"缺少“{k}”")) for k in ("title", "document") if k not in meta]
-    if "each" in meta and "file_name" not in meta:
-        problems.append(str(doc.issue(("each",), "写了 each（每项一份文档）就要写 file_name（文件名）")))
-    if problems:
-        raise TemplateError("\n".join(problems))
+    meta, issues = read_format(doc, format_schema("template-file"), what=TEMPLATE_FILE)
+    if meta is not None and meta.get("each") is not None and "file_name" not in meta:
+        issues.append(doc.issue(("each",), "写了 each（每项一份文档）就要写 file_name（文件名）"))
+    if meta is None or issues:
+        raise TemplateError("\n".join(str(i) for i in issues))
+    own = {f.name for f in fields(Template)}
     return Template(
         name=directory.name,
         directory=directory,
-        title=str(meta["title"]),
-        description=str(meta.get("description", "")),
-        document=str(meta["document"]),
-        date_fact=str(meta.get("date_fact", "date")),
-        creator_fact=str(meta.get("creator_fact", "")),
-        each=str(meta.get("each", "")),
-        file_name=str(meta.get("file_name", "")),
-        kind=str(meta.get("kind") or _kind_before_kinds(meta, directory)),
-        kind_options=tuple((k, str(meta[k])) for k in _KIND_KEYS if k in meta),
+        title=meta["title"],
+        description=meta.get("description", ""),
+        document=meta["document"],
+        date_fact=meta["date_fact"],
+        creator_fact=meta["creator_fact"],
+        each=meta.get("each", ""),
+        file_name=meta.get("file_name", ""),
+        kind=meta.get("kind") or _kind_before_kinds(meta, directory),
+        # The keys the template's kind reads (the feedback kind's frameworks file).
+        kind_options=tuple((k, str(v)) for k, v in meta.items() if k not in own),
     )
 
 

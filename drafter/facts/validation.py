@@ -32,9 +32,25 @@ class Validated:
     document: Document
 
 
-def not_a_mapping(doc: Document) -> FactsError:
-    """The error for a facts file whose top level is a list or a single value."""
-    return FactsError([doc.issue((), "事实文件的最外层必须是一组“键: 值”，而不是列表或单个值")])
+# What messages call a file when the caller does not say (a template's facts file).
+FACTS_FILE = "事实文件"
+
+
+def not_a_mapping(
+    doc: Document, what: str = FACTS_FILE, at: KeyPath = (), keys: tuple[str, ...] = ()
+) -> FactsError:
+    """The error for a file (or the section ``at`` of one) that is a list or a single value.
+
+    ``what`` names the kind of file (规则文件, drafter.yaml …); ``keys``, when given, are the keys it may
+    have, so that the message also says what was expected.
+    """
+    expected = f"（{'、'.join(f'{k}:' for k in keys)}）" if keys else ""
+    if at:
+        message = f"“{at[-1]}”一节应为一组“键: 值”{expected}，写法同{what}，而不是列表或单个值"
+    else:
+        space = " " if what[-1:].isascii() else ""  # “drafter.yaml 的”, as Chinese text sets a name
+        message = f"{what}{space}的最外层必须是一组“键: 值”{expected}，而不是列表或单个值"
+    return FactsError([doc.issue(at, message)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +70,19 @@ def validate(
     *,
     ignore: frozenset[str] = frozenset(),
     supplied: Supplied | None = None,
+    what: str = FACTS_FILE,
 ) -> Validated:
     """Check a facts document against a schema; return typed values or raise FactsError with all issues.
 
     Keys in ``ignore`` (e.g. ``template``, ``format``) are left to the caller. ``supplied`` fills the
-    fields marked ``supplied_by`` and is compared with what the document types for them.
+    fields marked ``supplied_by`` and is compared with what the document types for them. ``what`` is
+    what messages call the file when its top level is not a mapping.
     """
     if not isinstance(doc.data, dict):
-        raise not_a_mapping(doc)
-    given = {k: v for k, v in doc.data.items() if k not in ignore}
+        raise not_a_mapping(doc, what, keys=tuple(f.name for f in schema.root.fields))
     issues: list[Issue] = []
-    _unknown_keys(doc, (), given, schema.root, issues)
     values: dict[str, Any] = {}
-    dirty: set[str] = set()  # top-level keys with problems: their derived counts are not compared
-    for f in schema.root.fields:
-        before = len(issues)
-        _check_entry(doc, (), given, f, values, issues)
-        if len(issues) > before:
-            dirty.add(f.name)
+    dirty = _check_fields(doc, (), doc.data, schema.root, ignore, values, issues)
     before = len(issues)
     if supplied is None or supplied.complete:
         _apply_supplied(doc, (), values, schema.root, supplied, issues)
@@ -80,10 +91,79 @@ def validate(
     derived = {d.name: derive(values, d) for d in schema.derived}
     _check_stated_counts(doc, (), values, schema.root, derived, schema, dirty, issues)
     for check in schema.checks:
-        _run_check(doc, values, check, issues)
+        _run_check(doc, (), values, check, issues)
     if issues:
         raise FactsError(issues)
     return Validated(values=values, derived=derived, document=doc)
+
+
+def read_format(
+    doc: Document, schema: Schema, *, what: str, at: KeyPath = ()
+) -> tuple[dict[str, Any] | None, list[Issue]]:
+    """Check one of drafter's own files (or its section ``at``) against its format's schema.
+
+    Unlike ``validate`` it does not stop at the first broken part: it returns the typed values of every
+    part (a wrong value or a repeated item is None, a missing one absent) together with every problem, so
+    that the reader can add the checks a schema cannot express and still report everything at once
+    (``is_whole`` tells which parts it may build from). The values are None when the file or section is
+    not a mapping at all.
+    """
+    data: Any = doc.data
+    for key in at:
+        data = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None, not_a_mapping(doc, what, at, tuple(f.name for f in schema.root.fields)).issues
+    issues: list[Issue] = []
+    values: dict[str, Any] = {}
+    _check_fields(doc, at, data, schema.root, frozenset(), values, issues)
+    for check in schema.checks:
+        _run_check(doc, at, values, check, issues)
+    return values, issues
+
+
+def is_whole(value: Any, spec: Field) -> bool:
+    """Whether a value typed by ``read_format`` has no problem inside: no wrong part, no missing required
+    field, no list shorter than its minimum. A reader builds its objects only from whole parts, so a
+    mistake in one snippet or rule leaves the others to be checked (duplicate ids across files …)."""
+    if value is None:
+        return False
+    if spec.validated_by:
+        return True
+    if spec.type == "list":
+        item = spec.item
+        return item is not None and len(value) >= spec.min_items and all(is_whole(v, item) for v in value)
+    if spec.type != "map":
+        return True
+    if spec.item is not None:
+        return all(is_whole(v, spec.item) for v in value.values())
+    for sub in spec.fields:
+        if sub.name in value:
+            if not is_whole(value[sub.name], sub):
+                return False
+        elif not sub.optional or _condition_met(value, sub.required_when):
+            return False
+    return True
+
+
+def _check_fields(
+    doc: Document,
+    where: KeyPath,
+    data: dict[str, Any],
+    spec: Field,
+    ignore: frozenset[str],
+    out: dict[str, Any],
+    issues: list[Issue],
+) -> set[str]:
+    """Check the fields of the map at ``where`` into ``out``; return the keys that had problems."""
+    given = {k: v for k, v in data.items() if k not in ignore}
+    _unknown_keys(doc, where, given, spec, issues)
+    dirty: set[str] = set()  # keys with problems: their derived counts are not compared
+    for f in spec.fields:
+        before = len(issues)
+        _check_entry(doc, where, given, f, out, issues)
+        if len(issues) > before:
+            dirty.add(f.name)
+    return dirty
 
 
 def _unknown_keys(
@@ -186,6 +266,8 @@ def _condition_met(value: dict[str, Any], condition: tuple[str, str] | None) -> 
 
 def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:
     label = f"“{spec.label}”"
+    if spec.validated_by:
+        return value  # its reader validates it against its own schema
     if value is None:
         issues.append(doc.issue(where, f"{label}没有填写"))
         return None
@@ -193,13 +275,17 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
         if not isinstance(value, dict):
             issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['map']}"))
             return None
-        _unknown_keys(doc, where, value, spec, issues)
         result: dict[str, Any] = {}
-        for sub in spec.fields:
-            _check_entry(doc, where, value, sub, result, issues)
+        if spec.item is not None:  # free keys: every value is one item
+            for key, item in value.items():
+                result[key] = _check(doc, (*where, key), item, spec.item, issues)
+            return result
+        _check_fields(doc, where, value, spec, frozenset(), result, issues)
         return result
     if spec.type == "list":
         if not isinstance(value, list):
+            if spec.single_ok and spec.item is not None and not isinstance(value, dict):
+                return [_check(doc, where, value, spec.item, issues)]
             issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['list']}"))
             return None
         if len(value) < spec.min_items:
@@ -226,6 +312,7 @@ def _repeated_items(
             first = doc.pos((*where, seen[value])).line
             place = (*where, i, key) if key else (*where, i)
             issues.append(doc.issue(place, f"“{value}”重复了（第{first}行已经写过）"))
+            items[i] = None  # the repeat is the wrong part (see read_format)
         else:
             seen[value] = i
 
@@ -239,6 +326,7 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
     if kind == "bool":
         if not isinstance(value, bool):
             issues.append(doc.issue(where, wrong))
+            return None
         return value
     if kind == "choice":
         return _check_choice(doc, where, value, spec, label, issues)
@@ -253,25 +341,30 @@ def _check_text(
     if isinstance(value, (bool, dict, list)):
         issues.append(doc.issue(where, wrong))
         return None
+    if spec.verbatim:
+        return str(value)
     text = str(value).strip()
     if not text:
         issues.append(doc.issue(where, f"{label}不能为空"))
-    elif spec.unnumbered and starts_with_label(text):
+        return None
+    if spec.unnumbered and starts_with_label(text):
         issues.append(
             doc.issue(where, f"{label}不要自己写序号（如“一、”“（一）”“1.”），drafter 会自动编号")
         )
+        return None
     return text
 
 
 def _check_choice(
     doc: Document, where: KeyPath, value: Any, spec: Field, label: str, issues: list[Issue]
-) -> str:
+) -> str | None:
     if str(value) not in spec.choices:
         hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
         tip = f"，是否想写“{hint[0]}”？" if hint else ""
         issues.append(
             doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
         )
+        return None
     return str(value)
 
 
@@ -290,8 +383,10 @@ def _check_number(
     high = spec.max if spec.max is not None else (LAST_YEAR if kind == "year" else None)
     if low is not None and value < low:
         issues.append(doc.issue(where, f"{label}不能小于 {low}，实际写的是 {value}"))
+        return None
     if high is not None and value > high:
         issues.append(doc.issue(where, f"{label}不能大于 {high}，实际写的是 {value}"))
+        return None
     return value
 
 
@@ -408,8 +503,11 @@ _COMPARE = {
 }
 
 
-def _run_check(doc: Document, values: dict[str, Any], check: Check, issues: list[Issue]) -> None:
-    for where, item in select(values, check.path):
+def _run_check(
+    doc: Document, at: KeyPath, values: dict[str, Any], check: Check, issues: list[Issue]
+) -> None:
+    for found_at, item in select(values, check.path):
+        where = (*at, *found_at)
         if not isinstance(item, dict):
             continue
         left = item.get(check.left)

@@ -165,8 +165,7 @@ class FeedbackKind(DocumentKind):
         frameworks = template_frameworks(setup.template_dir / file_name)
         for source in (config_section(setup.config, FRAMEWORKS_KEY), setup.document):
             if source is not None and isinstance(source.data, dict) and FRAMEWORKS_KEY in source.data:
-                data = source.data[FRAMEWORKS_KEY]
-                frameworks, problems = read_frameworks(source, (FRAMEWORKS_KEY,), data, frameworks)
+                frameworks, problems = read_frameworks(source, (FRAMEWORKS_KEY,), frameworks)
                 issues += problems
         return cls(setup, frameworks)
 
@@ -202,7 +201,7 @@ def template_frameworks(path: Path) -> Frameworks:
         doc = load_data_yaml(path)
     except FactsError as err:
         raise TemplateError(str(err)) from err
-    frameworks, issues = read_frameworks(doc, (), doc.data)
+    frameworks, issues = read_frameworks(doc, ())
     if issues:
         raise TemplateError("\n".join(str(i) for i in issues))
     return frameworks

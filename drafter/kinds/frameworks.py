@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from ..core.errors import Issue
+from ..facts.schema import format_schema
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath
 
-SECTION_KEYS = ("frameworks", "by_kind", "by_type", "default", "outdated")
+# What messages call a frameworks file (and a frameworks: section, written the same way).
+FRAMEWORKS_FILE = "问题类别文件"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,89 +49,51 @@ class Frameworks:
 
 
 def read_frameworks(
-    doc: Document, where: KeyPath, data: Any, base: Frameworks | None = None
+    doc: Document, at: KeyPath, base: Frameworks | None = None
 ) -> tuple[Frameworks, list[Issue]]:
-    """Frameworks from a mapping in ``doc`` at ``where``, laid over ``base``; (result, issues)."""
-    issues: list[Issue] = []
-    if not isinstance(data, dict):
-        issues.append(
-            doc.issue(where, "问题类别设置应为一组“键: 值”（frameworks、by_kind、by_type、default）")
-        )
-        return base or Frameworks(), issues
-    issues.extend(
-        doc.issue((*where, key), f"未知的键“{key}”，这里可用：{'、'.join(SECTION_KEYS)}", at_key=True)
-        for key in data
-        if key not in SECTION_KEYS
-    )
+    """Frameworks from ``doc`` (its section ``at``), laid over ``base``; (result, issues).
+
+    The file is checked against facts/formats/frameworks-file.yaml; this adds what a schema cannot say:
+    the frameworks that by_kind, by_type and default name must be defined (here or in ``base``).
+    """
     result = base or Frameworks()
+    schema = format_schema("frameworks-file")
+    data, issues = read_format(doc, schema, what=FRAMEWORKS_FILE, at=at)
+    if data is None:
+        return result, issues
     sets = dict(result.sets)
-    for name, items in _mapping(doc, (*where, "frameworks"), data.get("frameworks"), issues).items():
-        categories = _categories(doc, (*where, "frameworks", name), items, issues)
-        if categories:
-            sets[str(name)] = categories
-    by_kind = {**result.by_kind, **_names(doc, (*where, "by_kind"), data.get("by_kind"), issues)}
-    by_type = {**result.by_type, **_names(doc, (*where, "by_type"), data.get("by_type"), issues)}
-    outdated = {**result.outdated, **_names(doc, (*where, "outdated"), data.get("outdated"), issues)}
-    default = result.default
-    if "default" in data:
-        if isinstance(data["default"], str) and data["default"].strip():
-            default = data["default"].strip()
-        else:
-            issues.append(doc.issue((*where, "default"), "default 应写一个框架的名称，如“四个落实”"))
+    spec = schema.root.sub("frameworks").item
+    assert spec is not None
+    for name, items in (data.get("frameworks") or {}).items():
+        # A framework with a mistake in it is not laid over the one before: the mistake is reported where
+        # it is, rather than again at every unit whose category the broken framework would not know.
+        if is_whole(items, spec):
+            sets[name] = tuple(Category(item["key"], item["heading"]) for item in items)
+    by_kind = {**result.by_kind, **_names(data.get("by_kind"))}
+    by_type = {**result.by_type, **_names(data.get("by_type"))}
+    outdated = {**result.outdated, **_names(data.get("outdated"))}
+    default = data.get("default") or result.default
     result = replace(result, sets=sets, by_kind=by_kind, by_type=by_type, default=default, outdated=outdated)
+    # A framework written here with a mistake in it is reported there, not again where it is named.
+    written = set(data.get("frameworks") or {})
+    have = f"（已有：{'、'.join(sets)}）" if sets else "（还没有定义任何框架）"
     for section in ("by_kind", "by_type"):
         for key, name in getattr(result, section).items():
-            if name not in sets:
-                place = (*where, section, key) if key in (data.get(section) or {}) else where
-                issues.append(doc.issue(place, f"框架“{name}”没有定义（已有：{'、'.join(sets)}）"))
-    if default not in sets:
-        place = (*where, "default") if "default" in data else where
-        issues.append(doc.issue(place, f"默认框架“{default}”没有定义（已有：{'、'.join(sets)}）"))
+            if name not in sets and name not in written:
+                place = (*at, section, key) if key in (data.get(section) or {}) else at
+                issues.append(doc.issue(place, f"框架“{name}”没有定义{have}"))
+    if default in sets or default in written:
+        pass
+    elif "default" in data:
+        issues.append(doc.issue((*at, "default"), f"默认框架“{default}”没有定义{have}"))
+    else:
+        issues.append(doc.issue(at, f"没有写默认框架（default:），请写一个框架的名称{have}"))
     return result, issues
 
 
-def _mapping(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        issues.append(doc.issue(where, "这里应为一组“键: 值”"))
-        return {}
-    return value
-
-
-def _names(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dict[str, str]:
-    found = {}
-    for key, name in _mapping(doc, where, value, issues).items():
-        if not isinstance(name, str) or not name.strip():
-            issues.append(doc.issue((*where, key), "这里应写一段文字"))
-        else:
-            found[str(key)] = name.strip()
-    return found
-
-
-def _categories(doc: Document, where: KeyPath, items: Any, issues: list[Issue]) -> tuple[Category, ...]:
-    if not isinstance(items, list) or not items:
-        issues.append(doc.issue(where, "框架应列出至少一个类别（每项写 key: 简称 和 heading: 标题）"))
-        return ()
-    found: list[Category] = []
-    for i, item in enumerate(items):
-        if not isinstance(item, dict) or not all(
-            isinstance(item.get(k), str) and item[k].strip() for k in ("key", "heading")
-        ):
-            issues.append(
-                doc.issue((*where, i), "每个类别要写 key:（简称）和 heading:（文中的标题），都不能为空")
-            )
-            continue
-        issues.extend(
-            doc.issue((*where, i, extra), f"类别里只写 key 和 heading，不认识“{extra}”", at_key=True)
-            for extra in item.keys() - {"key", "heading"}
-        )
-        category = Category(item["key"].strip(), item["heading"].strip())
-        if any(c.key == category.key for c in found):
-            issues.append(doc.issue((*where, i, "key"), f"简称“{category.key}”在这个框架里重复了"))
-            continue
-        found.append(category)
-    return tuple(found)
+def _names(typed: dict[str, str | None] | None) -> dict[str, str]:
+    """A typed map of names without its wrong values (those are reported already)."""
+    return {key: name for key, name in (typed or {}).items() if name is not None}
 
 
 def check_category(frameworks: Frameworks, framework: str, text: str) -> tuple[Category | None, str]:

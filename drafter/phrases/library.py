@@ -3,7 +3,7 @@
 A snippet file is YAML with a ``category:`` (one of CATEGORIES) and a ``snippets:`` list; each snippet
 has an ``id`` (ASCII, stable: templates and facts name it), a ``text`` (Jinja; the variables it may use
 are in VARIABLES), and optionally ``tags``, ``doc_types``, ``levels``, ``valid_from``, ``valid_to``,
-``source`` and its own ``category``.
+``source`` and its own ``category``. Its schema is drafter/facts/formats/snippet-file.yaml.
 
 Search order: folders given explicitly (``--snippets DIR``, in the order given) → the folders listed under
 ``snippets:`` in drafter.yaml (beside the facts file when building; in the working folder for the
@@ -23,12 +23,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..core.dates import cn_date, parse_date
+from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from ..core.levels import OWN_LEVELS, TIERS, tier_of
 from ..core.locations import BUILTIN_SNIPPETS
-from ..facts.local_config import read_config
+from ..facts.local_config import config_section_values, read_config
 from ..facts.own_data import load_data_yaml
+from ..facts.schema import format_schema
+from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath
 from ..render.sandbox import text_syntax_problem
 
@@ -60,8 +62,8 @@ VARIABLES = {
 
 BUILTIN_ORIGIN = "内置"
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_KEYS = ("id", "text", "category", "tags", "doc_types", "levels", "valid_from", "valid_to", "source")
-_FILE_KEYS = ("category", "snippets")
+# What messages call a file of the library.
+SNIPPET_FILE = "片段文件"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +168,22 @@ def _configured_folders(config_dir: Path, issues: list[Issue]) -> list[Path]:
     except FactsError as err:
         issues += err.issues
         return []
-    if doc is None or not isinstance(doc.data, dict):
+    listed, problems = config_section_values(doc, "snippets")
+    issues += problems
+    if doc is None or listed is None:
         return []
-    listed = doc.data.get("snippets")
-    if listed is None:
-        return []
-    if isinstance(listed, str):
-        listed = [listed]
-    if not isinstance(listed, list):
-        issues.append(doc.issue(("snippets",), "snippets: 应为片段文件夹的列表（每项以“- ”开头）"))
-        return []
+    # A single folder may be written without the list: its place is then the section's.
+    single = not isinstance(doc.data["snippets"], list)
     folders = []
     for i, entry in enumerate(listed):
         folder = config_dir / str(entry)  # relative to drafter.yaml
-        if not isinstance(entry, str) or not folder.is_dir():
-            issues.append(doc.issue(("snippets", i), f"片段文件夹“{entry}”不存在"))
-            continue
-        folders.append(folder)
+        if entry is None:
+            continue  # a wrong entry: reported already
+        if not folder.is_dir():
+            place = ("snippets",) if single else ("snippets", i)
+            issues.append(doc.issue(place, f"片段文件夹“{entry}”不存在"))
+        else:
+            folders.append(folder)
     return folders
 
 
@@ -254,135 +255,73 @@ def read_snippet_file(
 
 
 def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snippet]:
-    data = doc.data
-    if not isinstance(data, dict):
-        issues.append(doc.issue((), "片段文件的最外层必须是“category:”和“snippets:”两项"))
+    """The snippets of one parsed file, checked against facts/formats/snippet-file.yaml and then for what
+    a schema cannot say (an id's spelling, Jinja syntax, a category for every snippet, dates in order)."""
+    schema = format_schema("snippet-file")
+    data, problems = read_format(doc, schema, what=SNIPPET_FILE)
+    issues += problems
+    if data is None:
         return []
-    issues.extend(
-        doc.issue((key,), f"未知的键“{key}”（可用：category、snippets）", at_key=True)
-        for key in data
-        if key not in _FILE_KEYS
-    )
-    category = _category(doc, ("category",), data.get("category"), issues, required=False)
+    category = data.get("category")
     # A wrong file category is reported once, not again for every snippet that relies on it.
     category_reported = "category" in data and category is None
-    items = data.get("snippets")
-    if not isinstance(items, list):
-        issues.append(doc.issue(("snippets",), "缺少“snippets:”列表（每个片段以“- id:”开头）"))
-        return []
+    spec = schema.root.sub("snippets").item
+    assert spec is not None
     found = []
-    for i, item in enumerate(items):
-        snippet = _snippet(doc, ("snippets", i), item, category, category_reported, origin, issues)
-        if snippet is not None:
-            found.append(snippet)
+    for i, item in enumerate(data.get("snippets") or []):
+        if item is None:
+            continue  # not a mapping: reported already
+        where: KeyPath = ("snippets", i)
+        before = len(issues)
+        _check_snippet(doc, where, item, category, category_reported, issues)
+        own_category = item.get("category") or category
+        if len(issues) == before and own_category is not None and is_whole(item, spec):
+            found.append(_snippet(doc, where, item, own_category, origin))
     return found
 
 
-def _category(
-    doc: Document, where: KeyPath, value: Any, issues: list[Issue], *, required: bool
-) -> str | None:
-    if value is None:
-        if required:
-            issues.append(doc.issue(where, "没有写分类：在文件开头写“category:”，或在这个片段里写"))
-        return None
-    if str(value) not in CATEGORIES:
-        close = difflib.get_close_matches(str(value), CATEGORIES, n=1, cutoff=0.5)
-        tip = f"，是否想写“{close[0]}”？" if close else ""
-        issues.append(doc.issue(where, f"未知的分类“{value}”{tip}（可用：{'、'.join(CATEGORIES)}）"))
-        return None
-    return str(value)
-
-
-def _snippet(
+def _check_snippet(
     doc: Document,
     where: KeyPath,
-    item: Any,
+    item: dict[str, Any],
     file_category: str | None,
     category_reported: bool,
-    origin: str,
     issues: list[Issue],
-) -> Snippet | None:
-    if not isinstance(item, dict):
-        issues.append(doc.issue(where, "每个片段应为一组“键: 值”，以“- id:”开头"))
-        return None
-    before = len(issues)
-    for key in item:
-        if key not in _KEYS:
-            close = difflib.get_close_matches(str(key), _KEYS, n=1, cutoff=0.6)
-            tip = f"，是否想写“{close[0]}”？" if close else f"（可用：{'、'.join(_KEYS)}）"
-            issues.append(doc.issue((*where, key), f"片段里有未知的键“{key}”{tip}", at_key=True))
-    snippet_id = item.get("id")
-    if snippet_id is None:
-        issues.append(doc.issue(where, "片段缺少编号“id”"))
-    elif not isinstance(snippet_id, str) or not _ID_RE.fullmatch(snippet_id):
+) -> None:
+    """What the schema cannot say of a snippet: its id's spelling, its Jinja syntax, that it has a
+    category (its own or the file's), and that its validity does not end before it starts."""
+    snippet_id, text = item.get("id"), item.get("text")
+    if snippet_id is not None and not _ID_RE.fullmatch(snippet_id):
         message = f"片段编号“{snippet_id}”只能用小写英文字母、数字、“-”和“_”，如 stance-two-safeguards"
         issues.append(doc.issue((*where, "id"), message))
-    text = item.get("text")
-    if not isinstance(text, str) or not text.strip():
-        issues.append(doc.issue((*where, "text") if "text" in item else where, "片段的文字“text”不能为空"))
-    else:
-        problem = text_syntax_problem(text)
-        if problem is not None:
-            issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
-    if "category" in item:
-        category = _category(doc, (*where, "category"), item["category"], issues, required=True)
-    else:
-        category = file_category or _category(doc, where, None, issues, required=not category_reported)
-    tags = _words(doc, (*where, "tags"), item.get("tags"), None, issues)
-    doc_types = _words(doc, (*where, "doc_types"), item.get("doc_types"), DOC_TYPES, issues)
-    levels = _words(doc, (*where, "levels"), item.get("levels"), LEVELS, issues)
-    valid_from = _date(doc, (*where, "valid_from"), item.get("valid_from"), issues)
-    valid_to = _date(doc, (*where, "valid_to"), item.get("valid_to"), issues)
+    problem = text_syntax_problem(text) if text is not None else None
+    if problem is not None:
+        issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
+    if "category" not in item and file_category is None and not category_reported:
+        issues.append(doc.issue(where, "没有写分类：在文件开头写“category:”，或在这个片段里写"))
+    valid_from, valid_to = item.get("valid_from"), item.get("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         issues.append(doc.issue((*where, "valid_to"), "有效期的结束日期“valid_to”早于开始日期“valid_from”"))
-    if len(issues) > before or category is None:
-        return None
+
+
+def _snippet(doc: Document, where: KeyPath, item: dict[str, Any], category: str, origin: str) -> Snippet:
+    """A snippet from its typed values, which passed every check."""
     pos = doc.pos(where)
     return Snippet(
-        id=str(snippet_id),
+        id=item["id"],
         category=category,
-        text=str(text).strip(),
-        tags=tags,
-        doc_types=doc_types or DOC_TYPES,
-        levels=levels or LEVELS,
-        valid_from=valid_from,
-        valid_to=valid_to,
-        source=str(item.get("source") or ""),
+        text=item["text"],
+        tags=tuple(item.get("tags") or ()),
+        doc_types=tuple(item.get("doc_types") or DOC_TYPES),
+        levels=tuple(item.get("levels") or LEVELS),
+        valid_from=item.get("valid_from"),
+        valid_to=item.get("valid_to"),
+        source=item.get("source") or "",
         path=doc.path,
         line=pos.line,
         col=pos.col,
         origin=origin,
     )
-
-
-def _words(
-    doc: Document, where: KeyPath, value: Any, allowed: tuple[str, ...] | None, issues: list[Issue]
-) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(v, (str, int)) for v in items):
-        issues.append(doc.issue(where, f"“{where[-1]}”应为文字的列表，如 [政治站位, 两个维护]"))
-        return ()
-    words = tuple(str(v) for v in items)
-    for i, word in enumerate(words):
-        if allowed is not None and word not in allowed:
-            place = (*where, i) if isinstance(value, list) else where
-            issues.append(doc.issue(place, f"“{where[-1]}”不认识“{word}”（可用：{'、'.join(allowed)}）"))
-    return words
-
-
-def _date(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        parsed = parse_date(str(value))
-    except ValueError:
-        issues.append(doc.issue(where, f"“{value}”不是一个存在的日期"))
-        return None
-    if parsed is None:
-        issues.append(doc.issue(where, f"“{where[-1]}”应为日期，如 2026-01-01，实际写的是“{value}”"))
-    return parsed
 
 
 # ---------------------------------------------------------------------------------------------
