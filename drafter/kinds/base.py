@@ -80,8 +80,6 @@ class DocumentKind:
     read_by_code: ClassVar[tuple[str, ...]] = ()
     # What another kind may take from this kind's facts files ("round"); "" for nothing.
     supplies: ClassVar[str] = ""
-    # The keys of template.yaml this kind reads (validated there with the other keys).
-    template_keys: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, setup: KindSetup) -> None:
         self.each = setup.each

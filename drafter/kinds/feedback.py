@@ -149,7 +149,6 @@ class FeedbackKind(DocumentKind):
     # The annual report sums these from the round files (annual.py).
     read_by_code: ClassVar[tuple[str, ...]] = ("round.groups", "round.rectification_heard")
     supplies: ClassVar[str] = "round"
-    template_keys: ClassVar[frozenset[str]] = frozenset({FRAMEWORKS_KEY})
 
     def __init__(self, setup: KindSetup, frameworks: Frameworks) -> None:
         super().__init__(setup)
