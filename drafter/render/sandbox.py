@@ -278,6 +278,9 @@ def render(
     """
     env = environment(template_dir)
     extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
+    if _reaches_itself(template_dir, name):
+        msg = f"{display_path(template_dir / name)}: {_CYCLE}"
+        raise RenderError(msg)
     try:
         template = env.get_template(name)
         return _bounded_output(template, {**context, **extra})
@@ -294,9 +297,8 @@ def render(
         raise RenderError(f"{display_path(err.path)}: {err.reason}") from err
     except MemoryError as err:  # what the limits above cannot foresee (a text doubled with ~ in a loop)
         raise RenderError(f"{display_path(template_dir / name)}: {_OUT_OF_MEMORY}") from err
-    except RecursionError as err:
-        where = display_path(template_dir / name)
-        raise RenderError(f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成") from err
+    except RecursionError as err:  # a circle through a computed name, or a macro that calls itself
+        raise RenderError(f"{display_path(template_dir / name)}: {_CYCLE}") from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
@@ -309,6 +311,50 @@ def render(
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: {_security_message(err)}") from err
+
+
+_CYCLE = "模板引用了自身（include、extends 或 import 循环），无法生成"
+# Only these four tags name another template; a text without one references nothing and is not parsed.
+_REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(?:include|import|from|extends)\b")
+
+
+@lru_cache(maxsize=32)
+def _reaches_itself(template_dir: Path, name: str) -> bool:
+    """Whether the references of ``name`` (include, import, from, extends) lead back to a template on
+    the way. Read from the templates' text before rendering: rendering such a circle recurses until
+    Python gives up, which took seconds. References that cannot be followed (a computed name, a file
+    outside the folder, a syntax error) are left to rendering, which reports them at their place."""
+    env = environment(template_dir)
+    # Depth first without recursion: a chain of thousands of files must not exhaust Python's stack here.
+    path: list[str] = [name]
+    pending: list[list[str]] = [_references(env, name)]
+    done: set[str] = set()
+    while pending:
+        if not pending[-1]:
+            done.add(path.pop())
+            pending.pop()
+            continue
+        reference = pending[-1].pop()
+        if reference in path:
+            return True
+        if reference not in done:
+            path.append(reference)
+            pending.append(_references(env, reference))
+    return False
+
+
+def _references(env: jinja2.Environment, name: str) -> list[str]:
+    """The template names that ``name`` refers to by a constant."""
+    if env.loader is None:
+        return []
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        if not _REFERENCE_TAG.search(source):
+            return []
+        tree = env.parse(source, name, filename)
+    except (jinja2.TemplateNotFound, TemplateSyntaxError, _UnreadableTemplateError, OSError):
+        return []
+    return [found for found in jinja2.meta.find_referenced_templates(tree) if found is not None]
 
 
 def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
