@@ -34,6 +34,7 @@ LAYERS: dict[str, set[str]] = {
 THIRD_PARTY = {
     "click": {"cli/main", "cli/support"},
     "ruamel": {"facts/yamlfile"},
+    "_ruamel_yaml": {"facts/yamlfile"},  # ruamel.yaml.clib, libyaml's parser in C
     "jinja2": {"render/sandbox"},
     # Existing reports are read by docx/drafts (for check and harvest); docx/writer writes OOXML directly.
     "docx": {"docx/drafts"},

@@ -3,6 +3,11 @@
 Works on ruamel.yaml's composed node graph rather than its constructed objects, so that every problem
 (duplicate keys, unsupported tags, impossible dates …) becomes an Issue with a position instead of
 stopping the load at the first one. Dates stay text here; the schema parses them with its own messages.
+
+ruamel's pure-Python parser is the reference: its positions and messages are the ones users see. When
+ruamel.yaml.clib is installed, libyaml's C parser reads the file instead (the nodes are still composed
+here, by the same code), unless the text holds something the two read differently (_READ_DIFFERENTLY);
+when libyaml refuses a file, the reference parser reads it again and says where and why.
 """
 
 from __future__ import annotations
@@ -20,13 +25,25 @@ from typing import Any, NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml import __version__ as ruamel_version
-from ruamel.yaml.composer import Composer, MaxDepthExceededError
+from ruamel.yaml.composer import ComposerError, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.tag import Tag
 
 from ..core.errors import FactsError, Issue
+
+try:
+    from _ruamel_yaml import CParser  # ruamel.yaml.clib
+except ImportError:  # no build of it for this Python: the pure-Python parser alone gives the same result
+    CParser = None
 
 # A key path into the data: ("rounds", 0, "units", 3).
 KeyPath = tuple[str | int, ...]
@@ -84,7 +101,8 @@ def parser_fingerprint() -> str:
     """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
     # The module's content, not its time stamp: a copy that keeps time stamps must not reuse old entries.
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {code}"
+    fast = "C parser" if CParser is not None else "pure"
+    return f"ruamel.yaml {ruamel_version} ({fast}); {Path(__file__).name} {code}"
 
 
 def load_yaml(path: Path) -> Document:
@@ -140,30 +158,131 @@ class _Place(NamedTuple):
     column: int
 
 
-class _PlacingComposer(Composer):
-    """Nodes with a compact start place, and each alias (*name) with a place of its own: ruamel returns
-    the anchored node itself, so a problem in an aliased value would be reported at the anchor's line."""
+_SCALAR, _SEQUENCE, _MAPPING = "scalar", "sequence", "mapping"
 
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
-        self.composed = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        # Counted as the parser goes: a file with too many values is refused before it is all parsed.
+class _Node:
+    """A composed node: its kind, resolved tag, value (text, or a list of nodes or of key and value
+    nodes) and start place. An alias is a node of its own that shares its anchor's value."""
+
+    __slots__ = ("kind", "start_mark", "tag", "value")
+
+    def __init__(self, kind: str, tag: str, value: Any, start_mark: _Place) -> None:
+        self.kind = kind
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+
+
+class _Composer:
+    """ruamel.yaml's Composer (composer.py) cut to what a Document needs, with the same nodes, tags and
+    errors. Written out because ruamel's looks its parser and resolver up through two properties for
+    every event, which took most of the time of reading a facts file once libyaml parsed it.
+
+    It also counts values as the parser goes, so that a file with too many is refused before it is all
+    parsed; gives each alias (*name) a place of its own, so that a problem in an aliased value is not
+    reported at the anchor's line; and places the empty value of ``name:`` where ruamel's parser does
+    (the next key, or the end of the mapping) when the events are libyaml's (after the colon)."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader  # a ruamel YAML object, whose parser may be libyaml's (_compose_with)
+
+    def get_single_node(self) -> _Node | None:
+        """The one document of the stream, as ruamel's Composer.get_single_node."""
+        parser = self.parser = self.loader.parser
+        self.libyaml = CParser is not None and isinstance(parser, CParser)
+        self.anchors: dict[Any, _Node] = {}
+        self.depth = self.composed = 0
+        parser.get_event()  # stream start
+        document = None
+        if not parser.check_event(StreamEndEvent):
+            parser.get_event()  # document start: a %YAML directive has been read by now
+            self.implicit = self.loader.resolver.versioned_resolver
+            document = self._node(None)
+            parser.get_event()  # document end
+        if not parser.check_event(StreamEndEvent):
+            event = parser.get_event()
+            start = document.start_mark if document is not None else None
+            context = "expected a single document in the stream"  # ruamel's words, which the hints read
+            raise ComposerError(context, start, "but found another document", event.start_mark)
+        parser.get_event()
+        return document
+
+    def _node(self, index: Any) -> _Node:
+        parser = self.parser
         self.composed += 1
         if self.composed > MAX_NODES or (isinstance(index, int) and index >= MAX_LIST_ITEMS):
-            raise _TooLargeError(self.parser.peek_event().start_mark, index)
-        if self.parser.check_event(AliasEvent):
-            mark = self.parser.peek_event().start_mark
-            place = _Place(mark.line, mark.column)
-            node = super().compose_node(parent, index)
-            if isinstance(node, ScalarNode):
-                return ScalarNode(node.tag, node.value, place, place, style=node.style)
-            return type(node)(node.tag, node.value, place, place, flow_style=node.flow_style)
-        node = super().compose_node(parent, index)
-        node.start_mark = node.end_mark = _Place(node.start_mark.line, node.start_mark.column)
+            raise _TooLargeError(parser.peek_event().start_mark, index)
+        event = parser.peek_event()
+        place = _Place(event.start_mark.line, event.start_mark.column)
+        if isinstance(event, AliasEvent):
+            parser.get_event()
+            if event.anchor not in self.anchors:
+                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            shared = self.anchors[event.anchor]
+            # ruamel made the alias's node from the anchor's tag text, which its Tag decodes (%xx) again.
+            return _Node(shared.kind, str(Tag(suffix=shared.tag)), shared.value, place)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            message = f"maximum depth of data structure exceeded ({self.depth})"
+            raise MaxDepthExceededError(None, None, message, event.start_mark)
+        parser.get_event()
+        if isinstance(event, ScalarEvent):
+            node = _Node(_SCALAR, self._scalar_tag(event), event.value, place)
+        elif isinstance(event, SequenceStartEvent):
+            node = _Node(_SEQUENCE, _tag_text(event.ctag, _TAG + "seq"), [], place)
+        else:
+            node = _Node(_MAPPING, _tag_text(event.ctag, _TAG + "map"), [], place)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        if node.kind == _SEQUENCE:
+            self._items(node)
+        elif node.kind == _MAPPING:
+            self._pairs(node, block=not event.flow_style)
+        self.depth -= 1
         return node
+
+    def _items(self, node: _Node) -> None:
+        parser, items = self.parser, node.value
+        while not parser.check_event(SequenceEndEvent):
+            items.append(self._node(len(items)))
+        parser.get_event()
+
+    def _pairs(self, node: _Node, block: bool) -> None:
+        parser, pairs = self.parser, node.value
+        while not parser.check_event(MappingEndEvent):
+            key = self._node(None)
+            event = parser.peek_event()
+            value = self._node(key)
+            if self.libyaml and block and _made_empty(event):
+                following = parser.peek_event().start_mark
+                value.start_mark = _Place(following.line, following.column)
+            pairs.append((key, value))
+        parser.get_event()
+
+    def _scalar_tag(self, event: ScalarEvent) -> str:
+        """ruamel's resolver (Resolver.resolve), with its table for the document's YAML version."""
+        if event.ctag is not None and str(event.ctag) != "!":
+            return _tag_text(event.ctag, "")
+        value = event.value
+        if event.implicit[0]:
+            implicit = self.implicit
+            for tag, pattern in implicit.get(value[0] if value else "", []) + implicit.get(None, []):
+                if pattern.match(value):
+                    return str(tag)
+        return _TAG + "str"
+
+
+def _made_empty(event: Any) -> bool:
+    """An empty scalar the parser made up for a missing value: plain, without text, anchor or tag."""
+    return isinstance(event, ScalarEvent) and not (event.value or event.style or event.anchor or event.ctag)
+
+
+def _tag_text(tag: Any, default: str) -> str:
+    """A tag as ruamel's nodes show it: the parser's Tag, or libyaml's text read as a Tag."""
+    if tag is None or str(tag) == "!":
+        return default
+    return str(tag) if isinstance(tag, Tag) else str(Tag(suffix=tag))
 
 
 class _TooLargeError(Exception):
@@ -180,12 +299,9 @@ class _TooLargeError(Exception):
 
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Composer = _PlacingComposer
-    yaml.max_depth = MAX_DEPTH
     try:
         with _no_cycle_collection():
-            root = yaml.compose(text)
+            root = _compose(text)
     except _TooLargeError as err:
         issue = Issue(path, err.mark.line + 1, err.mark.column + 1, err.message)
         raise FactsError([issue]) from None
@@ -219,6 +335,45 @@ def parse_yaml(text: str, path: Path) -> Document:
     return doc
 
 
+# What libyaml (C, YAML 1.1) and ruamel (Python, YAML 1.2) read differently, found by running both on
+# the test files and on random edits of them (tests/test_fuzz.py): directives (%YAML), tags (!x),
+# anchors and aliases (&x, *x: 1.2 allows more characters in their names), tabs, the line breaks of
+# YAML 1.1 (U+0085, U+2028, U+2029), a byte order mark inside the text, an empty value in a flow
+# collection ({a: }, [b:]), a colon right after a quote or bracket ('b':x), a comment right after a
+# block scalar's indicator (>#) and a block scalar at the top of the file. A text with any of these,
+# or whose last line has no line break, goes straight to the reference parser.
+_READ_DIFFERENTLY = re.compile(
+    r"^%|[\t\x85\u2028\u2029\ufeff]|(?:^|[\s\[{,])[!&*]|:\s*(?:#[^\n]*\n\s*)*[,\]}]|[\"'\]}]:"
+    r"|[|>][-+0-9]*#|^(?:---\s+)?[|>]",
+    re.MULTILINE,
+)
+
+
+def _compose(text: str) -> _Node | None:
+    """The node graph of ``text``, as ruamel's pure-Python parser composes it."""
+    if CParser is not None and text.endswith("\n") and not _READ_DIFFERENTLY.search(text):
+        try:
+            return _compose_with(text, CParser(text))
+        except (_TooLargeError, MaxDepthExceededError):
+            raise  # drafter's own limits, met at the same event by either parser
+        except Exception:  # libyaml's refusal: ruamel says where and why, in its own words
+            pass
+    return _compose_with(text, None)
+
+
+def _compose_with(text: str, c_parser: Any) -> _Node | None:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _Composer
+    if c_parser is None:
+        return yaml.compose(text)
+    # The composer asks the loader for its parser: libyaml's events stand in for ruamel's.
+    yaml._parser = c_parser
+    try:
+        return yaml.composer.get_single_node()
+    finally:
+        c_parser.dispose()
+
+
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while a file becomes nodes and values.
@@ -248,7 +403,7 @@ class _Builder:
         self.open: set[int] = set()
         self.too_deep = False
 
-    def build(self, node: Node, key_path: KeyPath) -> Any:
+    def build(self, node: _Node, key_path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
@@ -260,14 +415,14 @@ class _Builder:
                 self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
             return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if not isinstance(node, (MappingNode, SequenceNode)):
+        if node.kind == _SCALAR:
             return self._scalar(node)
         if id(node.value) in self.open:
             self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
             return None
         self.open.add(id(node.value))
         try:
-            if isinstance(node, MappingNode):
+            if node.kind == _MAPPING:
                 return self._mapping(node, key_path)
             if node.tag != _TAG + "seq":
                 self._add(node, f"不支持的 YAML 标签“{node.tag}”")
@@ -275,12 +430,12 @@ class _Builder:
         finally:
             self.open.discard(id(node.value))
 
-    def _mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, Any]:
+    def _mapping(self, node: _Node, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != _TAG + "map":
             self._add(node, f"不支持的 YAML 标签“{node.tag}”")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
+            if key_node.kind != _SCALAR or key_node.tag == _TAG + "null":
                 self._add(key_node, "键必须是一个简单的名称")
                 continue
             if key_node.tag == _TAG + "merge":
@@ -296,7 +451,7 @@ class _Builder:
             result[key] = self.build(value_node, (*key_path, key))
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: _Node) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
             self._check_text(node, text)
@@ -318,7 +473,7 @@ class _Builder:
         self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
         return None
 
-    def _check_text(self, node: ScalarNode, text: str) -> None:
+    def _check_text(self, node: _Node, text: str) -> None:
         if len(text) > MAX_TEXT_CHARS:
             self._add(
                 node, f"这一项有 {len(text)} 个字，超过上限 {MAX_TEXT_CHARS} 字；请检查是否粘贴了整篇文档"
@@ -331,7 +486,7 @@ class _Builder:
             )
             self._add(node, message)
 
-    def _add(self, node: Node, message: str) -> None:
+    def _add(self, node: _Node, message: str) -> None:
         mark = node.start_mark
         self.issues.append(Issue(self.doc.path, mark.line + 1, mark.column + 1, message))
 
