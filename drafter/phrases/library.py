@@ -23,13 +23,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core.cache import entry as cache_entry
+from ..core.cache import read_entry, write_entry
 from ..core.dates import cn_date, parse_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
-from ..core.locations import BUILTIN_SNIPPETS
+from ..core.locations import BUILTIN_SNIPPETS, is_builtin
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.yamlfile import Document, KeyPath
-from ..render.sandbox import text_syntax_problem
+from ..render.sandbox import compiler_fingerprint, text_syntax_problem
 
 CATEGORIES = (
     "指导思想开头",
@@ -264,11 +266,29 @@ def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snip
     if not isinstance(items, list):
         issues.append(doc.issue(("snippets",), "缺少“snippets:”列表（每个片段以“- id:”开头）"))
         return []
+    texts = [item.get("text") if isinstance(item, dict) else None for item in items]
+    problems = _syntax_problems(doc, [text if isinstance(text, str) else "" for text in texts])
     found = []
     for i, item in enumerate(items):
-        snippet = _snippet(doc, ("snippets", i), item, category, category_reported, origin, issues)
+        where = ("snippets", i)
+        snippet = _snippet(doc, where, item, category, category_reported, origin, issues, problems[i])
         if snippet is not None:
             found.append(snippet)
+    return found
+
+
+def _syntax_problems(doc: Document, texts: list[str]) -> list[tuple[int, str] | None]:
+    """text_syntax_problem of each text. For drafter's own files the answers are kept in the cache:
+    parsing the 136 texts of the built-in library with Jinja took longer than reading its YAML."""
+    kept_at = cache_entry("snippet-syntax", compiler_fingerprint(), *texts) if is_builtin(doc.path) else None
+    kept = read_entry(kept_at)
+    if isinstance(kept, list) and len(kept) == len(texts):
+        try:
+            return [(int(problem[0]), str(problem[1])) if problem else None for problem in kept]
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass  # a damaged entry: the texts are parsed again
+    found = [text_syntax_problem(text) for text in texts]
+    write_entry(kept_at, found)
     return found
 
 
@@ -295,6 +315,7 @@ def _snippet(
     category_reported: bool,
     origin: str,
     issues: list[Issue],
+    syntax_problem: tuple[int, str] | None,
 ) -> Snippet | None:
     if not isinstance(item, dict):
         issues.append(doc.issue(where, "每个片段应为一组“键: 值”，以“- id:”开头"))
@@ -314,10 +335,9 @@ def _snippet(
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         issues.append(doc.issue((*where, "text") if "text" in item else where, "片段的文字“text”不能为空"))
-    else:
-        problem = text_syntax_problem(text)
-        if problem is not None:
-            issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
+    elif syntax_problem is not None:
+        line, message = syntax_problem
+        issues.append(doc.issue((*where, "text"), f"片段文字的第 {line} 行：{message}"))
     if "category" in item:
         category = _category(doc, (*where, "category"), item["category"], issues, required=True)
     else:

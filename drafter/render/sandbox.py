@@ -366,8 +366,19 @@ def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @lru_cache(maxsize=512)
-def _compiled(text: str) -> jinja2.Template:
-    return _text_environment().from_string(text)
+def _compiled(text: str, keep: bool) -> jinja2.Template:
+    env = _text_environment()
+    folder = cache_folder("jinja") if keep else None
+    if folder is None:
+        return env.from_string(text)
+    # What from_string does, with the compiled code kept as the template folders' is (compiling the
+    # snippets an annual report uses took longer than rendering them). Keyed by the text's hash.
+    kept = _KeptBytecode(str(folder))
+    bucket = kept.get_bucket(env, f"text:{hashlib.sha256(text.encode()).hexdigest()}", None, text)
+    if bucket.code is None:
+        bucket.code = env.compile(text)
+        kept.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
 
 def text_syntax_problem(text: str) -> tuple[int, str] | None:
@@ -412,11 +423,12 @@ def mentioned_names(text: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def render_text(text: str, variables: Mapping[str, Any]) -> str:
+def render_text(text: str, variables: Mapping[str, Any], *, keep: bool = False) -> str:
     """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
-    which the caller knows better) when it fails."""
+    which the caller knows better) when it fails. ``keep``: the text is drafter's own (a built-in
+    snippet), so its compiled form may be kept in the cache; a user's text never is."""
     try:
-        return _bounded_output(_compiled(text), dict(variables))
+        return _bounded_output(_compiled(text, keep), dict(variables))
     except TemplateSyntaxError as err:
         msg = f"Jinja 语法错误：{_syntax_message(err)}"
         raise RenderError(msg) from err
