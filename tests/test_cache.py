@@ -208,7 +208,7 @@ def test_a_units_own_snippets_are_never_kept(cache, tmp_path, runner):
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     kept = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
-    assert "张三".encode() not in kept and "own-secret".encode() not in kept
+    assert "张三".encode() not in kept and b"own-secret" not in kept
     assert list((cache / "snippet-syntax").iterdir()), "the built-in library's answers are kept"
 
 
