@@ -6,7 +6,7 @@ stopping the load at the first one. Dates stay text here; the schema parses them
 
 ruamel's pure-Python parser is the reference: its positions and messages are the ones users see. When
 ruamel.yaml.clib is installed, libyaml's C parser reads the file instead (the nodes are still composed
-here, by the same code), unless the text holds something the two read differently (_READ_DIFFERENTLY);
+here, by the same code), unless the text holds something the two read differently (_libyaml_reads_alike);
 when libyaml refuses a file, the reference parser reads it again and says where and why.
 """
 
@@ -251,10 +251,16 @@ class _Composer:
     def _pairs(self, node: _Node, block: bool) -> None:
         parser, pairs = self.parser, node.value
         while not parser.check_event(MappingEndEvent):
+            if self.libyaml and _made_empty(parser.peek_event()):
+                raise _ReadDifferentlyError  # a key left out (": x"): placed differently, and rare
             key = self._node(None)
             event = parser.peek_event()
+            if self.libyaml and not block and _made_empty(event):
+                # An empty value in a flow collection ({a: }): ruamel places it after the colon, libyaml
+                # where the next item starts, which the events do not tell apart from {a}.
+                raise _ReadDifferentlyError
             value = self._node(key)
-            if self.libyaml and block and _made_empty(event):
+            if self.libyaml and _made_empty(event):
                 following = parser.peek_event().start_mark
                 value.start_mark = _Place(following.line, following.column)
             pairs.append((key, value))
@@ -271,6 +277,10 @@ class _Composer:
                 if pattern.match(value):
                     return str(tag)
         return _TAG + "str"
+
+
+class _ReadDifferentlyError(Exception):
+    """libyaml's events hold something ruamel's parser would place differently: ruamel reads the text."""
 
 
 def _made_empty(event: Any) -> bool:
@@ -336,27 +346,44 @@ def parse_yaml(text: str, path: Path) -> Document:
 
 
 # What libyaml (C, YAML 1.1) and ruamel (Python, YAML 1.2) read differently, found by running both on
-# the test files and on random edits of them (tests/test_fuzz.py): directives (%YAML), tags (!x),
-# anchors and aliases (&x, *x: 1.2 allows more characters in their names), tabs, the line breaks of
-# YAML 1.1 (U+0085, U+2028, U+2029), a byte order mark inside the text, an empty value in a flow
-# collection ({a: }, [b:]), a colon right after a quote or bracket ('b':x), a comment right after a
-# block scalar's indicator (>#) and a block scalar at the top of the file. A text with any of these,
-# or whose last line has no line break, goes straight to the reference parser.
-_READ_DIFFERENTLY = re.compile(
-    r"^%|[\t\x85\u2028\u2029\ufeff]|(?:^|[\s\[{,])[!&*]|:\s*(?:#[^\n]*\n\s*)*[,\]}]|[\"'\]}]:"
-    r"|[|>][-+0-9]*#|^(?:---\s+)?[|>]",
-    re.MULTILINE,
+# the test files and on random edits of them (tests/test_fuzz.py): directives (%YAML), tabs, the line
+# breaks of YAML 1.1 (U+0085, U+2028, U+2029), a byte order mark inside the text, a colon right after a
+# quote or bracket ('b':x), a comment right after a block scalar's indicator (>#), a block scalar at the
+# top of the file, and tags, anchors and aliases (!x, &x, *x: 1.2 allows more characters in their
+# names). A text with any of these, or whose last line has no line break, goes straight to the
+# reference parser; the composer sends it there on meeting a left-out key or an empty value in a flow
+# collection ({a: }, [b:]). Each pattern is searched on its own (one alternation of them all was twice
+# as slow), and none backtracks over lines, so even an 8 MB file is checked in linear time.
+_READ_DIFFERENTLY = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (r"^%", r"[\t\x85\u2028\u2029\ufeff]", r"[\"'\]}]:", r"[|>][-+0-9]*#", r"^(?:---\s+)?[|>]")
 )
+# A tag, anchor or alias starts a node: after a space, a line break or a flow indicator. Elsewhere
+# (县&局) the character is just text; in facts files it is rare, so each one is looked at in turn.
+_NODE_PROPERTY = re.compile(r"[!&*]")
+
+
+def _libyaml_reads_alike(text: str) -> bool:
+    """Whether libyaml may read ``text``: it ends its last line and holds nothing the two read apart."""
+    if CParser is None or not text.endswith("\n"):
+        return False
+    if any(pattern.search(text) for pattern in _READ_DIFFERENTLY):
+        return False
+    for found in _NODE_PROPERTY.finditer(text):
+        before = text[found.start() - 1] if found.start() else " "
+        if before.isspace() or before in "[{,":
+            return False
+    return True
 
 
 def _compose(text: str) -> _Node | None:
     """The node graph of ``text``, as ruamel's pure-Python parser composes it."""
-    if CParser is not None and text.endswith("\n") and not _READ_DIFFERENTLY.search(text):
+    if _libyaml_reads_alike(text):
         try:
             return _compose_with(text, CParser(text))
         except (_TooLargeError, MaxDepthExceededError):
             raise  # drafter's own limits, met at the same event by either parser
-        except Exception:  # libyaml's refusal: ruamel says where and why, in its own words
+        except Exception:  # libyaml's refusal, or _ReadDifferentlyError: ruamel reads it, in its own words
             pass
     return _compose_with(text, None)
 
