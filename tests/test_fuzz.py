@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from drafter.build.pipeline import document_bytes, item_file_name, load_for_build
 from drafter.core.errors import DrafterError
-from drafter.facts import yamlfile
+from drafter.facts import composer, yamlfile
 from drafter.facts.yamlfile import load_yaml
 
 from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
@@ -258,9 +258,9 @@ def test_the_c_parser_and_the_pure_python_parser_read_every_edit_alike(data):
     """What the C parser reads (or refuses) is what the pure-Python one reads: values, places, messages."""
     text = _edited(data.draw)
     fast = _read(text)
-    kept, yamlfile.CParser = yamlfile.CParser, None
+    kept, composer.CParser = composer.CParser, None
     try:
         reference = _read(text)
     finally:
-        yamlfile.CParser = kept
+        composer.CParser = kept
     assert fast == reference, text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from drafter.core.errors import FactsError
-from drafter.facts import yamlfile
+from drafter.facts import composer, yamlfile
 
 from .conftest import ROOT
 
@@ -36,13 +36,13 @@ def read_both_ways(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, t
     """(as drafter reads it, as the pure-Python parser alone reads it)."""
     fast = outcome(text)
     with monkeypatch.context() as patch:
-        patch.setattr(yamlfile, "CParser", None)
+        patch.setattr(composer, "CParser", None)
         reference = outcome(text)
     return fast, reference
 
 
 def test_the_c_parser_is_installed_with_drafter():
-    assert yamlfile.CParser is not None, "pip install ruamel.yaml.clib (a dependency of drafter)"
+    assert composer.CParser is not None, "pip install ruamel.yaml.clib (a dependency of drafter)"
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n"], ids=["lf", "crlf"])
@@ -94,12 +94,12 @@ def test_texts_the_two_parsers_read_differently_read_as_the_pure_python_parser_r
 def test_the_samples_are_read_by_the_c_parser_alone(sample, monkeypatch):
     """The speed is real for ordinary files: nothing in them sends them to the slower parser."""
     parsers = []
-    compose_with = yamlfile._compose_with
+    compose_with = composer._compose_with
 
     def recording(text, c_parser):
         parsers.append("C" if c_parser is not None else "Python")
         return compose_with(text, c_parser)
 
-    monkeypatch.setattr(yamlfile, "_compose_with", recording)
+    monkeypatch.setattr(composer, "_compose_with", recording)
     yamlfile.load_yaml(sample)
     assert parsers == ["C"]

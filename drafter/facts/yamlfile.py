@@ -4,10 +4,8 @@ Works on ruamel.yaml's composed node graph rather than its constructed objects, 
 (duplicate keys, unsupported tags, impossible dates …) becomes an Issue with a position instead of
 stopping the load at the first one. Dates stay text here; the schema parses them with its own messages.
 
-ruamel's pure-Python parser is the reference: its positions and messages are the ones users see. When
-ruamel.yaml.clib is installed, libyaml's C parser reads the file instead (the nodes are still composed
-here, by the same code), unless the text holds something the two read differently (_libyaml_reads_alike);
-when libyaml refuses a file, the reference parser reads it again and says where and why.
+The text becomes nodes in composer.py, which chooses the parser (libyaml's in C where it reads the text
+as ruamel's own pure-Python parser would) and keeps ruamel's positions and messages either way.
 """
 
 from __future__ import annotations
@@ -21,47 +19,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml import __version__ as ruamel_version
-from ruamel.yaml.composer import ComposerError, MaxDepthExceededError
-from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    MappingEndEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
+from ruamel.yaml.composer import MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.tag import Tag
 
 from ..core.errors import FactsError, Issue
-
-try:
-    from _ruamel_yaml import CParser  # ruamel.yaml.clib
-except ImportError:  # no build of it for this Python: the pure-Python parser alone gives the same result
-    CParser = None
+from . import composer
+from .composer import MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, TAG, Node, TooLargeError, compose
+from .composer import MAX_LIST_ITEMS as MAX_LIST_ITEMS  # one of the limits, which are read from here
 
 # A key path into the data: ("rounds", 0, "units", 3).
 KeyPath = tuple[str | int, ...]
 
-# Aliases share nodes; expanding them could multiply a small file into billions of values.
-MAX_NODES = 200_000
 # Limits for files that are not facts a person typed (a whole database export, a pasted book): each is
 # checked before the slow part, so such a file is refused in about a second, not after minutes of parsing.
-# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items.
+# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items. The limits
+# on values, list items and nesting (MAX_NODES, MAX_LIST_ITEMS, MAX_DEPTH) are checked in composer.py.
 MAX_FILE_BYTES = 8_000_000
-MAX_LIST_ITEMS = 10_000
 MAX_TEXT_CHARS = 10_000  # one value: some 16 pages of body text
-MAX_DEPTH = 40  # nesting; the schemas need 6, and ruamel recurses per level
 # Characters XML 1.0 forbids (and lone surrogates): a document cannot carry them, so they are refused
 # where they were typed instead of silently disappearing from the text.
 _NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +79,11 @@ class Document:
 
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
-    # The module's content, not its time stamp: a copy that keeps time stamps must not reuse old entries.
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    fast = "C parser" if CParser is not None else "pure"
+    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and the modules that
+    compose and build it."""
+    # The modules' content, not their time stamps: a copy that keeps time stamps must not reuse old entries.
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(composer.__file__).read_bytes()).hexdigest()
+    fast = "C parser" if composer.CParser is not None else "pure"
     return f"ruamel.yaml {ruamel_version} ({fast}); {Path(__file__).name} {code}"
 
 
@@ -150,169 +132,12 @@ def read_text(path: Path) -> str:
             raise FactsError([Issue(path, line, col, msg)]) from None
 
 
-class _Place(NamedTuple):
-    """Where a node starts: all a Document keeps of ruamel's marks, which also hold the text, the offset
-    and the end. A 2 000-unit round has 200 000 of them; kept whole they took half of a build's memory."""
-
-    line: int
-    column: int
-
-
-_SCALAR, _SEQUENCE, _MAPPING = "scalar", "sequence", "mapping"
-
-
-class _Node:
-    """A composed node: its kind, resolved tag, value (text, or a list of nodes or of key and value
-    nodes) and start place. An alias is a node of its own that shares its anchor's value."""
-
-    __slots__ = ("kind", "start_mark", "tag", "value")
-
-    def __init__(self, kind: str, tag: str, value: Any, start_mark: _Place) -> None:
-        self.kind = kind
-        self.tag = tag
-        self.value = value
-        self.start_mark = start_mark
-
-
-class _Composer:
-    """ruamel.yaml's Composer (composer.py) cut to what a Document needs, with the same nodes, tags and
-    errors. Written out because ruamel's looks its parser and resolver up through two properties for
-    every event, which took most of the time of reading a facts file once libyaml parsed it.
-
-    It also counts values as the parser goes, so that a file with too many is refused before it is all
-    parsed; gives each alias (*name) a place of its own, so that a problem in an aliased value is not
-    reported at the anchor's line; and places the empty value of ``name:`` where ruamel's parser does
-    (the next key, or the end of the mapping) when the events are libyaml's (after the colon)."""
-
-    def __init__(self, loader: Any) -> None:
-        self.loader = loader  # a ruamel YAML object, whose parser may be libyaml's (_compose_with)
-
-    def get_single_node(self) -> _Node | None:
-        """The one document of the stream, as ruamel's Composer.get_single_node."""
-        parser = self.parser = self.loader.parser
-        self.libyaml = CParser is not None and isinstance(parser, CParser)
-        self.anchors: dict[Any, _Node] = {}
-        self.depth = self.composed = 0
-        parser.get_event()  # stream start
-        document = None
-        if not parser.check_event(StreamEndEvent):
-            parser.get_event()  # document start: a %YAML directive has been read by now
-            self.implicit = self.loader.resolver.versioned_resolver
-            document = self._node(None)
-            parser.get_event()  # document end
-        if not parser.check_event(StreamEndEvent):
-            event = parser.get_event()
-            start = document.start_mark if document is not None else None
-            context = "expected a single document in the stream"  # ruamel's words, which the hints read
-            raise ComposerError(context, start, "but found another document", event.start_mark)
-        parser.get_event()
-        return document
-
-    def _node(self, index: Any) -> _Node:
-        parser = self.parser
-        self.composed += 1
-        if self.composed > MAX_NODES or (isinstance(index, int) and index >= MAX_LIST_ITEMS):
-            raise _TooLargeError(parser.peek_event().start_mark, index)
-        event = parser.peek_event()
-        place = _Place(event.start_mark.line, event.start_mark.column)
-        if isinstance(event, AliasEvent):
-            parser.get_event()
-            if event.anchor not in self.anchors:
-                raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
-            shared = self.anchors[event.anchor]
-            # ruamel made the alias's node from the anchor's tag text, which its Tag decodes (%xx) again.
-            return _Node(shared.kind, str(Tag(suffix=shared.tag)), shared.value, place)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            message = f"maximum depth of data structure exceeded ({self.depth})"
-            raise MaxDepthExceededError(None, None, message, event.start_mark)
-        parser.get_event()
-        if isinstance(event, ScalarEvent):
-            node = _Node(_SCALAR, self._scalar_tag(event), event.value, place)
-        elif isinstance(event, SequenceStartEvent):
-            node = _Node(_SEQUENCE, _tag_text(event.ctag, _TAG + "seq"), [], place)
-        else:
-            node = _Node(_MAPPING, _tag_text(event.ctag, _TAG + "map"), [], place)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = node
-        if node.kind == _SEQUENCE:
-            self._items(node)
-        elif node.kind == _MAPPING:
-            self._pairs(node, block=not event.flow_style)
-        self.depth -= 1
-        return node
-
-    def _items(self, node: _Node) -> None:
-        parser, items = self.parser, node.value
-        while not parser.check_event(SequenceEndEvent):
-            items.append(self._node(len(items)))
-        parser.get_event()
-
-    def _pairs(self, node: _Node, block: bool) -> None:
-        parser, pairs = self.parser, node.value
-        while not parser.check_event(MappingEndEvent):
-            if self.libyaml and _made_empty(parser.peek_event()):
-                raise _ReadDifferentlyError  # a key left out (": x"): placed differently, and rare
-            key = self._node(None)
-            event = parser.peek_event()
-            if self.libyaml and not block and _made_empty(event):
-                # An empty value in a flow collection ({a: }): ruamel places it after the colon, libyaml
-                # where the next item starts, which the events do not tell apart from {a}.
-                raise _ReadDifferentlyError
-            value = self._node(key)
-            if self.libyaml and _made_empty(event):
-                following = parser.peek_event().start_mark
-                value.start_mark = _Place(following.line, following.column)
-            pairs.append((key, value))
-        parser.get_event()
-
-    def _scalar_tag(self, event: ScalarEvent) -> str:
-        """ruamel's resolver (Resolver.resolve), with its table for the document's YAML version."""
-        if event.ctag is not None and str(event.ctag) != "!":
-            return _tag_text(event.ctag, "")
-        value = event.value
-        if event.implicit[0]:
-            implicit = self.implicit
-            for tag, pattern in implicit.get(value[0] if value else "", []) + implicit.get(None, []):
-                if pattern.match(value):
-                    return str(tag)
-        return _TAG + "str"
-
-
-class _ReadDifferentlyError(Exception):
-    """libyaml's events hold something ruamel's parser would place differently: ruamel reads the text."""
-
-
-def _made_empty(event: Any) -> bool:
-    """An empty scalar the parser made up for a missing value: plain, without text, anchor or tag."""
-    return isinstance(event, ScalarEvent) and not (event.value or event.style or event.anchor or event.ctag)
-
-
-def _tag_text(tag: Any, default: str) -> str:
-    """A tag as ruamel's nodes show it: the parser's Tag, or libyaml's text read as a Tag."""
-    if tag is None or str(tag) == "!":
-        return default
-    return str(tag) if isinstance(tag, Tag) else str(Tag(suffix=tag))
-
-
-class _TooLargeError(Exception):
-    """The composer met more values, or a longer list, than a facts file can sensibly have."""
-
-    def __init__(self, mark: StreamMark, index: Any) -> None:
-        super().__init__()
-        self.mark = mark
-        if isinstance(index, int) and index >= MAX_LIST_ITEMS:
-            self.message = f"列表超过 {MAX_LIST_ITEMS} 项，拒绝读取（文件太大，或不是手写的事实文件）"
-        else:
-            self.message = f"文件超过 {MAX_NODES} 个值，拒绝读取（文件太大，或不是手写的事实文件）"
-
-
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
     try:
         with _no_cycle_collection():
-            root = _compose(text)
-    except _TooLargeError as err:
+            root = compose(text)
+    except TooLargeError as err:
         issue = Issue(path, err.mark.line + 1, err.mark.column + 1, err.message)
         raise FactsError([issue]) from None
     except MaxDepthExceededError as err:
@@ -345,62 +170,6 @@ def parse_yaml(text: str, path: Path) -> Document:
     return doc
 
 
-# What libyaml (C, YAML 1.1) and ruamel (Python, YAML 1.2) read differently, found by running both on
-# the test files and on random edits of them (tests/test_fuzz.py): directives (%YAML), tabs, the line
-# breaks of YAML 1.1 (U+0085, U+2028, U+2029), a byte order mark inside the text, a colon right after a
-# quote or bracket ('b':x), a comment right after a block scalar's indicator (>#), a block scalar at the
-# top of the file, and tags, anchors and aliases (!x, &x, *x: 1.2 allows more characters in their
-# names). A text with any of these, or whose last line has no line break, goes straight to the
-# reference parser; the composer sends it there on meeting a left-out key or an empty value in a flow
-# collection ({a: }, [b:]). Each pattern is searched on its own (one alternation of them all was twice
-# as slow), and none backtracks over lines, so even an 8 MB file is checked in linear time.
-_READ_DIFFERENTLY = tuple(
-    re.compile(pattern, re.MULTILINE)
-    for pattern in (r"^%", r"[\t\x85\u2028\u2029\ufeff]", r"[\"'\]}]:", r"[|>][-+0-9]*#", r"^(?:---\s+)?[|>]")
-)
-# A tag, anchor or alias starts a node: after a space, a line break or a flow indicator. Elsewhere
-# (县&局) the character is just text; in facts files it is rare, so each one is looked at in turn.
-_NODE_PROPERTY = re.compile(r"[!&*]")
-
-
-def _libyaml_reads_alike(text: str) -> bool:
-    """Whether libyaml may read ``text``: it ends its last line and holds nothing the two read apart."""
-    if CParser is None or not text.endswith("\n"):
-        return False
-    if any(pattern.search(text) for pattern in _READ_DIFFERENTLY):
-        return False
-    for found in _NODE_PROPERTY.finditer(text):
-        before = text[found.start() - 1] if found.start() else " "
-        if before.isspace() or before in "[{,":
-            return False
-    return True
-
-
-def _compose(text: str) -> _Node | None:
-    """The node graph of ``text``, as ruamel's pure-Python parser composes it."""
-    if _libyaml_reads_alike(text):
-        try:
-            return _compose_with(text, CParser(text))
-        except (_TooLargeError, MaxDepthExceededError):
-            raise  # drafter's own limits, met at the same event by either parser
-        except Exception:  # libyaml's refusal, or _ReadDifferentlyError: ruamel reads it, in its own words
-            pass
-    return _compose_with(text, None)
-
-
-def _compose_with(text: str, c_parser: Any) -> _Node | None:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Composer = _Composer
-    if c_parser is None:
-        return yaml.compose(text)
-    # The composer asks the loader for its parser: libyaml's events stand in for ruamel's.
-    yaml._parser = c_parser
-    try:
-        return yaml.composer.get_single_node()
-    finally:
-        c_parser.dispose()
-
-
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
     """Pause Python's cycle collector while a file becomes nodes and values.
@@ -430,7 +199,7 @@ class _Builder:
         self.open: set[int] = set()
         self.too_deep = False
 
-    def build(self, node: _Node, key_path: KeyPath) -> Any:
+    def build(self, node: Node, key_path: KeyPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
@@ -442,30 +211,30 @@ class _Builder:
                 self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
             return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.kind == _SCALAR:
+        if node.kind == SCALAR:
             return self._scalar(node)
         if id(node.value) in self.open:
             self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
             return None
         self.open.add(id(node.value))
         try:
-            if node.kind == _MAPPING:
+            if node.kind == MAPPING:
                 return self._mapping(node, key_path)
-            if node.tag != _TAG + "seq":
+            if node.tag != TAG + "seq":
                 self._add(node, f"不支持的 YAML 标签“{node.tag}”")
             return [self.build(item, (*key_path, i)) for i, item in enumerate(node.value)]
         finally:
             self.open.discard(id(node.value))
 
-    def _mapping(self, node: _Node, key_path: KeyPath) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
+    def _mapping(self, node: Node, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != TAG + "map":
             self._add(node, f"不支持的 YAML 标签“{node.tag}”")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.kind != _SCALAR or key_node.tag == _TAG + "null":
+            if key_node.kind != SCALAR or key_node.tag == TAG + "null":
                 self._add(key_node, "键必须是一个简单的名称")
                 continue
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == TAG + "merge":
                 self._add(key_node, "不支持合并键“<<”，请把内容直接写出来")
                 continue
             key = str(key_node.value)
@@ -478,29 +247,29 @@ class _Builder:
             result[key] = self.build(value_node, (*key_path, key))
         return result
 
-    def _scalar(self, node: _Node) -> Any:
+    def _scalar(self, node: Node) -> Any:
         tag, text = node.tag, node.value
-        if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
+        if tag == TAG + "str" or tag == TAG + "timestamp" or tag == "!":
             self._check_text(node, text)
             return text
-        if tag == _TAG + "null":
+        if tag == TAG + "null":
             return None
-        if tag == _TAG + "bool":
+        if tag == TAG + "bool":
             # Only true/false: under a %YAML 1.1 directive "yes" and "on" are booleans too, and
             # reading "是否" answers from them by guesswork would be worse than asking.
             if text.lower() not in ("true", "false"):
                 self._add(node, f"“{text}”：是或否请写 true 或 false")
                 return None
             return text.lower() == "true"
-        if tag in (_TAG + "int", _TAG + "float"):
-            number = _parse_number(text, tag == _TAG + "int")
+        if tag in (TAG + "int", TAG + "float"):
+            number = _parse_number(text, tag == TAG + "int")
             if number is None:
                 self._add(node, f"“{text[:30]}”不是可以使用的数字，请写普通的阿拉伯数字")
             return number
         self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
         return None
 
-    def _check_text(self, node: _Node, text: str) -> None:
+    def _check_text(self, node: Node, text: str) -> None:
         if len(text) > MAX_TEXT_CHARS:
             self._add(
                 node, f"这一项有 {len(text)} 个字，超过上限 {MAX_TEXT_CHARS} 字；请检查是否粘贴了整篇文档"
@@ -513,7 +282,7 @@ class _Builder:
             )
             self._add(node, message)
 
-    def _add(self, node: _Node, message: str) -> None:
+    def _add(self, node: Node, message: str) -> None:
         mark = node.start_mark
         self.issues.append(Issue(self.doc.path, mark.line + 1, mark.column + 1, message))
 
