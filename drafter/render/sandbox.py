@@ -25,6 +25,7 @@ from ..core.cache import cache_folder
 from ..core.errors import RenderError, display_path
 from ..core.locations import is_builtin
 from .filters import FILTERS
+from .messages import TEXT_UNDEFINED, security_message, syntax_message, undefined_message
 
 
 class _NoValueError(Exception):
@@ -286,7 +287,7 @@ def render(
         return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
-        raise RenderError(f"{where}: 模板语法错误：{_syntax_message(err)}") from err
+        raise RenderError(f"{where}: 模板语法错误：{syntax_message(err.message or '')}") from err
     except jinja2.TemplateNotFound as err:
         where = display_path(template_dir / name)
         msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
@@ -301,16 +302,16 @@ def render(
         raise RenderError(f"{display_path(template_dir / name)}: {_CYCLE}") from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: {_undefined_message(str(err))}") from err
+        raise RenderError(f"{where}: {undefined_message(str(err))}") from err
     except _NoValueError as err:
         where = _place_from_traceback(template_dir, err)
         raise RenderError(f"{where}: 模板要输出的事实是空值或一整个列表，无法写进文档") from err
     except SecurityError as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{_security_message(err)}") from err
+        raise RenderError(f"{where}: 模板试图访问不允许的内容，已拒绝：{security_message(str(err))}") from err
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
-        raise RenderError(f"{where}: {_security_message(err)}") from err
+        raise RenderError(f"{where}: {security_message(str(err))}") from err
 
 
 _CYCLE = "模板引用了自身（include、extends 或 import 循环），无法生成"
@@ -387,7 +388,7 @@ def text_syntax_problem(text: str) -> tuple[int, str] | None:
         # Parsing finds every syntax error; compiling (3× the cost) waits until the text is used.
         _text_environment().parse(text)
     except TemplateSyntaxError as err:
-        return err.lineno or 1, f"Jinja 语法错误：{_syntax_message(err)}"
+        return err.lineno or 1, f"Jinja 语法错误：{syntax_message(err.message or '')}"
     return None
 
 
@@ -430,15 +431,15 @@ def render_text(text: str, variables: Mapping[str, Any], *, keep: bool = False) 
     try:
         return _bounded_output(_compiled(text, keep), dict(variables))
     except TemplateSyntaxError as err:
-        msg = f"Jinja 语法错误：{_syntax_message(err)}"
+        msg = f"Jinja 语法错误：{syntax_message(err.message or '')}"
         raise RenderError(msg) from err
     except UndefinedError as err:
-        raise RenderError(_undefined_message(str(err), _TEXT_UNDEFINED)) from err
+        raise RenderError(undefined_message(str(err), TEXT_UNDEFINED)) from err
     except _NoValueError as err:
         msg = "要输出的变量是空值或一整个列表"
         raise RenderError(msg) from err
     except SecurityError as err:
-        msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
+        msg = f"试图访问不允许的内容，已拒绝：{security_message(str(err))}"
         raise RenderError(msg) from err
     except _OutputTooLongError as err:
         raise RenderError(_TOO_LONG) from err
@@ -448,7 +449,7 @@ def render_text(text: str, variables: Mapping[str, Any], *, keep: bool = False) 
         msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
         raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
-        raise RenderError(_security_message(err)) from err
+        raise RenderError(security_message(str(err))) from err
 
 
 def _place(filename: str, line: int | None) -> str:
@@ -469,66 +470,3 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
     if found is None:
         return display_path(template_dir)
     return _place(*found)
-
-
-_UNDEFINED_PATTERNS = (
-    re.compile(r"'(.+?)' is undefined"),
-    re.compile(r"has no attribute '(.+?)'"),
-    re.compile(r"has no element (.+)"),
-)
-_TEMPLATE_UNDEFINED = (
-    "模板用到的事实“{0}”在事实文件里没有",
-    "模板用到的第 {0} 项在事实文件里没有",
-    "模板用到的事实不存在：{0}",
-)
-_TEXT_UNDEFINED = ("用到的变量“{0}”没有提供", "用到的第 {0} 项没有提供", "用到的变量不存在：{0}")
-
-
-def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDEFINED) -> str:
-    named, element, other = wording
-    for pattern in _UNDEFINED_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            return (element if "element" in pattern.pattern else named).format(m[1])
-    return other.format(text)
-
-
-_SYNTAX_PATTERNS = (
-    (re.compile(r"Unexpected end of template"), "模板意外结束"),
-    (re.compile(r"Encountered unknown tag '(.+?)'"), "不认识的标签“{0}”"),
-    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "这里应为“{0}”，却是“{1}”"),
-    (re.compile(r"unexpected '(.+?)'"), "这里不该有“{0}”"),
-    (re.compile(r"unexpected char '(.+?)'"), "这里不该有字符“{0}”"),
-)
-_LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
-
-
-def _syntax_message(err: TemplateSyntaxError) -> str:
-    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for; others as they are."""
-    text = err.message or ""
-    for pattern, message in _SYNTAX_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            wanted = _LOOKING_FOR.search(text)
-            tags = wanted[1].replace("'", "").replace(" or ", " 或 ") if wanted else ""
-            hint = f"（缺少 {tags}）" if tags else ""
-            return message.format(*m.groups()) + hint
-    return text
-
-
-_SECURITY_PATTERNS = (
-    (re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe"), "不允许访问“{0}”"),
-    (re.compile(r"Range too big"), "range() 的范围太大（上限 100000）"),
-    (re.compile(r"(.+?) is not safely callable"), "不允许调用“{0}”"),
-    (re.compile(r"unsafe"), "不允许的操作"),
-)
-
-
-def _security_message(err: Exception) -> str:
-    """Jinja's sandbox speaks English; our own refusals (“*”, “**”) are Chinese already."""
-    text = str(err)
-    for pattern, message in _SECURITY_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            return message.format(*m.groups())
-    return text
