@@ -287,7 +287,7 @@ def render(
         return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
-        raise RenderError(f"{where}: 模板语法错误：{syntax_message(err.message or '')}") from err
+        raise RenderError(f"{where}: 模板语法错误：{syntax_message(err.message)}") from err
     except jinja2.TemplateNotFound as err:
         where = display_path(template_dir / name)
         msg = f"{where}: 找不到模板文件“{err.name}”（模板只能引用本模板文件夹里的文件）"
@@ -388,7 +388,7 @@ def text_syntax_problem(text: str) -> tuple[int, str] | None:
         # Parsing finds every syntax error; compiling (3× the cost) waits until the text is used.
         _text_environment().parse(text)
     except TemplateSyntaxError as err:
-        return err.lineno or 1, f"Jinja 语法错误：{syntax_message(err.message or '')}"
+        return err.lineno or 1, f"Jinja 语法错误：{syntax_message(err.message)}"
     return None
 
 
@@ -431,7 +431,7 @@ def render_text(text: str, variables: Mapping[str, Any], *, keep: bool = False) 
     try:
         return _bounded_output(_compiled(text, keep), dict(variables))
     except TemplateSyntaxError as err:
-        msg = f"Jinja 语法错误：{syntax_message(err.message or '')}"
+        msg = f"Jinja 语法错误：{syntax_message(err.message)}"
         raise RenderError(msg) from err
     except UndefinedError as err:
         raise RenderError(undefined_message(str(err), TEXT_UNDEFINED)) from err
