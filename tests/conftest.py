@@ -24,6 +24,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[RENDER_NOTES] = []
 
 
+# Whole files of slow tests (fuzzing, LibreOffice, the benchmark); every test that needs LibreOffice is
+# marked render wherever it is. All of them are slow, so that `python -m pytest -m "not slow"` is a
+# quick inner loop, and a new test in one of these files is slow without anyone remembering to say so.
+SLOW_FILES = {"test_fuzz.py", "test_render.py", "test_preview.py", "test_benchmarks.py"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW_FILES or item.get_closest_marker("render") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     notes = config.stash.get(RENDER_NOTES, [])
     if notes:

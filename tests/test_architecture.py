@@ -33,7 +33,8 @@ LAYERS: dict[str, set[str]] = {
 # Third-party packages are confined to the modules that need them.
 THIRD_PARTY = {
     "click": {"cli/main", "cli/support"},
-    "ruamel": {"facts/yamlfile"},
+    "ruamel": {"facts/yamlfile", "facts/composer"},
+    "_ruamel_yaml": {"facts/composer"},  # ruamel.yaml.clib, libyaml's parser in C
     "jinja2": {"render/sandbox"},
     # Existing reports are read by docx/drafts (for check and harvest); docx/writer writes OOXML directly.
     "docx": {"docx/drafts"},

@@ -190,3 +190,38 @@ def test_a_cache_others_can_write_to_is_not_used(tmp_path, monkeypatch):
 def test_a_cache_folder_under_the_home_folder_may_be_written_with_a_tilde(tmp_path, monkeypatch):
     monkeypatch.setenv("DRAFTER_CACHE", "~/drafter-cache")
     assert cache_folder("yaml") == tmp_path / "drafter-cache" / "yaml"  # conftest sets HOME to tmp_path
+
+
+def test_a_units_own_snippets_are_never_kept(cache, tmp_path, runner):
+    """A unit's phrases may name people and cases: their text, compiled or not, stays out of the cache."""
+    from drafter.cli.main import cli
+
+    from .conftest import ANNUAL_TYPED
+
+    write(
+        tmp_path / "本单位片段" / "own.yaml",
+        "category: 下一步\nsnippets:\n  - id: own-secret\n    text: 张三案件的整改{{ committee }}亲自督办\n",
+    )
+    facts = write(
+        tmp_path / "年度.yaml",
+        ANNUAL_TYPED.read_text(encoding="utf-8").replace(
+            "  - 巡察与其他监督贯通协调的机制还需完善，信息共享还不够及时", "  - {snippet: own-secret}"
+        ),
+    )
+    _clear_process_caches()
+    args = ["build", str(facts), "--snippets", str(tmp_path / "本单位片段"), "-o", str(tmp_path / "a.docx")]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    kept = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
+    assert "张三".encode() not in kept and b"own-secret" not in kept
+    assert list((cache / "snippet-syntax").iterdir()), "the built-in library's answers are kept"
+
+
+def test_the_builtin_librarys_syntax_answers_are_kept_and_read_back_the_same(cache):
+    from drafter.phrases import library
+
+    library._read_unchanged_file.cache_clear()
+    first = library.load_library()
+    assert len(list((cache / "snippet-syntax").iterdir())) == len(list(BUILTIN_SNIPPETS.glob("*.yaml")))
+    library._read_unchanged_file.cache_clear()
+    assert library.load_library() == first

@@ -28,8 +28,6 @@ README = README_PATH.read_text(encoding="utf-8")
 DOCS = ROOT / "docs"
 CHAPTERS = sorted(DOCS.glob("*.md"))
 PAGES = [README_PATH, *CHAPTERS]
-# Chapters that other branches of issue 13 write; the README links them already.
-PENDING = {"docs/speed.md"}
 README_LIMIT = 16 * 1024  # bytes: a README a clerk reads to the end
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -137,9 +135,6 @@ def test_links_resolve_to_files_and_headings(page):
     for target in links(page):
         path, _, anchor = target.partition("#")
         file = (page.parent / path).resolve() if path else page
-        name = file.relative_to(ROOT).as_posix() if file.is_relative_to(ROOT) else str(file)
-        if name in PENDING and not file.exists():
-            continue
         assert file.exists(), f"{page.name}: {target}"
         if anchor:
             assert anchor in anchors(file), f"{page.name}: {target}"
@@ -149,8 +144,6 @@ def test_the_readme_links_every_chapter():
     linked = {(ROOT / target.partition("#")[0]).resolve() for target in links(README_PATH)}
     for chapter in CHAPTERS:
         assert chapter.resolve() in linked, chapter.name
-    for pending in PENDING:
-        assert (ROOT / pending).resolve() in linked
 
 
 # The files the examples of the README, docs/ and the help screens name, as a clerk would have them on

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 from drafter.build.pipeline import document_bytes, item_file_name, load_for_build
 from drafter.core.errors import DrafterError
+from drafter.facts import composer, yamlfile
 from drafter.facts.yamlfile import load_yaml
 
-from .conftest import ANNUAL_TYPED, SAMPLES
+from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
 
 settings.register_profile(
     "fuzz",
@@ -203,3 +204,63 @@ def test_the_unchanged_samples_build():
     """The fuzz tests start from facts that build: a failure there is about the change, not the base."""
     for facts in BASES.values():
         assert all(text.strip() for text in build_in_process(facts))
+
+
+# Random edits of drafter's own YAML files, for comparing the C parser with the pure-Python one.
+EDIT_PIECES = [
+    *(" ", "  ", "\n", "\r\n", "\t", ":", ": ", "- ", "? ", "#", " # ", "[", "]", "{", "}", ",", "'", '"'),
+    *("&a ", "*a", "!!str ", "|", ">", "|-", ">+", "%", "\\", "---", "...", "中", "：", "~", "1e3", "\u2028"),
+    *("{a: }", "[a: ]", "'b':x", ": |\n  x\n", "\n  ", "\n- ", "a:\n", "\ufeff", "\x85", "0x1F", "yes"),
+]
+
+
+def _texts(folders: tuple[str, ...]) -> list[str]:
+    """The YAML files of ``folders`` that are UTF-8 text of a few pages (hostile ones included)."""
+    found = []
+    for path in sorted(p for folder in folders for p in (ROOT / folder).rglob("*.yaml")):
+        raw = path.read_bytes()
+        if 0 < len(raw) < 20_000 and b"\0" not in raw:
+            try:
+                found.append(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+    return found
+
+
+EDITED_FILES = _texts(("samples", "templates", "snippets", "tests/hostile"))
+
+
+def _edited(draw) -> str:
+    text = draw(st.sampled_from(EDITED_FILES))
+    lines = text.splitlines(keepends=True)
+    start = draw(st.integers(min_value=0, max_value=len(lines) - 1))
+    text = "".join(lines[start : start + draw(st.integers(min_value=1, max_value=40))])
+    for _ in range(draw(st.integers(min_value=1, max_value=5))):
+        at = draw(st.integers(min_value=0, max_value=len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(st.sampled_from(EDIT_PIECES)) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(min_value=1, max_value=3)) :]
+    return text + draw(st.sampled_from(["", "\n", "\r\n"]))
+
+
+def _read(text: str) -> tuple:
+    try:
+        doc = yamlfile.parse_yaml(text, Path("事实.yaml"))
+    except DrafterError as err:
+        return ("refused", str(err))
+    return ("read", doc.data, doc.value_pos, doc.key_pos)
+
+
+@FUZZ
+@given(st.data())
+def test_the_c_parser_and_the_pure_python_parser_read_every_edit_alike(data):
+    """What the C parser reads (or refuses) is what the pure-Python one reads: values, places, messages."""
+    text = _edited(data.draw)
+    fast = _read(text)
+    kept, composer.CParser = composer.CParser, None
+    try:
+        reference = _read(text)
+    finally:
+        composer.CParser = kept
+    assert fast == reference, text

@@ -24,6 +24,7 @@ def test_an_ole_file_that_is_not_a_word_document_is_not_previewed(runner, tmp_pa
     assert not (tmp_path / "旧报告.pdf").exists()
 
 
+@pytest.mark.render
 def test_a_real_doc_still_previews(runner, tmp_path, sample_docx):
     require_renderer()
     subprocess.run(

@@ -101,6 +101,43 @@ def test_a_template_that_includes_itself_is_refused(runner, tmp_path, line):
     assert "模板引用了自身" in stderr
 
 
+CYCLES = {
+    "include": ("{% include 'parts/a.jinja' %}", "{% include 'parts/b.jinja' %}"),
+    "import": ("{% import 'parts/a.jinja' as a %}", "{% import 'document.jinja' as d %}"),
+    "from": ("{% from 'parts/a.jinja' import x %}", "{% from 'parts/b.jinja' import y %}"),
+    "extends": ("{% include 'parts/a.jinja' %}", "{% extends 'parts/b.jinja' %}"),
+}
+
+
+@pytest.mark.parametrize("kind", CYCLES)
+def test_templates_that_refer_to_each_other_in_a_circle_are_refused(runner, tmp_path, kind):
+    """Found by reading the references before rendering, whatever tag closes the circle."""
+    in_document, in_a = CYCLES[kind]
+    templates = hostile_templates(tmp_path, in_document)
+    write(templates / "annual-report" / "parts" / "a.jinja", f"{in_a}\n")
+    write(templates / "annual-report" / "parts" / "b.jinja", "{% include 'parts/a.jinja' %}\n")
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    message = "模板引用了自身（include、extends 或 import 循环），无法生成"
+    assert f"annual-report/document.jinja: {message}" in stderr
+
+
+def test_a_circle_is_refused_even_where_a_condition_would_end_it(runner, tmp_path):
+    """Templates are shared data: a template that includes itself is refused, not run to see if it ends."""
+    templates = hostile_templates(tmp_path, "{% if false %}{% include 'document.jinja' %}{% endif %}")
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert "模板引用了自身" in stderr
+
+
+def test_a_file_included_twice_is_not_a_circle(runner, tmp_path):
+    templates = hostile_templates(tmp_path, "{% include 'parts/a.jinja' %}{% include 'parts/b.jinja' %}")
+    write(templates / "annual-report" / "parts" / "a.jinja", "{% include 'parts/c.jinja' %}\n")
+    write(templates / "annual-report" / "parts" / "b.jinja", "{% include 'parts/c.jinja' %}\n")
+    write(templates / "annual-report" / "parts" / "c.jinja", "特此报告。\n")
+    facts = shutil.copy(ANNUAL_TYPED, tmp_path / "年度.yaml")
+    result = runner.invoke(cli, ["build", str(facts), "--templates", str(templates)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
 def test_a_template_whose_jinja_does_not_parse_names_its_line(runner, tmp_path):
     templates = hostile_templates(tmp_path, "{% if org %}没有结束")
     lines = (templates / "annual-report" / "document.jinja").read_text(encoding="utf-8").count("\n")

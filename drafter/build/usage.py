@@ -23,7 +23,7 @@ from ..facts.schema import Field, Schema
 from ..facts.templates import Template
 from ..facts.yamlfile import Document, KeyPath
 from ..kinds.base import DocumentKind
-from ..phrases.library import Library
+from ..phrases.library import BUILTIN_ORIGIN, Library, Snippet
 from ..render.sandbox import compiler_fingerprint, mentioned_names, template_texts
 
 # Read by drafter's own code whatever the template says: the committee's level words (core/levels.py)
@@ -40,10 +40,8 @@ def unused_facts(
     if names is None:
         return []  # a template that does not parse is an error of its own; nothing to say about its use
     used = set(names) | _schema_names(template.schema)
-    for name in list(used):
-        snippet = library.get(name) if library is not None else None
-        if snippet is not None:
-            used |= mentioned_names(snippet.text) or set()
+    snippets = [library.get(name) for name in used] if library is not None else []
+    used |= _snippet_names([snippet for snippet in snippets if snippet is not None])
     found: dict[str, list[KeyPath]] = {}
     _walk(document.data, template.schema.root, (), "", used, (*READ_BY_DRAFTER, *kind.read_by_code), found)
     reminders = []
@@ -81,6 +79,22 @@ def _template_names(directory: Path, document: str, file_name: str) -> frozenset
         names |= found
     write_entry(kept_at, sorted(names))
     return frozenset(names)
+
+
+def _snippet_names(snippets: list[Snippet]) -> set[str]:
+    """The names the snippets' texts mention; for built-in snippets they are kept, like the templates'."""
+    own = sorted({s.text for s in snippets if s.origin == BUILTIN_ORIGIN})
+    kept_at = entry("snippet-names", compiler_fingerprint(), *own) if own else None
+    kept = read_entry(kept_at)
+    if isinstance(kept, list) and all(isinstance(name, str) for name in kept):
+        names = set(kept)
+    else:
+        names = set().union(*(mentioned_names(text) or () for text in own))
+        write_entry(kept_at, sorted(names))
+    for snippet in snippets:
+        if snippet.origin != BUILTIN_ORIGIN:
+            names |= mentioned_names(snippet.text) or set()
+    return names
 
 
 def _schema_names(schema: Schema) -> set[str]:

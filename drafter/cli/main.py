@@ -13,7 +13,15 @@ from pathlib import Path
 
 import click
 
-from .support import CONTEXT, PROGRESS_FROM, SNIPPETS_OPTION, TEMPLATES_OPTION, Group, output_path
+from .support import (
+    CONTEXT,
+    PROGRESS_FROM,
+    SNIPPETS_OPTION,
+    TEMPLATES_OPTION,
+    Group,
+    cycles_collected_afterwards,
+    output_path,
+)
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -65,10 +73,11 @@ def build(
       drafter build samples/round-2026-1.yaml -o 第一轮反馈意见/
       drafter build samples/round-2026-1.yaml --unit 县财政局
     """
-    from ..build.pipeline import build as build_document
-    from ..build.pipeline import build_each, load_for_build, unused_reminders
+    with cycles_collected_afterwards():
+        from ..build.pipeline import build as build_document
+        from ..build.pipeline import build_each, load_for_build, unused_reminders
 
-    loaded = load_for_build(facts, templates_dir, snippet_dirs)
+        loaded = load_for_build(facts, templates_dir, snippet_dirs)
     for reminder in unused_reminders(loaded):
         click.echo(str(reminder), err=True)
     if not loaded.template.each:

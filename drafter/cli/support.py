@@ -6,10 +6,12 @@ Kept apart from main.py so that the commands themselves stay readable; click is 
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -367,6 +369,23 @@ def output_path(option: str | None, name: str) -> Path | None:
     if not option:
         return None
     return Path(option) / name if option.endswith(("/", "\\")) else Path(option)
+
+
+@contextmanager
+def cycles_collected_afterwards() -> Iterator[None]:
+    """Import the libraries and read the facts with Python's cycle collector paused, then freeze what
+    they made. Starting a build allocates hundreds of thousands of objects that live until the process
+    ends; the collector walked them again and again while they were made, and once more at exit, which
+    took about a seventh of a cold build. Frozen objects are never walked again; what the build makes
+    afterwards (one document after another) is collected as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}

@@ -3,6 +3,9 @@
 Works on ruamel.yaml's composed node graph rather than its constructed objects, so that every problem
 (duplicate keys, unsupported tags, impossible dates …) becomes an Issue with a position instead of
 stopping the load at the first one. Dates stay text here; the schema parses them with its own messages.
+
+The text becomes nodes in composer.py, which chooses the parser (libyaml's in C where it reads the text
+as ruamel's own pure-Python parser would) and keeps ruamel's positions and messages either way.
 """
 
 from __future__ import annotations
@@ -16,35 +19,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml import __version__ as ruamel_version
-from ruamel.yaml.composer import Composer, MaxDepthExceededError
-from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.composer import MaxDepthExceededError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ..core.errors import FactsError, Issue
+from . import composer
+from .composer import MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, TAG, Node, TooLargeError, compose
+from .composer import MAX_LIST_ITEMS as MAX_LIST_ITEMS  # one of the limits, which are read from here
 
 # A key path into the data: ("rounds", 0, "units", 3).
 KeyPath = tuple[str | int, ...]
 
-# Aliases share nodes; expanding them could multiply a small file into billions of values.
-MAX_NODES = 200_000
 # Limits for files that are not facts a person typed (a whole database export, a pasted book): each is
 # checked before the slow part, so such a file is refused in about a second, not after minutes of parsing.
-# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items.
+# A round of 2 000 units (the benchmark) is 3.7 MB, 72 000 lines and lists of 2 000 items. The limits
+# on values, list items and nesting (MAX_NODES, MAX_LIST_ITEMS, MAX_DEPTH) are checked in composer.py.
 MAX_FILE_BYTES = 8_000_000
-MAX_LIST_ITEMS = 10_000
 MAX_TEXT_CHARS = 10_000  # one value: some 16 pages of body text
-MAX_DEPTH = 40  # nesting; the schemas need 6, and ruamel recurses per level
 # Characters XML 1.0 forbids (and lone surrogates): a document cannot carry them, so they are refused
 # where they were typed instead of silently disappearing from the text.
 _NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-_TAG = "tag:yaml.org,2002:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,10 +79,12 @@ class Document:
 
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
-    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and this module."""
-    # The module's content, not its time stamp: a copy that keeps time stamps must not reuse old entries.
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"ruamel.yaml {ruamel_version}; {Path(__file__).name} {code}"
+    """What a parsed Document depends on besides the text (for caches): ruamel.yaml and the modules that
+    compose and build it."""
+    # The modules' content, not their time stamps: a copy that keeps time stamps must not reuse old entries.
+    code = hashlib.sha256(Path(__file__).read_bytes() + Path(composer.__file__).read_bytes()).hexdigest()
+    fast = "C parser" if composer.CParser is not None else "pure"
+    return f"ruamel.yaml {ruamel_version} ({fast}); {Path(__file__).name} {code}"
 
 
 def load_yaml(path: Path) -> Document:
@@ -133,61 +133,12 @@ def read_text(path: Path) -> str:
             raise FactsError([Issue(path, line, col, msg)]) from None
 
 
-class _Place(NamedTuple):
-    """Where a node starts: all a Document keeps of ruamel's marks, which also hold the text, the offset
-    and the end. A 2 000-unit round has 200 000 of them; kept whole they took half of a build's memory."""
-
-    line: int
-    column: int
-
-
-class _PlacingComposer(Composer):
-    """Nodes with a compact start place, and each alias (*name) with a place of its own: ruamel returns
-    the anchored node itself, so a problem in an aliased value would be reported at the anchor's line."""
-
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.warn_double_anchors = False  # a reused anchor name is legal YAML; no English warning
-        self.composed = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        # Counted as the parser goes: a file with too many values is refused before it is all parsed.
-        self.composed += 1
-        if self.composed > MAX_NODES or (isinstance(index, int) and index >= MAX_LIST_ITEMS):
-            raise _TooLargeError(self.parser.peek_event().start_mark, index)
-        if self.parser.check_event(AliasEvent):
-            mark = self.parser.peek_event().start_mark
-            place = _Place(mark.line, mark.column)
-            node = super().compose_node(parent, index)
-            if isinstance(node, ScalarNode):
-                return ScalarNode(node.tag, node.value, place, place, style=node.style)
-            return type(node)(node.tag, node.value, place, place, flow_style=node.flow_style)
-        node = super().compose_node(parent, index)
-        node.start_mark = node.end_mark = _Place(node.start_mark.line, node.start_mark.column)
-        return node
-
-
-class _TooLargeError(Exception):
-    """The composer met more values, or a longer list, than a facts file can sensibly have."""
-
-    def __init__(self, mark: StreamMark, index: Any) -> None:
-        super().__init__()
-        self.mark = mark
-        if isinstance(index, int) and index >= MAX_LIST_ITEMS:
-            self.message = f"列表超过 {MAX_LIST_ITEMS} 项，拒绝读取（文件太大，或不是手写的事实文件）"
-        else:
-            self.message = f"文件超过 {MAX_NODES} 个值，拒绝读取（文件太大，或不是手写的事实文件）"
-
-
 def parse_yaml(text: str, path: Path) -> Document:
     """Parse YAML text; raise FactsError with every problem found."""
-    yaml = YAML(typ="safe", pure=True)
-    yaml.Composer = _PlacingComposer
-    yaml.max_depth = MAX_DEPTH
     try:
         with _no_cycle_collection():
-            root = yaml.compose(text)
-    except _TooLargeError as err:
+            root = compose(text)
+    except TooLargeError as err:
         issue = Issue(path, err.mark.line + 1, err.mark.column + 1, err.message)
         raise FactsError([issue]) from None
     except MaxDepthExceededError as err:
@@ -261,30 +212,30 @@ class _Builder:
                 self._add(node, f"锚点和别名展开后嵌套超过 {MAX_DEPTH} 层，拒绝读取")
             return None
         self.doc.value_pos[key_path] = Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, ScalarNode):
+        if node.kind == SCALAR:
             return self._scalar(node)
         if id(node.value) in self.open:
             self._add(node, "别名引用了它所在的锚点自身（如 x: &a [*a]），无法展开")
             return None
         self.open.add(id(node.value))
         try:
-            if isinstance(node, MappingNode):
+            if node.kind == MAPPING:
                 return self._mapping(node, key_path)
-            if node.tag != _TAG + "seq":
+            if node.tag != TAG + "seq":
                 self._add(node, f"不支持的 YAML 标签“{node.tag}”")
             return [self.build(item, (*key_path, i)) for i, item in enumerate(node.value)]
         finally:
             self.open.discard(id(node.value))
 
-    def _mapping(self, node: MappingNode, key_path: KeyPath) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
+    def _mapping(self, node: Node, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != TAG + "map":
             self._add(node, f"不支持的 YAML 标签“{node.tag}”")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
+            if key_node.kind != SCALAR or key_node.tag == TAG + "null":
                 self._add(key_node, "键必须是一个简单的名称")
                 continue
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == TAG + "merge":
                 self._add(key_node, "不支持合并键“<<”，请把内容直接写出来")
                 continue
             key = str(key_node.value)
@@ -298,29 +249,29 @@ class _Builder:
             result[key] = self.build(value_node, path)
         return result
 
-    def _scalar(self, node: ScalarNode) -> Any:
+    def _scalar(self, node: Node) -> Any:
         tag, text = node.tag, node.value
-        if tag == _TAG + "str" or tag == _TAG + "timestamp" or tag == "!":
+        if tag == TAG + "str" or tag == TAG + "timestamp" or tag == "!":
             self._check_text(node, text)
             return text
-        if tag == _TAG + "null":
+        if tag == TAG + "null":
             return None
-        if tag == _TAG + "bool":
+        if tag == TAG + "bool":
             # Only true/false: under a %YAML 1.1 directive "yes" and "on" are booleans too, and
             # reading "是否" answers from them by guesswork would be worse than asking.
             if text.lower() not in ("true", "false"):
                 self._add(node, f"“{text}”：是或否请写 true 或 false")
                 return None
             return text.lower() == "true"
-        if tag in (_TAG + "int", _TAG + "float"):
-            number = _parse_number(text, tag == _TAG + "int")
+        if tag in (TAG + "int", TAG + "float"):
+            number = _parse_number(text, tag == TAG + "int")
             if number is None:
                 self._add(node, f"“{text[:30]}”不是可以使用的数字，请写普通的阿拉伯数字")
             return number
         self._add(node, f"不支持的 YAML 标签“{tag}”，请只写普通的文字、数字和日期")
         return None
 
-    def _check_text(self, node: ScalarNode, text: str) -> None:
+    def _check_text(self, node: Node, text: str) -> None:
         if len(text) > MAX_TEXT_CHARS:
             self._add(
                 node, f"这一项有 {len(text)} 个字，超过上限 {MAX_TEXT_CHARS} 字；请检查是否粘贴了整篇文档"

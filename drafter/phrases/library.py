@@ -23,16 +23,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..core.cache import entry as cache_entry
+from ..core.cache import read_entry, write_entry
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
 from ..core.levels import OWN_LEVELS, TIERS, tier_of
-from ..core.locations import BUILTIN_SNIPPETS
+from ..core.locations import BUILTIN_SNIPPETS, is_builtin
 from ..facts.local_config import config_section_values, read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.schema import format_schema
 from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath
-from ..render.sandbox import text_syntax_problem
+from ..render.sandbox import compiler_fingerprint, text_syntax_problem
 
 CATEGORIES = (
     "指导思想开头",
@@ -267,13 +269,16 @@ def _file_snippets(doc: Document, origin: str, issues: list[Issue]) -> list[Snip
     category_reported = "category" in data and category is None
     spec = schema.root.sub("snippets").item
     assert spec is not None
+    items = data.get("snippets") or []
+    texts = [item.get("text") if isinstance(item, dict) else None for item in items]
+    syntax = _syntax_problems(doc, [text if isinstance(text, str) else "" for text in texts])
     found = []
-    for i, item in enumerate(data.get("snippets") or []):
+    for i, item in enumerate(items):
         if item is None:
             continue  # not a mapping: reported already
         where: KeyPath = ("snippets", i)
         before = len(issues)
-        _check_snippet(doc, where, item, category, category_reported, issues)
+        _check_snippet(doc, where, item, category, category_reported, syntax[i], issues)
         own_category = item.get("category") or category
         if len(issues) == before and own_category is not None and is_whole(item, spec):
             found.append(_snippet(doc, where, item, own_category, origin))
@@ -286,22 +291,37 @@ def _check_snippet(
     item: dict[str, Any],
     file_category: str | None,
     category_reported: bool,
+    problem: tuple[int, str] | None,
     issues: list[Issue],
 ) -> None:
-    """What the schema cannot say of a snippet: its id's spelling, its Jinja syntax, that it has a
-    category (its own or the file's), and that its validity does not end before it starts."""
+    """What the schema cannot say of a snippet: its id's spelling, its Jinja syntax (``problem``), that it
+    has a category (its own or the file's), and that its validity does not end before it starts."""
     snippet_id, text = item.get("id"), item.get("text")
     if snippet_id is not None and not _ID_RE.fullmatch(snippet_id):
         message = f"片段编号“{snippet_id}”只能用小写英文字母、数字、“-”和“_”，如 stance-two-safeguards"
         issues.append(doc.issue((*where, "id"), message))
-    problem = text_syntax_problem(text) if text is not None else None
-    if problem is not None:
+    if text is not None and problem is not None:
         issues.append(doc.issue((*where, "text"), f"片段文字的第 {problem[0]} 行：{problem[1]}"))
     if "category" not in item and file_category is None and not category_reported:
         issues.append(doc.issue(where, "没有写分类：在文件开头写“category:”，或在这个片段里写"))
     valid_from, valid_to = item.get("valid_from"), item.get("valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         issues.append(doc.issue((*where, "valid_to"), "有效期的结束日期“valid_to”早于开始日期“valid_from”"))
+
+
+def _syntax_problems(doc: Document, texts: list[str]) -> list[tuple[int, str] | None]:
+    """text_syntax_problem of each text. For drafter's own files the answers are kept in the cache:
+    parsing the 136 texts of the built-in library with Jinja took longer than reading its YAML."""
+    kept_at = cache_entry("snippet-syntax", compiler_fingerprint(), *texts) if is_builtin(doc.path) else None
+    kept = read_entry(kept_at)
+    if isinstance(kept, list) and len(kept) == len(texts):
+        try:
+            return [(int(problem[0]), str(problem[1])) if problem else None for problem in kept]
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass  # a damaged entry: the texts are parsed again
+    found = [text_syntax_problem(text) for text in texts]
+    write_entry(kept_at, found)
+    return found
 
 
 def _snippet(doc: Document, where: KeyPath, item: dict[str, Any], category: str, origin: str) -> Snippet:

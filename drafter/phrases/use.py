@@ -17,7 +17,7 @@ from ..core.errors import Issue, Reminder, RenderError, SnippetError
 from ..core.levels import org_words
 from ..facts.yamlfile import Document, KeyPath
 from ..render.sandbox import render_text
-from .library import Library, Snippet, currency_warnings
+from .library import BUILTIN_ORIGIN, Library, Snippet, currency_warnings
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +67,8 @@ class TemplateSnippets:
             raise ValueError(self.library.unknown_id_message(str(snippet_id)))
         self.used.append(snippet)
         try:
-            return render_text(snippet.text, {**standard_variables(variables), **variables, **given})
+            context = {**standard_variables(variables), **variables, **given}
+            return render_text(snippet.text, context, keep=snippet.origin == BUILTIN_ORIGIN)
         except RenderError as err:
             msg = f"片段“{snippet.id}”（{snippet.place}）：{err}"
             raise ValueError(msg) from err
@@ -121,7 +122,9 @@ def _resolve(
         issues.append(doc.issue((*where, "vars"), "vars: 应为一组“变量名: 值”"))
         return snippet.id
     try:
-        text = render_text(snippet.text, {**standard, **given, **extra})
+        text = render_text(
+            snippet.text, {**standard, **given, **extra}, keep=snippet.origin == BUILTIN_ORIGIN
+        )
     except RenderError as err:
         # A missing variable can be given under vars:; other failures are the snippet's own.
         hint = "；可在 vars: 里给出" if "没有提供" in str(err) else ""

@@ -25,6 +25,7 @@ from ..core.cache import cache_folder
 from ..core.errors import RenderError, display_path
 from ..core.locations import is_builtin
 from .filters import FILTERS
+from .messages import TEXT_UNDEFINED, security_message, syntax_message, undefined_message
 
 
 class _NoValueError(Exception):
@@ -278,12 +279,15 @@ def render(
     """
     env = environment(template_dir)
     extra = {key: _with_variables(function) for key, function in (functions or {}).items()}
+    if _reaches_itself(template_dir, name):
+        msg = f"{display_path(template_dir / name)}: {_CYCLE}"
+        raise RenderError(msg)
     try:
         template = env.get_template(name)
         return _bounded_output(template, {**context, **extra})
     except TemplateSyntaxError as err:
         where = _place(err.filename or str(template_dir / name), err.lineno)
-        msg = f"{where}: 模板语法错误：{_syntax_message(err)}"
+        msg = f"{where}: 模板语法错误：{syntax_message(err.message)}"
         raise RenderError(msg) from err
     except jinja2.TemplateNotFound as err:
         where = display_path(template_dir / name)
@@ -298,13 +302,12 @@ def render(
     except MemoryError as err:  # what the limits above cannot foresee (a text doubled with ~ in a loop)
         msg = f"{display_path(template_dir / name)}: {_OUT_OF_MEMORY}"
         raise RenderError(msg) from err
-    except RecursionError as err:
-        where = display_path(template_dir / name)
-        msg = f"{where}: 模板引用了自身（include、extends 或 import 循环），无法生成"
+    except RecursionError as err:  # a circle through a computed name, or a macro that calls itself
+        msg = f"{display_path(template_dir / name)}: {_CYCLE}"
         raise RenderError(msg) from err
     except UndefinedError as err:
         where = _place_from_traceback(template_dir, err)
-        msg = f"{where}: {_undefined_message(str(err))}"
+        msg = f"{where}: {undefined_message(str(err))}"
         raise RenderError(msg) from err
     except _NoValueError as err:
         where = _place_from_traceback(template_dir, err)
@@ -312,12 +315,56 @@ def render(
         raise RenderError(msg) from err
     except SecurityError as err:
         where = _place_from_traceback(template_dir, err)
-        msg = f"{where}: 模板试图访问不允许的内容，已拒绝：{_security_message(err)}"
+        msg = f"{where}: 模板试图访问不允许的内容，已拒绝：{security_message(str(err))}"
         raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
         where = _place_from_traceback(template_dir, err)
-        msg = f"{where}: {_security_message(err)}"
+        msg = f"{where}: {security_message(str(err))}"
         raise RenderError(msg) from err
+
+
+_CYCLE = "模板引用了自身（include、extends 或 import 循环），无法生成"
+# Only these four tags name another template; a text without one references nothing and is not parsed.
+_REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(?:include|import|from|extends)\b")
+
+
+@lru_cache(maxsize=32)
+def _reaches_itself(template_dir: Path, name: str) -> bool:
+    """Whether the references of ``name`` (include, import, from, extends) lead back to a template on
+    the way. Read from the templates' text before rendering: rendering such a circle recurses until
+    Python gives up, which took seconds. References that cannot be followed (a computed name, a file
+    outside the folder, a syntax error) are left to rendering, which reports them at their place."""
+    env = environment(template_dir)
+    # Depth first without recursion: a chain of thousands of files must not exhaust Python's stack here.
+    path: list[str] = [name]
+    pending: list[list[str]] = [_references(env, name)]
+    done: set[str] = set()
+    while pending:
+        if not pending[-1]:
+            done.add(path.pop())
+            pending.pop()
+            continue
+        reference = pending[-1].pop()
+        if reference in path:
+            return True
+        if reference not in done:
+            path.append(reference)
+            pending.append(_references(env, reference))
+    return False
+
+
+def _references(env: jinja2.Environment, name: str) -> list[str]:
+    """The template names that ``name`` refers to by a constant."""
+    if env.loader is None:
+        return []
+    try:
+        source, filename, _ = env.loader.get_source(env, name)
+        if not _REFERENCE_TAG.search(source):
+            return []
+        tree = env.parse(source, name, filename)
+    except (jinja2.TemplateNotFound, TemplateSyntaxError, _UnreadableTemplateError, OSError):
+        return []
+    return [found for found in jinja2.meta.find_referenced_templates(tree) if found is not None]
 
 
 def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -329,8 +376,19 @@ def _with_variables(function: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @lru_cache(maxsize=512)
-def _compiled(text: str) -> jinja2.Template:
-    return _text_environment().from_string(text)
+def _compiled(text: str, keep: bool) -> jinja2.Template:
+    env = _text_environment()
+    folder = cache_folder("jinja") if keep else None
+    if folder is None:
+        return env.from_string(text)
+    # What from_string does, with the compiled code kept as the template folders' is (compiling the
+    # snippets an annual report uses took longer than rendering them). Keyed by the text's hash.
+    kept = _KeptBytecode(str(folder))
+    bucket = kept.get_bucket(env, f"text:{hashlib.sha256(text.encode()).hexdigest()}", None, text)
+    if bucket.code is None:
+        bucket.code = env.compile(text)
+        kept.set_bucket(bucket)
+    return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
 
 
 def text_syntax_problem(text: str) -> tuple[int, str] | None:
@@ -339,7 +397,7 @@ def text_syntax_problem(text: str) -> tuple[int, str] | None:
         # Parsing finds every syntax error; compiling (3× the cost) waits until the text is used.
         _text_environment().parse(text)
     except TemplateSyntaxError as err:
-        return err.lineno or 1, f"Jinja 语法错误：{_syntax_message(err)}"
+        return err.lineno or 1, f"Jinja 语法错误：{syntax_message(err.message)}"
     return None
 
 
@@ -375,21 +433,22 @@ def mentioned_names(text: str) -> frozenset[str] | None:
     return frozenset(found)
 
 
-def render_text(text: str, variables: Mapping[str, Any]) -> str:
+def render_text(text: str, variables: Mapping[str, Any], *, keep: bool = False) -> str:
     """Render a short Jinja text in the sandbox; RenderError (a Chinese message without a place,
-    which the caller knows better) when it fails."""
+    which the caller knows better) when it fails. ``keep``: the text is drafter's own (a built-in
+    snippet), so its compiled form may be kept in the cache; a user's text never is."""
     try:
-        return _bounded_output(_compiled(text), dict(variables))
+        return _bounded_output(_compiled(text, keep), dict(variables))
     except TemplateSyntaxError as err:
-        msg = f"Jinja 语法错误：{_syntax_message(err)}"
+        msg = f"Jinja 语法错误：{syntax_message(err.message)}"
         raise RenderError(msg) from err
     except UndefinedError as err:
-        raise RenderError(_undefined_message(str(err), _TEXT_UNDEFINED)) from err
+        raise RenderError(undefined_message(str(err), TEXT_UNDEFINED)) from err
     except _NoValueError as err:
         msg = "要输出的变量是空值或一整个列表"
         raise RenderError(msg) from err
     except SecurityError as err:
-        msg = f"试图访问不允许的内容，已拒绝：{_security_message(err)}"
+        msg = f"试图访问不允许的内容，已拒绝：{security_message(str(err))}"
         raise RenderError(msg) from err
     except _OutputTooLongError as err:
         raise RenderError(_TOO_LONG) from err
@@ -399,7 +458,7 @@ def render_text(text: str, variables: Mapping[str, Any]) -> str:
         msg = f"不能引用文件“{err.name}”：这里只能用变量和过滤器，不能 include、import 或 extends"
         raise RenderError(msg) from err
     except (ValueError, TypeError, ArithmeticError) as err:
-        raise RenderError(_security_message(err)) from err
+        raise RenderError(security_message(str(err))) from err
 
 
 def _place(filename: str, line: int | None) -> str:
@@ -420,69 +479,3 @@ def _place_from_traceback(template_dir: Path, err: BaseException) -> str:
     if found is None:
         return display_path(template_dir)
     return _place(*found)
-
-
-_UNDEFINED_PATTERNS = (
-    re.compile(r"'(.+?)' is undefined"),
-    re.compile(r"has no attribute '(.+?)'"),
-    re.compile(r"has no element (.+)"),
-)
-_TEMPLATE_UNDEFINED = (
-    "模板用到的事实“{0}”在事实文件里没有",
-    "模板用到的第 {0} 项在事实文件里没有",
-    "模板用到的事实不存在：{0}",
-)
-_TEXT_UNDEFINED = ("用到的变量“{0}”没有提供", "用到的第 {0} 项没有提供", "用到的变量不存在：{0}")
-
-
-def _undefined_message(text: str, wording: tuple[str, str, str] = _TEMPLATE_UNDEFINED) -> str:
-    named, element, other = wording
-    for pattern in _UNDEFINED_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            return (element if "element" in pattern.pattern else named).format(m[1])
-    return other.format(text)
-
-
-_SYNTAX_PATTERNS = (
-    (re.compile(r"Unexpected end of template"), "模板意外结束"),
-    (re.compile(r"Encountered unknown tag '(.+?)'"), "不认识的标签“{0}”"),
-    (re.compile(r"expected token '(.+?)', got '(.+?)'"), "这里应为“{0}”，却是“{1}”"),
-    (re.compile(r"unexpected '(.+?)'"), "这里不该有“{0}”"),
-    (re.compile(r"unexpected char '(.+?)'"), "这里不该有字符“{0}”"),
-)
-_LOOKING_FOR = re.compile(r"looking for the following tags: (.+?)\.")
-
-
-def _syntax_message(err: TemplateSyntaxError) -> str:
-    """Jinja's common syntax errors in Chinese, with the closing tag it was looking for.
-
-    Other messages are returned as they are.
-    """
-    text = err.message or ""
-    for pattern, message in _SYNTAX_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            wanted = _LOOKING_FOR.search(text)
-            tags = wanted[1].replace("'", "").replace(" or ", " 或 ") if wanted else ""
-            hint = f"（缺少 {tags}）" if tags else ""
-            return message.format(*m.groups()) + hint
-    return text
-
-
-_SECURITY_PATTERNS = (
-    (re.compile(r"access to attribute '(.+?)' of '(.+?)' object is unsafe"), "不允许访问“{0}”"),
-    (re.compile(r"Range too big"), "range() 的范围太大（上限 100000）"),
-    (re.compile(r"(.+?) is not safely callable"), "不允许调用“{0}”"),
-    (re.compile(r"unsafe"), "不允许的操作"),
-)
-
-
-def _security_message(err: Exception) -> str:
-    """Jinja's sandbox speaks English; our own refusals (“*”, “**”) are Chinese already."""
-    text = str(err)
-    for pattern, message in _SECURITY_PATTERNS:
-        m = pattern.search(text)
-        if m:
-            return message.format(*m.groups())
-    return text
