@@ -120,9 +120,9 @@ class _Composer:
         if isinstance(event, ScalarEvent):
             node = Node(SCALAR, self._scalar_tag(event), event.value, place)
         elif isinstance(event, SequenceStartEvent):
-            node = Node(SEQUENCE, _tag_text(event.ctag, TAG + "seq"), [], place)
+            node = Node(SEQUENCE, _tag_text(event, TAG + "seq"), [], place)
         else:
-            node = Node(MAPPING, _tag_text(event.ctag, TAG + "map"), [], place)
+            node = Node(MAPPING, _tag_text(event, TAG + "map"), [], place)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         if node.kind == SEQUENCE:
@@ -159,7 +159,7 @@ class _Composer:
     def _scalar_tag(self, event: ScalarEvent) -> str:
         """ruamel's resolver (Resolver.resolve), with its table for the document's YAML version."""
         if event.ctag is not None and str(event.ctag) != "!":
-            return _tag_text(event.ctag, "")
+            return _tag_text(event, "")
         value = event.value
         if event.implicit[0]:
             implicit = self.implicit
@@ -178,11 +178,15 @@ def _made_empty(event: Any) -> bool:
     return isinstance(event, ScalarEvent) and not (event.value or event.style or event.anchor or event.ctag)
 
 
-def _tag_text(tag: Any, default: str) -> str:
-    """A tag as ruamel's nodes show it: the parser's Tag, or libyaml's text read as a Tag."""
-    if tag is None or str(tag) == "!":
-        return default
-    return str(tag) if isinstance(tag, Tag) else str(Tag(suffix=tag))
+def _tag_text(event: Any, default: str) -> str:
+    """An event's tag as ruamel's nodes show it: the parser's Tag, or libyaml's text read as a Tag."""
+    tag = event.ctag
+    try:
+        if tag is None or str(tag) == "!":
+            return default
+        return str(tag) if isinstance(tag, Tag) else str(Tag(suffix=tag))
+    except ValueError:  # a %-escape that does not decode (!!a%25): ruamel's Tag raises a bare ValueError
+        raise ComposerError(None, None, "found a tag that cannot be decoded", event.start_mark) from None
 
 
 class TooLargeError(Exception):

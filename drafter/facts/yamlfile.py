@@ -160,6 +160,13 @@ def parse_yaml(text: str, path: Path) -> Document:
         raise FactsError([Issue(path, line, col, message)]) from None
     except YAMLError as err:
         raise FactsError([Issue(path, 1, 1, f"YAML 语法错误：{err}")]) from None
+    except ValueError:
+        found = _BAD_TAG_RE.search(text)
+        if found is None:
+            raise  # not a user's mistake drafter knows: a bug, shown as one
+        before = text[: found.start()]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise FactsError([Issue(path, line, col, f"YAML 语法错误：{_BAD_TAG}")]) from None
     doc = Document(path, None)
     if root is None:
         raise FactsError([Issue(path, 1, 1, "文件是空的")])
@@ -301,6 +308,11 @@ def _parse_number(text: str, integer: bool) -> int | float | None:
     return value if math.isfinite(value) else None
 
 
+_BAD_TAG = "“!”开头的标签里的“%”无法解读；事实文件不需要标签，请删去“!…”这一段"
+# A tag with a %-escape that does not decode (also once decoded: !!a%25 is "a%", decoded again):
+# ruamel's parser fails on it with a bare ValueError and no place.
+_BAD_TAG_RE = re.compile(r"!\S*%")
+
 _SYNTAX_HINTS = (
     ("cannot start any token", "不能用 Tab 缩进，请改用空格（或该字符不能出现在值的开头）"),
     ("mapping values are not allowed", "这里不能出现“键: 值”；检查缩进，或给含冒号的文字加引号"),
@@ -316,6 +328,7 @@ _SYNTAX_HINTS = (
         "文件里出现了第二个文档（--- 分隔线）；一个事实文件只能写一个，请删去 --- 或分成两个文件",
     ),
     ("expected the node content", "这里缺少内容：文件意外结束，或某一项只写了“-”或“键:”之后的符号"),
+    ("tag that cannot be decoded", _BAD_TAG),
 )
 
 
