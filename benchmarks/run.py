@@ -110,7 +110,7 @@ def _same_document(ours: Path, theirs: Path) -> None:
 
 def warm_batch(bench: Bench, units: int) -> None:
     """(b) Feedback opinions in a warm process: time per document over a batch of ``units``."""
-    from drafter.build.pipeline import build_each, load_for_build
+    from drafter.pipeline.build import build_each, load_for_build
 
     source = round_file(units, bench.work)
     loaded = load_for_build(source)

@@ -32,9 +32,9 @@ _ERRORS = {"DrafterError", "FactsError"}
 
 def __getattr__(name: str) -> Any:
     if name in _PIPELINE:
-        from .build import pipeline
+        from .pipeline import build as facade
 
-        return getattr(pipeline, name)
+        return getattr(facade, name)
     if name in _ERRORS:
         from .core import errors
 

@@ -72,7 +72,7 @@ def runner() -> CliRunner:
 @pytest.fixture(scope="session")
 def sample_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The annual sample built once for the whole session."""
-    from drafter.build.pipeline import build
+    from drafter.pipeline.build import build
 
     out = tmp_path_factory.mktemp("sample") / "annual-report.docx"
     build(ANNUAL_SAMPLE, out)

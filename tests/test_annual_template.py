@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build.pipeline import load_facts, render_model
 from drafter.core.errors import FactsError
+from drafter.pipeline.build import load_facts, render_model
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

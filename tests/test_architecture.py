@@ -22,12 +22,12 @@ LAYERS: dict[str, set[str]] = {
     "docx": {"core", "facts", "render"},
     "kinds": {"core", "facts"},
     "phrases": {"core", "facts", "render", "docx"},
-    "build": {"core", "facts", "render", "docx", "kinds", "phrases"},
-    "check": {"core", "facts", "render", "docx", "phrases", "build"},
-    "preview": {"core", "facts", "docx", "build"},
-    "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "build", "check", "preview"},
+    "pipeline": {"core", "facts", "render", "docx", "kinds", "phrases"},
+    "check": {"core", "facts", "render", "docx", "phrases", "pipeline"},
+    "preview": {"core", "facts", "docx", "pipeline"},
+    "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "pipeline", "check", "preview"},
     # drafter/__init__.py and __main__.py: the library's front door and ``python -m drafter``.
-    "": {"core", "build", "cli"},
+    "": {"core", "pipeline", "cli"},
 }
 
 # Third-party packages are confined to the modules that need them.
@@ -121,3 +121,13 @@ def test_the_command_line_imports_the_library_lazily():
     """`drafter --help` must not pay for jinja2 and ruamel.yaml (issue 7's start-up target)."""
     assert imports("cli/main")[2] == {"cli/support"}
     assert imports("cli/support")[2] == {"core/errors"}
+
+
+def test_the_front_door_gives_the_functions_not_stages_of_the_same_name():
+    """`from drafter import build` is the build function (a stage called build once shadowed it)."""
+    import drafter
+
+    stages = set(LAYERS) - {""}
+    assert not stages & set(drafter.__all__)
+    for name in drafter.__all__:
+        assert not isinstance(getattr(drafter, name), type(drafter)), name

@@ -149,7 +149,7 @@ def _clear_process_caches() -> None:
 
 
 def test_the_names_a_builtin_template_mentions_are_kept_and_read_back_the_same(cache):
-    from drafter.build import usage
+    from drafter.pipeline import usage
 
     folder = BUILTIN_TEMPLATES / "annual-report"
     usage._template_names.cache_clear()

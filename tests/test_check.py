@@ -274,7 +274,7 @@ def test_drafter_yaml_beside_a_draft_gives_the_organization_and_rules(runner, tm
 
 
 def test_drafter_yaml_with_a_check_section_still_builds(tmp_path):
-    from drafter.build.pipeline import build
+    from drafter.pipeline.build import build
 
     write(tmp_path / "drafter.yaml", "check:\n  org: {level: 县}\n")
     facts = write(tmp_path / "f.yaml", ANNUAL_TYPED.read_text(encoding="utf-8"))
@@ -340,7 +340,7 @@ def test_a_round_file_is_checked_unit_by_unit(runner, tmp_path):
 
 
 def test_a_feedback_draft_without_a_clue_sentence_is_reminded(runner, tmp_path):
-    from drafter.build.pipeline import build_each
+    from drafter.pipeline.build import build_each
 
     results = [r for _, _, r in build_each(SAMPLES / "round-2026-1.yaml", tmp_path / "out")]
     without_clues = next(r.path for r in results if r.name == "县发展和改革局")
@@ -357,7 +357,7 @@ def test_fix_with_nothing_to_fix_writes_no_copy(runner, tmp_path):
 
 
 def test_every_document_drafter_builds_checks_clean_even_under_strict(runner, tmp_path, sample_docx):
-    from drafter.build.pipeline import build_each
+    from drafter.pipeline.build import build_each
 
     built = [
         r.path for sample in sorted(SAMPLES.glob("round-*.yaml")) for _, _, r in build_each(sample, tmp_path)

@@ -4,9 +4,9 @@ import docx
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
-from drafter.build.pipeline import load_facts, render_model
 from drafter.core.headings import parse_label
 from drafter.docx.drafts import model_paragraphs, read_draft
+from drafter.pipeline.build import load_facts, render_model
 
 from .conftest import ANNUAL_SAMPLE
 from .helpers import write

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build.pipeline import load_facts
 from drafter.core.errors import FactsError
+from drafter.pipeline.build import load_facts
 
 from .conftest import SAMPLES
 from .helpers import write

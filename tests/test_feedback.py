@@ -61,7 +61,7 @@ def build_round(runner, tmp_path: Path, text: str, *args: str):
 @pytest.fixture(scope="module")
 def sample_round(tmp_path_factory) -> dict[str, Path]:
     """The sample round built once: unit name → document."""
-    from drafter.build.pipeline import build_each
+    from drafter.pipeline.build import build_each
 
     out = tmp_path_factory.mktemp("round")
     return {r.name: r.path for _, _, r in build_each(ROUND_SAMPLE, out)}

@@ -21,10 +21,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.build.pipeline import document_bytes, item_file_name, load_for_build
 from drafter.core.errors import DrafterError
 from drafter.facts import composer, yamlfile
 from drafter.facts.yamlfile import load_yaml
+from drafter.pipeline.build import document_bytes, item_file_name, load_for_build
 
 from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
 

@@ -3,10 +3,10 @@ has."""
 
 import re
 
-from drafter.build.pipeline import build
 from drafter.cli.main import cli
 from drafter.phrases.harvest import harvest, harvest_yaml, sentences, with_placeholders
 from drafter.phrases.library import load_library, read_snippet_file
+from drafter.pipeline.build import build
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

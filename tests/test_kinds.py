@@ -19,7 +19,7 @@ from .helpers import write
 PACKAGE = ROOT / "drafter"
 # Field names and rule ids that belong to one kind (feedback opinions, annual reports).
 KIND_WORDS = re.compile(r"\b(units|clues|round_files|feedback_date|party_org|feedback-clues)\b")
-GENERIC = ["build", "facts", "render", "docx", "check/files.py", "check/document.py", "preview", "cli"]
+GENERIC = ["pipeline", "facts", "render", "docx", "check/files.py", "check/document.py", "preview", "cli"]
 
 
 def test_every_kind_module_is_found_by_its_name():

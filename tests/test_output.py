@@ -5,9 +5,9 @@ import stat
 
 import pytest
 
-from drafter.build.pipeline import build
 from drafter.core.errors import WriteError
 from drafter.core.output import write_new_file
+from drafter.pipeline.build import build
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter.build.pipeline import load_facts, render_model
 from drafter.core.errors import RenderError
+from drafter.pipeline.build import load_facts, render_model
 
 from .helpers import write
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from drafter.build.pipeline import build, build_each, load_for_build
+from drafter.pipeline.build import build, build_each, load_for_build
 
 from .conftest import ANNUAL_TYPED, SAMPLES
 from .helpers import docx_dump

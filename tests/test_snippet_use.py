@@ -6,10 +6,10 @@ import docx
 import pytest
 
 import drafter.phrases.library
-from drafter.build.pipeline import build, load_facts, render_model
 from drafter.cli.main import cli
 from drafter.core.errors import FactsError, RenderError
 from drafter.core.locations import BUILTIN_SNIPPETS
+from drafter.pipeline.build import build, load_facts, render_model
 
 from .conftest import ANNUAL_TYPED
 from .helpers import write

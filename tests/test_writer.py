@@ -8,9 +8,9 @@ import zipfile
 import pytest
 from lxml import etree
 
-from drafter.build.pipeline import build
 from drafter.docx.format import OFFICIAL
 from drafter.docx.writer import write_docx
+from drafter.pipeline.build import build
 from drafter.render.markup import parse_markup
 
 from .conftest import ANNUAL_TYPED

@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..build.loading import load_facts
-from ..build.pipeline import render_model
 from ..core.dates import parse_date
 from ..core.errors import DrafterError, FactsError, OptionError, display_path
 from ..facts.yamlfile import load_yaml
+from ..pipeline.build import render_model
+from ..pipeline.loading import load_facts
 from .document import (
     Checked,
     CheckOptions,

@@ -74,8 +74,8 @@ def build(
       drafter build samples/round-2026-1.yaml --unit 县财政局
     """
     with cycles_collected_afterwards():
-        from ..build.pipeline import build as build_document
-        from ..build.pipeline import build_each, load_for_build, unused_reminders
+        from ..pipeline.build import build as build_document
+        from ..pipeline.build import build_each, load_for_build, unused_reminders
 
         loaded = load_for_build(facts, templates_dir, snippet_dirs)
     for reminder in unused_reminders(loaded):
@@ -139,7 +139,7 @@ def new(template: str, output: str | None, force: bool, templates_dir: Path | No
     示例：
       drafter new annual-report -o 2026年度.yaml
     """
-    from ..build.pipeline import write_skeleton
+    from ..pipeline.build import write_skeleton
 
     target = write_skeleton(
         template, output_path(output, f"{template}.yaml"), force=force, templates=templates_dir

@@ -1,6 +1,6 @@
 """Where drafter keeps work between runs: the parsed YAML of its own data files, its compiled templates
 and built-in snippets, and what it learnt about them (facts/own_data.py, render/sandbox.py,
-phrases/library.py, build/usage.py). Only what drafter ships goes there, never a user's facts.
+phrases/library.py, pipeline/usage.py). Only what drafter ships goes there, never a user's facts.
 
 The folder is the user's cache folder (Windows: %LOCALAPPDATA%\\drafter\\Cache; macOS:
 ~/Library/Caches/drafter; elsewhere $XDG_CACHE_HOME/drafter or ~/.cache/drafter). The environment

@@ -2,7 +2,7 @@
 
 Each section is read by the module that owns it: ``format:`` (docx/format_settings.py), ``snippets:``
 (phrases/library.py), ``check:`` (check/rulebook.py), and ``practice:`` / ``frameworks:`` — a county's way
-of writing feedback opinions (title form, deadlines, holidays, problem categories) — by build/loading.py
+of writing feedback opinions (title form, deadlines, holidays, problem categories) — by pipeline/loading.py
 and kinds/feedback.py, so that every round file in the folder follows them without repeating them. The
 sections there are, and the type of those no other schema describes, are in facts/formats/config-file.yaml.
 """

@@ -7,12 +7,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..build.loading import LoadedFacts, load_facts
-from ..build.pipeline import document_bytes, item_file_name, select_items
 from ..core.errors import FactsError, SelectionError, display_path
 from ..docx.format_settings import resolve_format
 from ..facts.local_config import CONFIG_NAME
 from ..facts.yamlfile import Document, load_yaml
+from ..pipeline.build import document_bytes, item_file_name, select_items
+from ..pipeline.loading import LoadedFacts, load_facts
 from .doctor import report as doctor_text
 from .pages import Preview, check_tools, preview_docx, preview_target, source_kind
 

@@ -27,7 +27,7 @@ from ..phrases.library import BUILTIN_ORIGIN, Library, Snippet
 from ..render.sandbox import compiler_fingerprint, mentioned_names, template_texts
 
 # Read by drafter's own code whatever the template says: the committee's level words (core/levels.py)
-# and a county's practice switches (build/loading.py); each kind adds what its own code reads.
+# and a county's practice switches (pipeline/loading.py); each kind adds what its own code reads.
 READ_BY_DRAFTER = ("org", "practice")
 
 
