@@ -131,3 +131,15 @@ def test_the_front_door_gives_the_functions_not_stages_of_the_same_name():
     assert not stages & set(drafter.__all__)
     for name in drafter.__all__:
         assert not isinstance(getattr(drafter, name), type(drafter)), name
+
+
+def test_the_wheel_carries_every_stage():
+    """pyproject.toml lists the packages by hand (the data packages are mapped in beside them)."""
+    import re
+
+    text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
+    block = re.search(r"^packages = \[(.*?)\]", text, re.M | re.S)
+    assert block is not None
+    listed = set(re.findall(r'"([\w.]+)"', block[1]))
+    stages = {f"drafter.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")}
+    assert {"drafter", *stages} <= listed
