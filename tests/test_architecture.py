@@ -18,12 +18,12 @@ MODULES = sorted(p.relative_to(PACKAGE).with_suffix("").as_posix() for p in PACK
 LAYERS: dict[str, set[str]] = {
     "core": set(),
     "facts": {"core"},
-    "render": {"core", "facts"},
+    "render": {"core"},
     "docx": {"core", "facts", "render"},
     "kinds": {"core", "facts"},
     "phrases": {"core", "facts", "render", "docx"},
     "pipeline": {"core", "facts", "render", "docx", "kinds", "phrases"},
-    "check": {"core", "facts", "render", "docx", "phrases", "pipeline"},
+    "check": {"core", "facts", "render", "docx", "pipeline"},
     "preview": {"core", "facts", "docx", "pipeline"},
     "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "pipeline", "check", "preview"},
     # drafter/__init__.py and __main__.py: the library's front door and ``python -m drafter``.
@@ -55,26 +55,37 @@ def imports(module: str) -> tuple[set[str], set[str], set[str]]:
     own = stage_of(module)
     stages, external, top_level = set(), set(), set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level:
-            target = _resolve(own, node)
-            stages.add(target.split("/")[0] if "/" in target or target in LAYERS else own)
-            if node in tree.body:
-                top_level.add(target)
+        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("drafter")):
+            for target in _resolve(own, node):
+                stages.add(target.split("/")[0] if "/" in target or target in LAYERS else own)
+                if node in tree.body:
+                    top_level.add(target)
         elif isinstance(node, ast.ImportFrom):
             external.add((node.module or "").split(".")[0])
         elif isinstance(node, ast.Import):
-            external.update(a.name.split(".")[0] for a in node.names)
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "drafter":
+                    stages.add(parts[1] if len(parts) > 2 else "")
+                else:
+                    external.add(parts[0])
     return stages - {own}, external, top_level
 
 
-def _resolve(own: str, node: ast.ImportFrom) -> str:
-    """Where a relative import points, as ``stage/module`` (or ``stage`` for a package)."""
+def _resolve(own: str, node: ast.ImportFrom) -> list[str]:
+    """Where an import of drafter's points, as ``stage/module`` (or ``stage`` for a package); one entry
+    per name for ``from . import a, b``. Absolute imports (``from drafter.facts import x``) count too."""
     parts = (node.module or "").split(".") if node.module else []
+    if not node.level:
+        parts = parts[1:]  # drafter.facts.schema → facts/schema
+        if not parts:  # from drafter import x
+            return [alias.name for alias in node.names]
+        return ["/".join(parts)]
     if node.level == 1 and own:
-        return "/".join([own, *parts]) if parts else own
-    if not parts:  # from . import x / from .. import x
-        return node.names[0].name
-    return "/".join(parts)
+        return ["/".join([own, *parts]) if parts else own]
+    if not parts:  # from .. import x, y
+        return [alias.name for alias in node.names]
+    return ["/".join(parts)]
 
 
 def test_every_stage_has_a_rule_and_a_docstring_saying_what_it_may_import():

@@ -10,7 +10,7 @@ import pytest
 
 from drafter.core.cache import cache_folder
 from drafter.core.locations import BUILTIN_SNIPPETS, BUILTIN_TEMPLATES, is_builtin
-from drafter.facts import own_data as datacache
+from drafter.facts import own_data
 from drafter.facts.schema import FORMATS_FOLDER
 from drafter.facts.yamlfile import load_yaml
 
@@ -40,27 +40,27 @@ def _same(a, b) -> bool:
     ids=["schema", "snippets", "own format"],
 )
 def test_a_builtin_file_read_from_the_cache_is_what_parsing_gives(cache, path):
-    first = datacache.load_data_yaml(path)
+    first = own_data.load_data_yaml(path)
     assert len(list((cache / "yaml").iterdir())) == 1
-    kept = datacache.load_data_yaml(path)
+    kept = own_data.load_data_yaml(path)
     assert _same(kept, load_yaml(path)) and _same(first, kept)
     assert kept.pos(("snippets", 2, "text")) == load_yaml(path).pos(("snippets", 2, "text"))
 
 
 def test_an_edited_file_is_parsed_again(cache, tmp_path, monkeypatch):
-    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    monkeypatch.setattr(own_data, "is_builtin", lambda _path: True)
     path = write(tmp_path / "data.yaml", "a: 1\n")
-    assert datacache.load_data_yaml(path).data == {"a": 1}
+    assert own_data.load_data_yaml(path).data == {"a": 1}
     write(path, "a: 2\nb: [x]\n")
-    doc = datacache.load_data_yaml(path)
+    doc = own_data.load_data_yaml(path)
     assert doc.data == {"a": 2, "b": ["x"]}
     assert doc.pos(("b", 0)).line == 2
 
 
 def test_a_damaged_entry_is_ignored_and_replaced(cache, tmp_path, monkeypatch):
-    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    monkeypatch.setattr(own_data, "is_builtin", lambda _path: True)
     path = write(tmp_path / "data.yaml", "a: [1, 2]\n")
-    datacache.load_data_yaml(path)
+    own_data.load_data_yaml(path)
     (entry,) = (cache / "yaml").iterdir()
     for damage in (
         "{not json",
@@ -68,17 +68,17 @@ def test_a_damaged_entry_is_ignored_and_replaced(cache, tmp_path, monkeypatch):
         json.dumps({"data": 1, "value_pos": [[1]], "key_pos": []}),
     ):
         entry.write_text(damage, encoding="utf-8")
-        assert datacache.load_data_yaml(path).data == {"a": [1, 2]}
+        assert own_data.load_data_yaml(path).data == {"a": [1, 2]}
     assert json.loads(entry.read_text(encoding="utf-8"))["data"] == {"a": [1, 2]}
 
 
 def test_a_file_with_mistakes_is_reported_and_not_kept(cache, tmp_path, monkeypatch):
     from drafter.core.errors import FactsError
 
-    monkeypatch.setattr(datacache, "is_builtin", lambda _path: True)
+    monkeypatch.setattr(own_data, "is_builtin", lambda _path: True)
     path = write(tmp_path / "data.yaml", "a: 1\na: 2\n")
     with pytest.raises(FactsError, match="data.yaml:2:1"):
-        datacache.load_data_yaml(path)
+        own_data.load_data_yaml(path)
     assert not list((cache / "yaml").iterdir())
 
 

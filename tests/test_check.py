@@ -371,3 +371,18 @@ def test_a_county_level_city_must_say_what_is_above_it(runner, tmp_path):
     draft = write(tmp_path / "c.txt", "临江市委常委会研究了巡察工作。\n")
     result = run(runner, draft, "--org-level", "市")
     assert result.exit_code == 2 and "--parent-level" in result.stderr
+
+
+def test_problems_in_a_round_file_are_reported_under_its_own_name(runner, tmp_path):
+    """check of an annual report whose round file is wrong names that file and its line, not the report."""
+    for sample in ("annual-report.yaml", "round-2026-1.yaml", "round-2026-2.yaml"):
+        text = (SAMPLES / sample).read_text(encoding="utf-8")
+        if sample == "round-2026-2.yaml":
+            text = text.replace("  number: 2\n", "  number: 二\n")
+        write(tmp_path / sample, text)
+    result = runner.invoke(cli, ["check", str(tmp_path / "annual-report.yaml"), "--format", "json"])
+    files = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("  number:"))
+    assert [(f["code"], f["line"]) for f in files["round-2026-2.yaml"]] == [("F1", line)]
+    assert files["annual-report.yaml"] == []
+    assert result.exit_code == 3

@@ -178,3 +178,10 @@ def test_new_into_a_folder(runner, tmp_path):
     assert (tmp_path / "骨架" / "feedback.yaml").is_file()
     named = runner.invoke(cli, ["new", "feedback", "-o", str(tmp_path / "骨架.txt")])
     assert named.exit_code == 0 and (tmp_path / "骨架.txt").is_file()
+
+
+def test_unit_for_a_one_document_file_is_a_usage_error_for_build_and_preview_alike(runner):
+    for command in ("build", "preview"):
+        result = runner.invoke(cli, [command, str(ANNUAL_TYPED), "--unit", "县财政局"])
+        assert result.exit_code == 2, (command, result.output)
+        assert "--unit 只用于每一项各生成一份文档的事实文件" in result.stderr

@@ -161,6 +161,8 @@ DESK_RULES = (
 def desk(tmp_path_factory, sample_docx) -> Path:
     folder = tmp_path_factory.mktemp("desk")
     shutil.copytree(SAMPLES, folder / "samples")
+    (folder / "tests" / "data").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "data" / "seed-annual-report.txt", folder / "tests" / "data")
     for sample in SAMPLES.glob("round-*.yaml"):
         shutil.copy(sample, folder / sample.name)
     shutil.copy(SAMPLES / "annual-report.yaml", folder / "2026年度.yaml")

@@ -82,7 +82,7 @@ def test_a_list_printed_whole_is_refused(tmp_path):
         render_with(tmp_path, "@title 标题\n\n{{ items }}\n", "org: 甲\nitems: [甲, 乙]\n")
 
 
-# \x1c and \v separate lines too, but no document can hold them: facts.py refuses them (tests/hostile/).
+# \x1c and \v separate lines too, but no document can hold them: facts/yamlfile.py refuses them.
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"])
 def test_no_line_separator_in_a_fact_can_start_a_heading(tmp_path, separator):
     escaped = separator.encode("unicode_escape").decode("ascii")  # written as a YAML escape: "\\u2028"

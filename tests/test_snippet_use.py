@@ -234,3 +234,16 @@ def test_a_city_level_snippet_in_a_county_report_warns(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(facts)])
     assert result.exit_code == 0
     assert "提醒：片段“next-guide-counties”是为市级文件写的，本文是县级文件" in result.stderr
+
+
+def test_a_broken_phrase_folder_is_reported_with_the_files_other_problems(runner, tmp_path):
+    facts = write(
+        tmp_path / "f.yaml",
+        ANNUAL_TYPED.read_text(encoding="utf-8").replace("template: annual-report", "template: annual-reprot"),
+    )
+    write(tmp_path / "drafter.yaml", "format:\n  font: 仿宋\n")
+    result = runner.invoke(cli, ["build", str(facts), "--snippets", str(tmp_path / "没有这个文件夹")])
+    assert result.exit_code == 1
+    assert "片段文件夹不存在" in result.stderr
+    assert "是否想写“annual-report”" in result.stderr  # the template name, in the same run
+    assert "未知的键“font”" in result.stderr  # and drafter.yaml's mistake

@@ -204,3 +204,21 @@ def test_an_unused_file_of_the_template_folder_that_cannot_be_read_does_not_stop
     result = runner.invoke(cli, ["build", str(facts), "--templates", str(templates)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "年度.docx").exists()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ("    min_items: abc", "“min_items”应为数字，而不是“abc”"),
+        ("    max: [1]", "“max”应为数字，而不是“[1]”"),
+        ("    fields: 3", "fields 应为一组“键: 字段定义”"),
+    ],
+)
+def test_a_schema_with_a_wrong_bound_or_field_list_is_refused_in_chinese(runner, tmp_path, edit, message):
+    templates = tmp_path / "模板"
+    shutil.copytree(ROOT / "templates", templates)
+    schema = templates / "annual-report" / "schema.yaml"
+    text = schema.read_text(encoding="utf-8").replace("    min_items: 1\n", edit + "\n", 1)
+    schema.write_text(text, encoding="utf-8")
+    stderr = build_refused(runner, tmp_path, "--templates", str(templates))
+    assert message in stderr

@@ -47,6 +47,8 @@ class Checked:
 
     report: FileReport
     fixable: list[Hit] = field(default_factory=list)
+    # Reports for other files a facts file brought in (its round files, the drafter.yaml beside it).
+    others: list[FileReport] = field(default_factory=list)
 
 
 def is_facts_path(path: Path) -> bool:
@@ -72,12 +74,15 @@ def check_draft(path: Path, options: CheckOptions) -> Checked:
 
 
 def facts_problems(path: Path, issues: list[Issue]) -> Checked:
-    """A facts file that breaks its schema: every problem is a finding at its line:col."""
-    report = FileReport(display_path(path), "facts")
-    report.findings += [
-        FACTS.finding(i.message, line=i.line, col=i.col) for i in issues
-    ]
-    return Checked(report)
+    """A facts file that breaks its schema: every problem is a finding at its line:col, in the report
+    of the file it stands in (a round file the report lists, the drafter.yaml beside it)."""
+    reports = {display_path(path): FileReport(display_path(path), "facts")}
+    for issue in issues:
+        name = display_path(issue.path)
+        report = reports.setdefault(name, FileReport(name, "facts"))
+        report.findings.append(FACTS.finding(issue.message, line=issue.line, col=issue.col))
+    main, *others = reports.values()
+    return Checked(main, others=others)
 
 
 def _check_paragraphs(

@@ -12,7 +12,7 @@ from typing import Any
 from ..core.dates import parse_date
 from ..core.errors import DrafterError, FactsError, OptionError, display_path
 from ..facts.yamlfile import load_yaml
-from ..pipeline.build import render_model
+from ..pipeline.build import document_date, render_model
 from ..pipeline.loading import load_facts
 from .document import (
     Checked,
@@ -41,14 +41,15 @@ def check(path: Path, options: CheckOptions) -> Checked:
     except FactsError as err:
         return facts_problems(path, err.issues)
     if not loaded.template.each:
-        return check_rendered(path, doc, loaded.facts.values, render_model(loaded), options)
+        values = {**loaded.facts.values, "date": document_date(loaded)}
+        return check_rendered(path, doc, values, render_model(loaded), options)
     # One document per item (a round's units): every item's document is checked. A finding in an
     # item's own text names its document; one that points into the facts shared by all is reported once.
     merged = FileReport(display_path(path), "facts")
     seen: set[tuple[Any, ...]] = set()
     shared = facts_context(path, doc, loaded.facts.values, options)  # once, not once per unit
     for item in loaded.items():
-        values = {**loaded.facts.values, "date": item.get(loaded.template.date_fact)}
+        values = {**loaded.facts.values, "date": document_date(loaded, item)}
         skip = loaded.kind.not_applicable(item)
         report = check_rendered(
             path, doc, values, render_model(loaded, item), options, not_applicable=skip, shared=shared
@@ -99,7 +100,7 @@ def check_files(
     for path in files:
         try:
             checked = check(path, options)
-            reports.append(checked.report)
+            reports += [checked.report, *checked.others]
             if fix and checked.report.kind == "facts":
                 changes.append({"file": str(path), "status": "skipped", "note": "事实文件不自动修改"})
             elif fix:

@@ -23,7 +23,7 @@ from ..facts.schema import Field, format_schema
 from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath, load_yaml
 from .regexrisk import nested_repeat
-from .registry import PYTHON_RULES, RuleInfo, unknown_name
+from .registry import FACTS, PYTHON_RULES, RuleInfo, unknown_name
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
@@ -50,12 +50,12 @@ class Org:
 
     @property
     def self_short(self) -> str:
-        """How the text calls us: 县委, or a county-level city's 清河市委 (see orgwords)."""
+        """How the text calls us: 县委, or a county-level city's 清河市委 (see core/levels)."""
         return short_names(self._as_facts())[0]
 
     @property
     def parent_short(self) -> str | None:
-        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see orgwords)."""
+        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see core/levels)."""
         return short_names(self._as_facts())[1] or None
 
     def _as_facts(self) -> dict[str, str | None]:
@@ -146,7 +146,7 @@ def load_rules(
 
 @functools.lru_cache(maxsize=1)
 def builtin_rules() -> RuleSet:
-    """The rules shipped in drafter/rules/builtin.yaml (read once; a RuleSet is immutable)."""
+    """The rules shipped in drafter/check/rules/builtin.yaml (read once; a RuleSet is immutable)."""
     return _apply(RuleSet(()), load_data_yaml(BUILTIN_RULES), ())
 
 
@@ -235,7 +235,10 @@ def _disabled(
     for i, name in enumerate(names):
         if name is None:
             continue  # not a text: reported already
-        problem = unknown_name(name, known)
+        if name in (FACTS.id, FACTS.code):
+            problem: str | None = "事实文件本身的错误（F1）不能关闭，请改正事实文件"
+        else:
+            problem = unknown_name(name, known)
         if problem:
             issues.append(doc.issue((*at, "disable", i), problem))
         else:

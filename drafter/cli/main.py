@@ -74,6 +74,7 @@ def build(
       drafter build samples/round-2026-1.yaml --unit 县财政局
     """
     with cycles_collected_afterwards():
+        from ..core.errors import UNIT_ONLY_FOR_ITEMS
         from ..pipeline.build import build as build_document
         from ..pipeline.build import build_each, load_for_build, unused_reminders
 
@@ -82,8 +83,7 @@ def build(
         click.echo(str(reminder), err=True)
     if not loaded.template.each:
         if unit is not None:
-            msg = "--unit 只用于一轮多个单位的事实文件（template: feedback）"
-            raise click.UsageError(msg)
+            raise click.UsageError(UNIT_ONLY_FOR_ITEMS)
         built = build_document(
             facts,
             output_path(output, facts.with_suffix(".docx").name),

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from ..core.errors import DrafterError
+from ..core.errors import DrafterError, OptionError
 
 # click writes its own English words into every help screen; PRODUCT.md: help screens are Chinese too.
 _HEADINGS = {"Options": "选项", "Commands": "命令", "Positional arguments": "参数", "Arguments": "参数"}
@@ -265,8 +265,12 @@ class Group(Command, click.Group):
         self.format_commands(ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; drafter's errors become their message and exit code 1 (2 for a wrong option)."""
         try:
             return super().invoke(ctx)
+        except OptionError as err:  # an option's value the library refused: a usage error, as click's own
+            click.echo(f"错误：{err}", err=True)
+            ctx.exit(2)
         except DrafterError as err:
             click.echo(str(err), err=True)
             ctx.exit(1)

@@ -119,5 +119,9 @@ class RendererError(DrafterError):
     """Raised when LibreOffice or poppler is missing, or a conversion fails or takes too long."""
 
 
+# --unit given for a facts file that makes a single document (build and preview say the same).
+UNIT_ONLY_FOR_ITEMS = "--unit 只用于每一项各生成一份文档的事实文件（如轮次事实文件，每个单位一份）"
+
+
 class OptionError(DrafterError):
     """A command-line option's value is wrong (the command line shows it as a usage error, exit 2)."""

@@ -45,6 +45,7 @@ class RunStyle:
     char_style: str | None = None
 
     def rpr(self) -> str:
+        """The run properties (w:rPr) of this style: fonts in all four slots, size, spacing."""
         latin = esc(self.latin or self.east_asia)
         east = esc(self.east_asia)
         style = f'<w:rStyle w:val="{self.char_style}"/>' if self.char_style else ""

@@ -155,7 +155,7 @@ def _signature(org: str | None, date: str | None, fmt: DocFormat, body_run: RunS
 def _half_width(text: str) -> float:
     """Width in body cells with half-width digits at half a cell (a 仿宋 digit is half an em).
 
-    Exact glyph widths, for placing text; titlebreak.text_width counts 0.6 instead because it must
+    Exact glyph widths, for placing text; titles.text_width counts 0.6 instead because it must
     never let a title line overflow (Word adds a little space where digits meet CJK).
     """
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)

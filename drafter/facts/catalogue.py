@@ -1,6 +1,6 @@
 """What templates there are and what each needs: ``drafter templates list`` and ``show``.
 
-Kept apart from pipeline.py so that listing the templates does not load what building needs
+Kept apart from the pipeline stage so that listing the templates does not load what building needs
 (Jinja, the phrase library): it answers in about the time of ``drafter --help``.
 """
 

@@ -243,6 +243,10 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         message = f"choices 应为选项列表，或 {names} 之一，而不是“{named}”"
         issues.append(doc.issue((*where, "choices"), message))
     sub = spec.get("fields") or {}
+    if not isinstance(sub, dict):
+        issues.append(doc.issue((*where, "fields"), "fields 应为一组“键: 字段定义”"))
+        sub = {}
+    limits = {key: _number(doc, (*where, key), spec.get(key), issues) for key in ("min", "max", "min_items")}
     if kind == "map" and not spec.get("validated_by") and (not sub) == (item is None):
         issues.append(doc.issue(where, f"map 字段“{name}”要写 fields（固定的键）或 item（自由的键）之一"))
     return Field(
@@ -254,11 +258,11 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         optional=bool(spec.get("optional", False)),
         default=spec.get("default"),
         choices=_choices(spec.get("choices", ())),
-        min=spec.get("min", 0 if kind == "count" else None),
-        max=spec.get("max"),
+        min=limits["min"] if limits["min"] is not None else (0 if kind == "count" else None),
+        max=limits["max"],
         item=item,
         fields=tuple(_field_from(doc, (*where, "fields", k), k, v, issues) for k, v in sub.items()),
-        min_items=int(spec.get("min_items", 0)),
+        min_items=int(limits["min_items"] or 0),
         equals=spec.get("equals"),
         required_when=_condition(doc, (*where, "required_when"), spec.get("required_when"), issues),
         unique=spec.get("unique", False),
@@ -268,6 +272,16 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         validated_by=str(spec["validated_by"]) if spec.get("validated_by") else None,
         verbatim=bool(spec.get("verbatim", False)),
     )
+
+
+def _number(doc: Document, where: KeyPath, value: Any, issues: list[Issue]) -> float | None:
+    """A bound of a field definition (min, max, min_items): a number, or absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        issues.append(doc.issue(where, f"“{where[-1]}”应为数字，而不是“{value}”"))
+        return None
+    return value
 
 
 def _condition(doc: Document, where: KeyPath, text: Any, issues: list[Issue]) -> tuple[str, str] | None:

@@ -6,7 +6,6 @@ import difflib
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from ..core.errors import FactsError, TemplateError, TemplateNotFoundError
 from .own_data import load_data_yaml
@@ -87,16 +86,8 @@ def load_template(directory: Path) -> Template:
         creator_fact=meta["creator_fact"],
         each=meta.get("each", ""),
         file_name=meta.get("file_name", ""),
-        kind=meta.get("kind") or _kind_before_kinds(meta, directory),
+        kind=meta.get("kind") or "",
         # The keys the template's kind reads (the feedback kind's frameworks file).
         kind_options=tuple((k, str(v)) for k, v in meta.items() if k not in own),
     )
 
-
-def _kind_before_kinds(meta: dict[str, Any], directory: Path) -> str:
-    """The kind of a template folder copied before template.yaml named its kind: a per-unit template
-    with problem-category frameworks is a feedback template, one whose facts other files supply is an
-    annual report; anything else derives nothing."""
-    if meta.get("each"):
-        return "feedback" if meta.get("frameworks") else "plain"
-    return "annual-report" if _schema(directory / "schema.yaml").supplier else "plain"

@@ -241,7 +241,7 @@ def _supply_field(
         return  # typed but wrong: already reported
     if supplied is None:
         if typed is None and not sub.optional:
-            message = f"缺少必填项“{sub.name}”（{sub.label}），或用“{sub.supplied_by}”列出各轮事实文件"
+            message = f"缺少必填项“{sub.name}”（{sub.label}），或在“{sub.supplied_by}”里列出提供它的文件"
             issues.append(doc.issue(where, message, at_key=True))
         return
     value = supplied.values.get(path)
@@ -255,7 +255,7 @@ def _supply_field(
     elif typed != value:
         message = (
             f"“{sub.label}”写的是 {typed}，但按{supplied.source}合计是 {value}；"
-            "请改正其中之一，或删去这一项，由各轮事实文件合计"
+            "请改正其中之一，或删去这一项，由所列文件合计"
         )
         issues.append(doc.issue(path, message))
 

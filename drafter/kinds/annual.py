@@ -8,6 +8,7 @@ annual facts is where numbers used to drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -90,6 +91,11 @@ class AnnualKind(DocumentKind):
     """The 年度巡察工作情况报告: one document, its figures supplied by the round files it lists."""
 
     name: ClassVar[str] = "annual-report"
+
+    @classmethod
+    def claims(cls, options: Mapping[str, str], each: str, schema: Schema) -> bool:
+        """One document whose facts other files (round files) supply."""
+        return not each and schema.supplier is not None
 
     def supplied(
         self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]

@@ -85,6 +85,12 @@ class DocumentKind:
         self.each = setup.each
 
     @classmethod
+    def claims(cls, options: Mapping[str, str], each: str, schema: Schema) -> bool:
+        """Whether a template folder that names no kind (one copied before template.yaml had ``kind:``)
+        is of this kind, judged by its template.yaml options, its ``each`` and its schema."""
+        return False
+
+    @classmethod
     def set_up(cls, setup: KindSetup, issues: list[Issue]) -> DocumentKind:
         """The kind for one facts file; problems with its settings are added to ``issues``."""
         return cls(setup)

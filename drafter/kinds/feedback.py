@@ -10,6 +10,7 @@ so one unit's mistake does not stop the other units' documents.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from ..core.dates import add_months, add_working_days, cn_date
 from ..core.errors import FactsError, Issue, TemplateError
 from ..facts.local_config import config_section
 from ..facts.own_data import load_data_yaml
+from ..facts.schema import Schema
 from ..facts.yamlfile import Document
 from .base import DocumentKind, KindSetup, Loaded
 from .frameworks import Category, Frameworks, check_category, check_framework, read_frameworks
@@ -153,6 +155,11 @@ class FeedbackKind(DocumentKind):
     def __init__(self, setup: KindSetup, frameworks: Frameworks) -> None:
         super().__init__(setup)
         self.frameworks = frameworks
+
+    @classmethod
+    def claims(cls, options: Mapping[str, str], each: str, schema: Schema) -> bool:
+        """A per-unit template with problem-category frameworks."""
+        return bool(each and options.get(FRAMEWORKS_KEY))
 
     @classmethod
     def set_up(cls, setup: KindSetup, issues: list[Issue]) -> DocumentKind:

@@ -29,6 +29,7 @@ class Category:
     heading: str
 
     def matches(self, text: str) -> bool:
+        """Whether a problem's ``category`` names this category (short name, heading, heading less 方面)."""
         text = text.strip()
         return text in (self.key, self.heading, self.heading.removesuffix("方面"))
 

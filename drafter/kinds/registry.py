@@ -9,9 +9,11 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+from collections.abc import Mapping
 from functools import lru_cache
 
 from ..core.errors import TemplateError
+from ..facts.schema import Schema
 from .base import DocumentKind
 
 
@@ -34,6 +36,17 @@ def kinds() -> dict[str, type[DocumentKind]]:
 def _package_path() -> list[str]:
     package = importlib.import_module(__package__ or "drafter.kinds")
     return list(package.__path__)
+
+
+def kind_of(
+    name: str, options: Mapping[str, str], each: str, schema: Schema, where: str
+) -> type[DocumentKind]:
+    """The kind template.yaml names; for a template folder that names none, the kind that claims it
+    (DocumentKind.claims), else the plain kind."""
+    if name:
+        return kind_named(name, where)
+    claimed = [kind for kind in kinds().values() if kind.claims(options, each, schema)]
+    return claimed[0] if len(claimed) == 1 else DocumentKind
 
 
 def kind_named(name: str, where: str) -> type[DocumentKind]:

@@ -216,7 +216,11 @@ def _read_folder(folder: Path, origin: str, issues: list[Issue]) -> list[Snippet
         return []
     found: dict[str, Snippet] = {}
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-        stat = path.stat()
+        try:
+            stat = path.stat()
+        except OSError:  # a link to nothing, or a file removed while the folder was read
+            issues.append(Issue(path, 1, 1, "片段文件无法读取（链接指向的文件不存在，或已被删除）"))
+            continue
         snippets, problems = _read_unchanged_file(path, stat.st_mtime_ns, stat.st_size, origin)
         issues += problems
         for snippet in snippets:

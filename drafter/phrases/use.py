@@ -2,7 +2,7 @@
 currency warnings of a build.
 
 A snippet's text is rendered in the same sandbox as templates, with StrictUndefined: a variable it needs
-and nobody provides is an error, never a blank. It sees the standard variables (snippets.VARIABLES),
+and nobody provides is an error, never a blank. It sees the standard variables (phrases/library.VARIABLES),
 derived from the facts' ``org`` and ``year`` when the caller has not set them, then what the caller passes.
 """
 
@@ -62,6 +62,7 @@ class TemplateSnippets:
         self.used: list[Snippet] = []
 
     def __call__(self, variables: Mapping[str, Any], snippet_id: str, **given: Any) -> str:
+        """The text of snippet ``snippet_id`` rendered with the template's variables and ``given``."""
         snippet = self.library.get(str(snippet_id))
         if snippet is None:
             raise ValueError(self.library.unknown_id_message(str(snippet_id)))

@@ -80,7 +80,7 @@ def finish(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> Finished:
     """The finished .docx for a loaded facts file (for one item of it, when it makes one per item)."""
     rendered = render_document(loaded, item)
     values = loaded.facts.values
-    stamp = _dated(loaded, item)
+    stamp = document_date(loaded, item)
     creator = _lookup(values, loaded.template.creator_fact) or "drafter"
     data = write_docx(
         rendered.model, loaded.format, stamp=stamp or dt.date(1980, 1, 1), creator=str(creator)
@@ -95,8 +95,9 @@ def document_bytes(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> b
     return finish(loaded, item).data
 
 
-def _dated(loaded: LoadedFacts, item: dict[str, Any] | None) -> dt.date | None:
-    """The document's date: the item's (a unit's feedback date), else the facts file's."""
+def document_date(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> dt.date | None:
+    """The document's date (its template's ``date_fact``): the item's (a unit's feedback date), else
+    the facts file's. build stamps it, check measures "future" dates against it."""
     date_fact = loaded.template.date_fact
     stamp = (_lookup(item, date_fact) if item else None) or loaded.facts.values.get(date_fact)
     return stamp if isinstance(stamp, dt.date) else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import FactsError, Issue, TemplateNotFoundError, WrongKindError
+from ..core.errors import FactsError, Issue, TemplateNotFoundError, WrongKindError, display_path
 from ..core.levels import org_words
 from ..core.locations import templates_root
 from ..docx.format import DocFormat
@@ -26,7 +26,7 @@ from ..facts.templates import Template, find_template, template_names
 from ..facts.validation import Supplied, Validated, not_a_mapping, validate
 from ..facts.yamlfile import Document, load_yaml
 from ..kinds.base import DocumentKind, KindSetup
-from ..kinds.registry import kind_named
+from ..kinds.registry import kind_of
 from ..phrases.library import Library, library_folders, load_library
 from ..phrases.use import SnippetUse, resolve_references
 
@@ -98,23 +98,32 @@ def load_facts(
     doc = document if document is not None else load_yaml(path)
     root = templates_root(templates)
     issues: list[Issue] = []
-    library = load_library(library_folders(snippets, path.parent))
     uses: list[SnippetUse] = []
     try:
-        uses = resolve_references(doc, library)
+        library: Library | None = load_library(library_folders(snippets, path.parent))
     except FactsError as err:
+        # A broken phrase folder: its problems are reported with the file's other problems that do not
+        # depend on the phrases (template, format, drafter.yaml) — not alone, one run at a time.
         issues += err.issues
+        library = None
+    if library is not None:
+        try:
+            uses = resolve_references(doc, library)
+        except FactsError as err:
+            issues += err.issues
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
-    if template is None:
+    if template is None or library is None:
         raise FactsError(issues)
-    kind_class = kind_named(template.kind, str(template.directory / "template.yaml"))
+    options = dict(template.kind_options)
+    where = display_path(template.directory / "template.yaml")
+    kind_class = kind_of(template.kind, options, template.each, template.schema, where)
     if must_supply and kind_class.supplies != must_supply:
         raise WrongKindError(template.name)
     # A broken drafter.yaml is already reported by resolve_format; here it just adds nothing.
     config = _config_beside(path)
-    setup = KindSetup(template.directory, dict(template.kind_options), doc, config, template.each)
+    setup = KindSetup(template.directory, options, doc, config, template.each)
     kind = kind_class.set_up(setup, issues)
     ignore = COMMON_KEYS | kind.extra_keys
 

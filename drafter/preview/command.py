@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import FactsError, SelectionError, display_path
+from ..core.errors import UNIT_ONLY_FOR_ITEMS, FactsError, OptionError, SelectionError, display_path
 from ..docx.format_settings import resolve_format
 from ..facts.local_config import CONFIG_NAME
 from ..facts.yamlfile import Document, load_yaml
@@ -50,8 +50,8 @@ def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[s
     """The one item (a round's unit) to preview; None for a one-document facts file."""
     if not loaded.template.each:
         if unit is not None:
-            msg = f"{display_path(source)}: --unit 只用于一轮多个单位的事实文件"
-            raise SelectionError(msg)
+            msg = UNIT_ONLY_FOR_ITEMS
+            raise OptionError(msg)
         return None
     items = loaded.items()
     if unit is None and len(items) == 1:

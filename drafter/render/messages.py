@@ -28,7 +28,9 @@ def undefined_message(text: str, wording: tuple[str, str, str] = TEMPLATE_UNDEFI
 
 
 _SYNTAX_PATTERNS = (
-    (r"Unexpected end of template", "模板意外结束"),
+    # Jinja writes it with a capital in templates, in lower case after a print statement: "{{ x".
+    (r"(?i)unexpected end of template, expected 'end of print statement'", "模板意外结束：缺少“}}}}”"),
+    (r"(?i)unexpected end of template", "模板意外结束"),
     (r"Encountered unknown tag '(.+?)'", "不认识的标签“{0}”"),
     (r"expected token '(.+?)', got '(.+?)'", "这里应为“{0}”，却是“{1}”"),
     (r"unexpected '(.+?)'", "这里不该有“{0}”"),

@@ -194,9 +194,11 @@ class _KeptBytecode(jinja2.FileSystemBytecodeCache):
 @lru_cache(maxsize=1)
 def compiler_fingerprint() -> str:
     """What compiling or reading a template depends on besides its text (for caches): Jinja's code
-    generator, and this module, where the sandbox's settings live."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return f"jinja2 {jinja2.__version__}; {Path(__file__).name} {code}"
+    generator, and the render stage's modules — the sandbox's settings live here, and messages.py words
+    the syntax check's answers that are kept."""
+    stage = sorted(Path(__file__).parent.glob("*.py"))
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in stage)).hexdigest()
+    return f"jinja2 {jinja2.__version__}; render/ {code}"
 
 
 # A template file is a few KB; anything far larger is not a template (or a link to /dev/zero).
