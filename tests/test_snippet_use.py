@@ -237,10 +237,8 @@ def test_a_city_level_snippet_in_a_county_report_warns(runner, tmp_path):
 
 
 def test_a_broken_phrase_folder_is_reported_with_the_files_other_problems(runner, tmp_path):
-    facts = write(
-        tmp_path / "f.yaml",
-        ANNUAL_TYPED.read_text(encoding="utf-8").replace("template: annual-report", "template: annual-reprot"),
-    )
+    text = ANNUAL_TYPED.read_text(encoding="utf-8")
+    facts = write(tmp_path / "f.yaml", text.replace("template: annual-report", "template: annual-reprot"))
     write(tmp_path / "drafter.yaml", "format:\n  font: 仿宋\n")
     result = runner.invoke(cli, ["build", str(facts), "--snippets", str(tmp_path / "没有这个文件夹")])
     assert result.exit_code == 1
