@@ -8,87 +8,172 @@ The package is zipped with fixed time stamps: the same facts give byte-identical
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
+import re
 
 from ..render.markup import DocumentModel, Heading
-from .format import FONT_ALTERNATES, DocFormat
-from .ooxml import (
-    APP_PROPERTIES,
-    CONTENT_TYPES,
-    DOCUMENT_RELS,
-    PACKAGE_RELS,
-    RunStyle,
-    core_properties,
-    esc,
-    page_field_runs,
-    paragraph,
-    part,
-    run,
-    twips_from_mm,
-    twips_from_pt,
-)
+from . import frame
+from .format import FONT_ALTERNATES, FONT_DESCRIPTORS, DocFormat
+from .masthead import Masthead
+from .ooxml import RunStyle, esc, page_field_runs, paragraph, part, run, twips_from_mm, twips_from_pt
+from .package import APP_PROPERTIES, PACKAGE_RELS, content_types, core_properties, relationships, theme_xml, zipped
+from .pagination import Block, imprint_fits, paginate, rows_for
 from .titles import break_title, text_width
 
 HEADING_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
 
 
-def write_docx(model: DocumentModel, fmt: DocFormat, *, stamp: dt.date, creator: str = "drafter") -> bytes:
-    """The whole .docx package as bytes."""
+def write_docx(
+    model: DocumentModel,
+    fmt: DocFormat,
+    *,
+    stamp: dt.date,
+    creator: str = "drafter",
+    masthead: Masthead | None = None,
+) -> bytes:
+    """The whole .docx package as bytes; with a masthead, inside the official frame (版头, 版记, 附件)."""
+    story = document_xml(model, fmt, masthead)
     parts = {
-        "[Content_Types].xml": CONTENT_TYPES,
-        "_rels/.rels": PACKAGE_RELS,
-        "word/_rels/document.xml.rels": DOCUMENT_RELS,
-        "word/document.xml": document_xml(model, fmt),
+        "word/document.xml": story.xml,
         "word/styles.xml": styles_xml(fmt),
         "word/settings.xml": settings_xml(fmt),
         "word/fontTable.xml": font_table_xml(fmt),
+        "word/theme/theme1.xml": theme_xml(fmt.font("xiaobiaosong"), fmt.font("fangsong"), fmt.latin_font),
         "word/footer1.xml": footer_xml(fmt, odd=True),
         "word/footer2.xml": footer_xml(fmt, odd=False),
         "docProps/core.xml": core_properties(model.title, creator, f"{stamp.isoformat()}T00:00:00Z"),
         "docProps/app.xml": APP_PROPERTIES,
     }
-    buffer = io.BytesIO()
+    rels = [
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId3", "fontTable", "fontTable.xml"),
+        ("rId4", "theme", "theme/theme1.xml"),
+        (_FOOTER_ODD, "footer", "footer1.xml"),
+        (_FOOTER_EVEN, "footer", "footer2.xml"),
+    ]
+    if story.unnumbered:
+        parts["word/footer3.xml"] = part("ftr", paragraph("GwPageNumber"))
+        rels.append((_FOOTER_NONE, "footer", "footer3.xml"))
+    parts["word/_rels/document.xml.rels"] = relationships(rels)
+    parts["_rels/.rels"] = PACKAGE_RELS
+    parts["[Content_Types].xml"] = content_types(parts)
     # ZIP time stamps run from 1980 to 2107.
-    when = (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+    return zipped(parts, (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0))
+
+
+_FOOTER_ODD, _FOOTER_EVEN, _FOOTER_NONE = "rIdFooterOdd", "rIdFooterEven", "rIdFooterNone"
 
 
 # ---------------------------------------------------------------------------------------------
 # document.xml
 
 
-def document_xml(model: DocumentModel, fmt: DocFormat) -> str:
-    """The main story: title, addressee, body, attachment note, signature and date, section."""
+class _Story:
+    """The main story as it is written, with the rows each paragraph takes for pagination."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.xml = ""
+        self.unnumbered = False
+
+    def add(self, xml: str, rows: float = 1, *, keep: bool = False, new_page: bool = False) -> None:
+        self.parts.append(xml)
+        self.blocks.append(Block(rows, keep, new_page))
+
+
+def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None = None) -> _Story:
+    """The main story: 版头, title, addressee, body, attachment note, signature and date, 附件, 版记."""
     body_run = _run_style(fmt, "fangsong")
+    fonts = {role: _run_style(fmt, role) for role in fmt.fonts}
     keep = "<w:keepNext/>"
-    out: list[str] = []
+    per_line = fmt.chars_per_line
+    first = fmt.first_line_indent_chars
+    story = _Story()
+    if masthead is not None and masthead.has_head:
+        for xml, rows in _head_rows(frame.head(masthead, fmt, fonts), fmt):
+            story.add(xml, rows)
     title_lines = break_title(model.title, fmt.title_max_chars, fmt.title_shape)
-    out.append(paragraph("GwTitle", run("\n".join(title_lines), _run_style(fmt, "xiaobiaosong"))))
-    out.append(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
+    story.add(paragraph("GwTitle", run("\n".join(title_lines), fonts["xiaobiaosong"])), len(title_lines))
+    story.add(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
     if model.addressee:
-        out.append(paragraph("GwAddressee", run(model.addressee, body_run)))
-    closing = bool(model.signature or model.date or model.attachments)
+        story.add(paragraph("GwAddressee", run(model.addressee, body_run)), rows_for(model.addressee, per_line))
+    notes = list(model.attachments)
+    extra = masthead.attachments if masthead is not None else ()
+    notes += [a.title for a in extra if a.title not in notes]
+    closing = bool(model.signature or model.date or notes)
     for index, block in enumerate(model.blocks):
         last = index == len(model.blocks) - 1
         # The last paragraph keeps the signature company: 署名 never starts a page alone (7.3.5.5).
-        extra = keep if (last and closing) else ""
+        tie = last and closing
+        text = block.label + block.text + (block.body or "") if isinstance(block, Heading) else block.text
+        rows = rows_for(text, per_line, first)
         if isinstance(block, Heading):
-            out.append(_heading(block, fmt, body_run, extra))
+            standalone = not block.run_in
+            story.add(_heading(block, fmt, body_run, keep if tie else ""), rows, keep=tie or standalone)
         else:
-            out.append(paragraph("GwBody", run(block.text, body_run), ppr_extra=extra))
-    if model.attachments:
-        out.append(paragraph("GwBody", ppr_extra=keep))
-        out += _attachments(model.attachments, fmt, body_run)
+            story.add(paragraph("GwBody", run(block.text, body_run), ppr_extra=keep if tie else ""), rows, keep=tie)
+    if notes:
+        story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
+        for xml in _attachments(tuple(notes), fmt, body_run):
+            story.add(xml)
     if model.signature or model.date:
-        out.append(paragraph("GwBody", ppr_extra=keep))
-        out += _signature(model.signature, model.date, fmt, body_run)
-    return part("document", f"<w:body>{''.join(out)}{_section(fmt)}</w:body>")
+        story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
+        closing_rows = _signature(model.signature, model.date, fmt, body_run)
+        for number, xml in enumerate(closing_rows, start=1):
+            story.add(xml, keep=number < len(closing_rows))
+    if extra:
+        pages = frame.attachment_pages([(a.title, a.paragraphs) for a in extra], fmt, fonts)
+        for xml in pages:
+            story.add(xml, _rows_of(xml, fmt), keep="GwAttachmentLabel" in xml, new_page="pageBreakBefore" in xml)
+    section = _section(fmt)
+    if masthead is not None and masthead.has_imprint:
+        section = _imprint(masthead, fmt, story)
+    story.xml = part("document", f"<w:body>{''.join(story.parts)}{section}</w:body>")
+    return story
+
+
+def _head_rows(paragraphs: list[str], fmt: DocFormat) -> list[tuple[str, float]]:
+    """Each 版头 paragraph with its height in rows: exact heights count as they are, a border adds its
+    space and width."""
+    return [(xml, _rows_of(xml, fmt)) for xml in paragraphs]
+
+
+def _rows_of(xml: str, fmt: DocFormat) -> float:
+    if "<w:tbl>" in xml:  # a joint mark: one exact line per name
+        lines = [int(v) for v in re.findall(r'w:line="(\d+)"', xml.split("</w:tc>")[0])]
+        return sum(lines) / fmt.line_twips
+    exact = re.search(r'w:line="(\d+)" w:lineRule="exact"', xml)
+    rows = int(exact[1]) / fmt.line_twips if exact else 1.0
+    if "GwTitle" in xml:
+        rows = xml.count("<w:br/>") + 1
+    border = re.search(r'<w:bottom [^>]*w:sz="(\d+)" w:space="(\d+)"', xml)
+    if border:
+        rows += (int(border[2]) + int(border[1]) / 8) * 20 / fmt.line_twips
+    return rows
+
+
+def _imprint(masthead: Masthead, fmt: DocFormat, story: _Story) -> str:
+    """Place the 版记 and return the final section.
+
+    At the foot of the page where the body ends when that page is even and has room (7.4); else on the
+    next even page: right after an odd page it is that page's back and keeps its number; after a full even
+    page a blank page comes first, and then neither page is numbered (7.5).
+    """
+    ending = paginate(story.blocks, fmt.lines_per_page)
+    font = _run_style(fmt, "fangsong")
+    page_twips = twips_from_mm(fmt.page_height_mm - fmt.margin_top_mm - fmt.margin_bottom_mm)
+    if imprint_fits(ending, frame.imprint_rows(masthead, fmt), fmt.lines_per_page):
+        room = page_twips - round(ending.rows_used * fmt.line_twips)
+        story.parts += frame.imprint(masthead, fmt, font, room)
+        return _section(fmt)
+    story.parts.append(f"<w:p><w:pPr>{_section(fmt)}</w:pPr></w:p>")
+    if ending.page % 2 == 0:
+        story.unnumbered = True
+        blank = _section(fmt, footers=_FOOTER_NONE, start="nextPage", grid=False)
+        story.parts.append(f"<w:p><w:pPr>{blank}</w:pPr></w:p>")
+    story.parts += frame.imprint(masthead, fmt, font, page_twips)
+    return _section(fmt, footers=_FOOTER_NONE if story.unnumbered else "", start="evenPage", grid=False)
 
 
 def _heading(block: Heading, fmt: DocFormat, body_run: RunStyle, extra: str) -> str:
@@ -172,10 +257,14 @@ def _run_style(fmt: DocFormat, role: str) -> RunStyle:
     return RunStyle(fmt.font(role), fmt.latin_font)
 
 
-def _section(fmt: DocFormat) -> str:
+def _section(fmt: DocFormat, *, footers: str = "", start: str = "", grid: bool = True) -> str:
+    """A section's properties; ``footers`` names one footer for odd and even pages (an unnumbered
+    section), ``start`` how it begins (nextPage, evenPage; a new section begins on a new page anyway)."""
+    odd, even = (footers, footers) if footers else (_FOOTER_ODD, _FOOTER_EVEN)
+    kind = f'<w:type w:val="{start}"/>' if start else ""
     return (
-        '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
+        f'<w:footerReference w:type="even" r:id="{even}"/>{kind}'
         f'<w:pgSz w:w="{twips_from_mm(fmt.page_width_mm)}" w:h="{twips_from_mm(fmt.page_height_mm)}"/>'
         f'<w:pgMar w:top="{twips_from_mm(fmt.margin_top_mm)}" w:right="{twips_from_mm(fmt.margin_right_mm)}"'
         f' w:bottom="{twips_from_mm(fmt.margin_bottom_mm)}" w:left="{twips_from_mm(fmt.margin_left_mm)}"'
@@ -185,8 +274,10 @@ def _section(fmt: DocFormat) -> str:
         '<w:cols w:space="425"/>'
         # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
         # otherwise stretch each line to two grid rows (gongwen-format.md §1.4, measured).
-        f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>'
-        "</w:sectPr>"
+        # The 版记's own page has no grid: LibreOffice starts a grid page's first row 2.45 mm low
+        # (measured), and a page holding only the 版记 has no rows to keep.
+        + (f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>' if grid else "")
+        + "</w:sectPr>"
     )
 
 
@@ -207,27 +298,44 @@ def footer_xml(fmt: DocFormat, *, odd: bool) -> str:
 
 
 def settings_xml(fmt: DocFormat) -> str:
-    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout."""
+    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout.
+
+    themeFontLang: Word zh-CN reads a theme's East Asian fonts for zh-CN text; without it a Word set to
+    another language picks the theme's Japanese slot (MS Mincho) wherever a run names no font.
+    """
     return part(
         "settings",
         f'<w:defaultTabStop w:val="{fmt.default_tab_twips}"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-        ' w:val="15"/></w:compat>',
+        ' w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>',
     )
 
 
 def font_table_xml(fmt: DocFormat) -> str:
-    """The fonts the document names, each with the GB2312 charset and a shipped alternate.
+    """The fonts the document names, each with a shipped alternate and what it looks like.
 
-    Without it, Word and WPS substitute a missing 仿宋_GB2312 or 方正小标宋简体 with no hint at all.
+    Word and WPS try the altName first, then the installed font nearest by PANOSE class, pitch and
+    signature (format.FONT_DESCRIPTORS); a bare entry gives a missing 仿宋_GB2312 or 方正小标宋简体 no
+    hint at all.
     """
     entries = []
     for name in dict.fromkeys([*fmt.fonts.values(), *([fmt.latin_font] if fmt.latin_font else [])]):
         alternate = FONT_ALTERNATES.get(name)
         alt = f'<w:altName w:val="{esc(alternate)}"/>' if alternate else ""
-        charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
-        entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
+        known = FONT_DESCRIPTORS.get(name)
+        if known is None:
+            charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
+            entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
+            continue
+        usb, csb = known.usb, known.csb
+        entries.append(
+            f'<w:font w:name="{esc(name)}">{alt}<w:panose1 w:val="{known.panose}"/>'
+            f'<w:charset w:val="{known.charset}"/><w:family w:val="{known.family}"/>'
+            f'<w:pitch w:val="{known.pitch}"/><w:sig w:usb0="{usb[0]}" w:usb1="{usb[1]}" w:usb2="{usb[2]}"'
+            f' w:usb3="{usb[3]}" w:csb0="{csb[0]}" w:csb1="{csb[1]}"/></w:font>'
+        )
     return part("fonts", "".join(entries))
 
 
@@ -262,6 +370,16 @@ def _style(
     )
 
 
+# widowControl off: pagination is purely row-based (22 rows a page). autoSpaceDE/DN off: Word otherwise
+# adds about a quarter em between CJK and Latin letters (DE) or figures (DN), so a line with numbers no
+# longer holds 28 characters and figures stop lining up with the grid (gongwen-format.md "Proving a
+# package valid"; LibreOffice honours it too, tests/test_frame_render.py measures a line of figures).
+# snapToGrid off: LibreOffice would stretch lines to the grid (§1.4).
+_NO_AUTO_SPACE = (
+    '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>'
+)
+
+
 def styles_xml(fmt: DocFormat) -> str:
     """Only the styles the format uses, each with explicit fonts: no theme, no built-in clutter."""
     line = f'<w:spacing w:before="0" w:after="0" w:line="{fmt.line_twips}" w:lineRule="exact"/>'
@@ -275,14 +393,14 @@ def styles_xml(fmt: DocFormat) -> str:
         "<w:docDefaults><w:rPrDefault><w:rPr>"
         f"{body_fonts}{_size(fmt.body_size_pt)}{lang}"
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}'
+        f"{_NO_AUTO_SPACE}{line}"
         "</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     styles = [
         (
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
             '<w:name w:val="Normal"/><w:qFormat/>'
-            f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}'
+            f"<w:pPr>{_NO_AUTO_SPACE}{line}{no_indent}"
             '<w:jc w:val="both"/>'
             f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr>"
             "</w:style>"
@@ -350,6 +468,7 @@ def styles_xml(fmt: DocFormat) -> str:
             body_fonts,
             based_on="Normal",
         ),
+        *frame.frame_styles(fmt, _style),
         _style(
             "paragraph",
             "GwPageNumber",
