@@ -148,7 +148,10 @@ def test_font_table_entries_describe_each_font_for_substitution(sample_docx, fon
 def test_automatic_space_between_cjk_and_figures_is_off(sample_docx):
     """Word's autoSpaceDE/DN would widen every line with figures past 28 characters."""
     styles = xml(sample_docx, "word/styles.xml")
-    for holder in (styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS), style(styles, "Normal").find("w:pPr", NS)):
+    for holder in (
+        styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS),
+        style(styles, "Normal").find("w:pPr", NS),
+    ):
         for name in ("autoSpaceDE", "autoSpaceDN"):
             assert attr(holder.find(f"w:{name}", NS), "val") == "0", name
 

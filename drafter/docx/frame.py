@@ -13,14 +13,9 @@ from collections.abc import Callable
 
 from .format import DocFormat
 from .masthead import Masthead
-from .pagination import line_count
 from .ooxml import RunStyle, esc, paragraph, run, twips_from_mm, twips_from_pt
+from .pagination import line_count
 from .titles import break_title
-
-# How far below the top of an exact-height line the top of a CJK glyph's box lies, as a share of the
-# font size: the line box is the font size tall and the glyph box fills it (measured in LibreOffice
-# 7.4 with Noto Serif CJK, tests/test_frame_render.py; 方正小标宋 in Word sits the same to within 0.5 mm).
-_GLYPH_TOP_SHARE = 0.0
 
 
 def _row(fmt: DocFormat) -> int:
@@ -68,9 +63,10 @@ def head(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> list[str]:
     above = row * len(out)
     if mh.issuers:
         size = mark_size_pt(fmt, mh)
-        line = twips_from_pt(size)
-        # A spacer of exact height puts the mark's top edge at mark_top_mm below the type area (规定).
-        spacer = twips_from_mm(fmt.mark_top_mm) - above - round(_GLYPH_TOP_SHARE * line)
+        # A spacer of exact height puts the mark's line at mark_top_mm below the type area (规定); the
+        # mark's line is as tall as its characters, so their top edge is there too (measured in
+        # LibreOffice: ink 34.5 mm below, tests/test_frame_render.py).
+        spacer = twips_from_mm(fmt.mark_top_mm) - above
         out.append(paragraph("GwFrameLine", ppr_extra=_exact(max(spacer, 20))))
         out.append(_mark(mh, fmt, fonts["xiaobiaosong"], size))
         out += [paragraph("GwFrameLine")] * fmt.mark_to_number_rows
@@ -106,8 +102,8 @@ def _mark(mh: Masthead, fmt: DocFormat, font: RunStyle, size: float) -> str:
     grid = f'<w:gridCol w:w="{names_width}"/><w:gridCol w:w="{suffix_width}"/>'
     return (
         f'<w:tbl><w:tblPr><w:tblW w:w="{names_width + suffix_width}" w:type="dxa"/><w:jc w:val="center"/>'
-        f"{_borders()}<w:tblLayout w:type=\"fixed\"/>{_no_cell_margins()}"
-        f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid><w:tr>{"".join(cells)}</w:tr></w:tbl>'
+        f'{_borders()}<w:tblLayout w:type="fixed"/>{_no_cell_margins()}'
+        f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid><w:tr>{''.join(cells)}</w:tr></w:tbl>"
     )
 
 
@@ -123,11 +119,14 @@ def _number_rows(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> li
     if not mh.signers:
         if not mh.number:
             return []
-        return [paragraph("GwDocNumber", run(mh.number, fonts["fangsong"]), ppr_extra=rule + '<w:jc w:val="center"/>')]
+        return [
+            paragraph(
+                "GwDocNumber", run(mh.number, fonts["fangsong"]), ppr_extra=rule + '<w:jc w:val="center"/>'
+            )
+        ]
     # Tab stops, not indents: the separator is a border of this paragraph and must span the type area.
-    tabs = (
-        f'<w:tabs><w:tab w:val="left" w:pos="{indent}"/><w:tab w:val="right" w:pos="{width - indent}"/></w:tabs>'
-    )
+    stops = f'<w:tab w:val="left" w:pos="{indent}"/><w:tab w:val="right" w:pos="{width - indent}"/>'
+    tabs = f"<w:tabs>{stops}</w:tabs>"
     per_row = fmt.signer_names_per_row
     groups = [mh.signers[i : i + per_row] for i in range(0, len(mh.signers), per_row)]
     rows = []
@@ -137,7 +136,9 @@ def _number_rows(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> li
         names = run("　".join(group), fonts["kaiti"])
         number = run(mh.number or "", fonts["fangsong"]) if last else ""
         runs = f"<w:r><w:tab/></w:r>{number}<w:r><w:tab/></w:r>{label}{names}"
-        rows.append(paragraph("GwDocNumber", runs, ppr_extra=(rule if last else "") + tabs + '<w:jc w:val="left"/>'))
+        rows.append(
+            paragraph("GwDocNumber", runs, ppr_extra=(rule if last else "") + tabs + '<w:jc w:val="left"/>')
+        )
     return rows
 
 
@@ -164,7 +165,9 @@ def imprint_rows(mh: Masthead, fmt: DocFormat) -> int:
     """Rows the 版记 takes: 抄送 (as many as its wrapped lines) and 印发, each line one row."""
     rows = 1 if mh.printed_by else 0
     if mh.copy_to:
-        per_line = (type_width_twips(fmt) / 20 - 2 * fmt.imprint_indent_chars * fmt.imprint_size_pt) / fmt.imprint_size_pt
+        per_line = (
+            type_width_twips(fmt) / 20 - 2 * fmt.imprint_indent_chars * fmt.imprint_size_pt
+        ) / fmt.imprint_size_pt
         rows += line_count(_copy_to_text(mh), per_line, 0, 3)
     return rows
 
@@ -199,10 +202,9 @@ def imprint(mh: Masthead, fmt: DocFormat, font: RunStyle, room_twips: int) -> li
     thick, thin = fmt.imprint_thick_eighths_pt, fmt.imprint_thin_eighths_pt
     cell = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
     body = "".join(
-        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{fmt.line_twips * _lines(p)}" w:hRule="exact"/>'
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{fmt.line_twips}" w:hRule="exact"/>'
         f"</w:trPr><w:tc>{cell}{paragraph('GwImprint', runs, ppr_extra=extra)}</w:tc></w:tr>"
         for runs, extra in rows
-        for p in [runs]
     )
     table = (
         f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -212,15 +214,13 @@ def imprint(mh: Masthead, fmt: DocFormat, font: RunStyle, room_twips: int) -> li
     # The story ends with a paragraph after the table (a body ends with one); the smallest there is.
     end = paragraph("GwFrameLine", ppr_extra=_exact(_END_TWIPS))
     used = imprint_rows(mh, fmt) * fmt.line_twips + _END_TWIPS
-    spacer = paragraph("GwFrameLine", ppr_extra="<w:keepNext/>" + _exact(20, before=max(room_twips - used - 20, 0)))
+    spacer = paragraph(
+        "GwFrameLine", ppr_extra="<w:keepNext/>" + _exact(20, before=max(room_twips - used - 20, 0))
+    )
     return [spacer, table, end]
 
 
 _END_TWIPS = 20
-
-
-def _lines(runs: str) -> int:
-    return 1
 
 
 def attachment_pages(
@@ -266,5 +266,7 @@ def frame_styles(fmt: DocFormat, make: Callable[..., str]) -> list[str]:
             f'<w:spacing w:val="0"/><w:sz w:val="{imprint_size}"/><w:szCs w:val="{imprint_size}"/>',
             based_on="Normal",
         ),
-        make("paragraph", "GwAttachmentLabel", "附件标识", f'<w:keepNext/>{no_indent}', "", based_on="Normal"),
+        make(
+            "paragraph", "GwAttachmentLabel", "附件标识", f"<w:keepNext/>{no_indent}", "", based_on="Normal"
+        ),
     ]

@@ -1,4 +1,4 @@
-"""The ``masthead:`` section: the official frame of a document (GB/T 9704-2012 §7.2 版头, §7.4 版记, §7.3.7 附件).
+"""``masthead:``: the official frame of a document (GB/T 9704-2012 §7.2 版头, §7.4 版记, §7.3.7 附件).
 
 Any facts file may carry it, whatever its template, and a drafter.yaml beside it may set a county's fixed
 parts (the 发文机关标志, the 印发机关, the usual 抄送): the facts file's keys win, key by key. Without it a
@@ -44,7 +44,9 @@ MASTHEAD_FIELD = Field(
     help="可不填；要印成正式公文（红头文件）时填写，drafter.yaml 里可写本单位固定的部分",
     optional=True,
     fields=(
-        Field(name="copy_number", type="text", label="份号", help="如 000001；涉密公文必须标注", optional=True),
+        Field(
+            name="copy_number", type="text", label="份号", help="如 000001；涉密公文必须标注", optional=True
+        ),
         Field(
             name="secrecy",
             type="text",
@@ -66,7 +68,7 @@ MASTHEAD_FIELD = Field(
             name="mark_suffix",
             type="text",
             label="发文机关标志后的“文件”二字",
-            help="默认“文件”；只用机关名称作标志时写 \"\"",
+            help='默认“文件”；只用机关名称作标志时写 ""',
             optional=True,
             verbatim=True,
         ),
@@ -89,7 +91,13 @@ MASTHEAD_FIELD = Field(
             single_ok=True,
             item=Field(name="", type="text", label="抄送机关"),
         ),
-        Field(name="printed_by", type="text", label="印发机关", help="一般是发文机关的办公厅（室）", optional=True),
+        Field(
+            name="printed_by",
+            type="text",
+            label="印发机关",
+            help="一般是发文机关的办公厅（室）",
+            optional=True,
+        ),
         Field(name="printed_on", type="date", label="印发日期", optional=True),
         Field(
             name="attachments",
@@ -194,13 +202,17 @@ def _problems(doc: Document, values: dict[str, Any]) -> list[Issue]:
         issues += [doc.issue((*where, "number"), f"发文字号“{number}”：{p}") for p in number_problems(number)]
     copy_number = values.get("copy_number")
     if copy_number is not None and not (copy_number.isdigit() and len(copy_number) <= 6):
-        issues.append(doc.issue((*where, "copy_number"), f"份号“{copy_number}”应为不超过6位的阿拉伯数字，如 000001"))
+        issues.append(
+            doc.issue((*where, "copy_number"), f"份号“{copy_number}”应为不超过6位的阿拉伯数字，如 000001")
+        )
     secrecy = values.get("secrecy")
     if secrecy is not None and not _SECRECY.fullmatch(secrecy):
         message = f"密级和保密期限“{secrecy}”应写成 绝密、机密或秘密，可加“★”和期限，如 机密★1年"
         issues.append(doc.issue((*where, "secrecy"), message))
     if values.get("signers") and number is None:
-        issues.append(doc.issue((*where, "signers"), "签发人与发文字号同行，请同时填写发文字号（number）", at_key=True))
+        issues.append(
+            doc.issue((*where, "signers"), "签发人与发文字号同行，请同时填写发文字号（number）", at_key=True)
+        )
     for present, missing, message in (
         ("printed_on", "printed_by", "写了印发日期，还要写印发机关（printed_by）"),
         ("printed_by", "printed_on", "写了印发机关，还要写印发日期（printed_on）"),
@@ -211,7 +223,7 @@ def _problems(doc: Document, values: dict[str, Any]) -> list[Issue]:
 
 
 def resolve_masthead(facts_doc: Document) -> tuple[Masthead | None, list[Issue]]:
-    """The masthead of a facts file: its own ``masthead:`` keys over drafter.yaml's; None when neither has one."""
+    """The masthead of a facts file: its own ``masthead:`` keys over drafter.yaml's; None without either."""
     issues: list[Issue] = []
     merged: dict[str, Any] = {}
     try:
@@ -235,7 +247,8 @@ def resolve_masthead(facts_doc: Document) -> tuple[Masthead | None, list[Issue]]
 def _masthead(values: dict[str, Any]) -> Masthead:
     copy_number = values.get("copy_number")
     attachments = tuple(
-        Attachment(item["title"], _paragraphs(item.get("text", ""))) for item in values.get("attachments") or ()
+        Attachment(item["title"], _paragraphs(item.get("text", "")))
+        for item in values.get("attachments") or ()
     )
     return Masthead(
         copy_number=copy_number.zfill(6) if copy_number else None,
