@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .format import DocFormat
 from .masthead import Masthead
 from .ooxml import RunStyle, esc, paragraph, run, twips_from_mm, twips_from_pt
-from .pagination import line_count
+from .pagination import Block, line_count
 from .titles import break_title
 
 
@@ -53,25 +53,35 @@ def mark_size_pt(fmt: DocFormat, mh: Masthead) -> float:
     return min(fmt.mark_size_pt, math.floor(fits * 2) / 2)
 
 
-def head(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> list[str]:
-    """The 版头's paragraphs, down to the two blank rows above the title."""
-    out: list[str] = []
+# The 发文字号's row reaches about 1.1 mm below its characters' em box (the row is 28.95 pt, the
+# characters 16 pt, set on the row's lower part; measured in LibreOffice, tests/test_frame_render.py):
+# the border's space is what remains of the 4 mm.
+_ROW_BELOW_CHARACTERS_MM = 1.1
+
+Placed = tuple[str, Block]
+
+
+def head(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> list[Placed]:
+    """The 版头's paragraphs, down to the two blank rows above the title, each with its height in rows."""
+    out: list[Placed] = []
     row = _row(fmt)
+    one = Block(1)
     for text, role in ((mh.copy_number, "fangsong"), (mh.secrecy, "heiti"), (mh.urgency, "heiti")):
         if text:  # 7.2.1–7.2.3: 顶格, one row each, in this order from the top
-            out.append(paragraph("GwFrameLine", run(text, fonts[role])))
+            out.append((paragraph("GwFrameLine", run(text, fonts[role])), one))
     above = row * len(out)
     if mh.issuers:
         size = mark_size_pt(fmt, mh)
+        line = twips_from_pt(size)
         # A spacer of exact height puts the mark's line at mark_top_mm below the type area (规定); the
         # mark's line is as tall as its characters, so their top edge is there too (measured in
-        # LibreOffice: ink 34.5 mm below, tests/test_frame_render.py).
-        spacer = twips_from_mm(fmt.mark_top_mm) - above
-        out.append(paragraph("GwFrameLine", ppr_extra=_exact(max(spacer, 20))))
-        out.append(_mark(mh, fmt, fonts["xiaobiaosong"], size))
-        out += [paragraph("GwFrameLine")] * fmt.mark_to_number_rows
+        # LibreOffice: the ink 34.5 mm below, tests/test_frame_render.py).
+        spacer = max(twips_from_mm(fmt.mark_top_mm) - above, 20)
+        out.append((paragraph("GwFrameLine", ppr_extra=_exact(spacer)), Block(spacer / row)))
+        out.append((_mark(mh, fmt, fonts["xiaobiaosong"], size), Block(len(mh.issuers) * line / row)))
+        out += [(paragraph("GwFrameLine"), one)] * fmt.mark_to_number_rows
     out += _number_rows(mh, fmt, fonts)
-    out += [paragraph("GwFrameLine")] * fmt.rule_to_title_rows
+    out += [(paragraph("GwFrameLine"), one)] * fmt.rule_to_title_rows
     return out
 
 
@@ -107,23 +117,23 @@ def _mark(mh: Masthead, fmt: DocFormat, font: RunStyle, size: float) -> str:
     )
 
 
-def _number_rows(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> list[str]:
+def _number_rows(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> list[Placed]:
     """发文字号 (centred), or for an upward document 发文字号 left and 签发人 right on its row (7.2.5, 7.2.6);
     the last row carries the red separator 4 mm below it (7.2.7), as wide as the type area."""
     width = type_width_twips(fmt)
     indent = twips_from_pt(fmt.body_char_pitch_pt)
+    space_pt = round((fmt.rule_below_number_mm - _ROW_BELOW_CHARACTERS_MM) / 25.4 * 72)
     rule = (
         f'<w:pBdr><w:bottom w:val="single" w:sz="{fmt.rule_eighths_pt}"'
-        f' w:space="{round(fmt.rule_below_number_mm / 25.4 * 72)}" w:color="{fmt.mark_color}"/></w:pBdr>'
+        f' w:space="{space_pt}" w:color="{fmt.mark_color}"/></w:pBdr>'
     )
+    # A border adds its space and its width to the paragraph's height.
+    ruled = Block(1 + (space_pt + fmt.rule_eighths_pt / 8) * 20 / _row(fmt))
     if not mh.signers:
         if not mh.number:
             return []
-        return [
-            paragraph(
-                "GwDocNumber", run(mh.number, fonts["fangsong"]), ppr_extra=rule + '<w:jc w:val="center"/>'
-            )
-        ]
+        centred = rule + '<w:jc w:val="center"/>'
+        return [(paragraph("GwDocNumber", run(mh.number, fonts["fangsong"]), ppr_extra=centred), ruled)]
     # Tab stops, not indents: the separator is a border of this paragraph and must span the type area.
     stops = f'<w:tab w:val="left" w:pos="{indent}"/><w:tab w:val="right" w:pos="{width - indent}"/>'
     tabs = f"<w:tabs>{stops}</w:tabs>"
@@ -136,9 +146,8 @@ def _number_rows(mh: Masthead, fmt: DocFormat, fonts: dict[str, RunStyle]) -> li
         names = run("　".join(group), fonts["kaiti"])
         number = run(mh.number or "", fonts["fangsong"]) if last else ""
         runs = f"<w:r><w:tab/></w:r>{number}<w:r><w:tab/></w:r>{label}{names}"
-        rows.append(
-            paragraph("GwDocNumber", runs, ppr_extra=(rule if last else "") + tabs + '<w:jc w:val="left"/>')
-        )
+        extra = (rule if last else "") + tabs + '<w:jc w:val="left"/>'
+        rows.append((paragraph("GwDocNumber", runs, ppr_extra=extra), ruled if last else Block(1)))
     return rows
 
 
@@ -213,7 +222,7 @@ def imprint(mh: Masthead, fmt: DocFormat, font: RunStyle, room_twips: int) -> li
     )
     # The story ends with a paragraph after the table (a body ends with one); the smallest there is.
     end = paragraph("GwFrameLine", ppr_extra=_exact(_END_TWIPS))
-    used = imprint_rows(mh, fmt) * fmt.line_twips + _END_TWIPS
+    used = imprint_rows(mh, fmt) * fmt.line_twips + _END_TWIPS + _SLACK_TWIPS
     spacer = paragraph(
         "GwFrameLine", ppr_extra="<w:keepNext/>" + _exact(20, before=max(room_twips - used - 20, 0))
     )
@@ -221,25 +230,34 @@ def imprint(mh: Masthead, fmt: DocFormat, font: RunStyle, room_twips: int) -> li
 
 
 _END_TWIPS = 20
+# LibreOffice's positions drift by up to ~10 twips over a page of exact rows (measured 0.16 mm); without
+# slack the last row would move to the next page. The last rule then lies within 0.5 mm of the edge.
+_SLACK_TWIPS = 30
 
 
 def attachment_pages(
     titles: list[tuple[str, tuple[str, ...]]], fmt: DocFormat, fonts: dict[str, RunStyle]
-) -> list[str]:
+) -> list[Placed]:
     """Each attachment on a page of its own, page numbers continuing (7.3.7): 附件 and its number in 黑体
     flush left on the first row, the title centred on the third, then its text."""
-    out: list[str] = []
+    out: list[Placed] = []
     for number, (title, paragraphs) in enumerate(titles, start=1):
         label = "附件" if len(titles) == 1 else f"附件{number}"
+        page_break = "<w:pageBreakBefore/>"
         out.append(
-            paragraph("GwAttachmentLabel", run(label, fonts["heiti"]), ppr_extra="<w:pageBreakBefore/>")
+            (
+                paragraph("GwAttachmentLabel", run(label, fonts["heiti"]), ppr_extra=page_break),
+                Block(1, True, True),
+            )
         )
-        out.append(paragraph("GwFrameLine"))
+        out.append((paragraph("GwFrameLine"), Block(1, True)))
         lines = break_title(title, fmt.title_max_chars, fmt.title_shape)
-        out.append(paragraph("GwTitle", run("\n".join(lines), fonts["xiaobiaosong"])))
+        out.append((paragraph("GwTitle", run("\n".join(lines), fonts["xiaobiaosong"])), Block(len(lines))))
         if paragraphs:
-            out.append(paragraph("GwBody"))
-        out += [paragraph("GwBody", run(text, fonts["fangsong"])) for text in paragraphs]
+            out.append((paragraph("GwBody"), Block(1)))
+        for text in paragraphs:
+            rows = line_count(text, fmt.chars_per_line, fmt.first_line_indent_chars)
+            out.append((paragraph("GwBody", run(text, fonts["fangsong"])), Block(rows)))
     return out
 
 

@@ -209,16 +209,19 @@ def _problems(doc: Document, values: dict[str, Any]) -> list[Issue]:
     if secrecy is not None and not _SECRECY.fullmatch(secrecy):
         message = f"密级和保密期限“{secrecy}”应写成 绝密、机密或秘密，可加“★”和期限，如 机密★1年"
         issues.append(doc.issue((*where, "secrecy"), message))
-    if values.get("signers") and number is None:
-        issues.append(
-            doc.issue((*where, "signers"), "签发人与发文字号同行，请同时填写发文字号（number）", at_key=True)
-        )
+    return issues
+
+
+def _pairs(merged: dict[str, Any], sources: dict[str, Document]) -> list[Issue]:
+    """Keys that need each other, checked once drafter.yaml and the facts file are merged."""
+    issues = []
     for present, missing, message in (
+        ("signers", "number", "签发人与发文字号同行，请同时填写发文字号（number）"),
         ("printed_on", "printed_by", "写了印发日期，还要写印发机关（printed_by）"),
         ("printed_by", "printed_on", "写了印发机关，还要写印发日期（printed_on）"),
     ):
-        if values.get(present) is not None and values.get(missing) is None:
-            issues.append(doc.issue((*where, present), message, at_key=True))
+        if merged.get(present) and merged.get(missing) is None:
+            issues.append(sources[present].issue((MASTHEAD_KEY, present), message, at_key=True))
     return issues
 
 
@@ -230,15 +233,17 @@ def resolve_masthead(facts_doc: Document) -> tuple[Masthead | None, list[Issue]]
         config_doc = read_config(facts_doc.path.parent)
     except FactsError:
         config_doc = None  # reported where the format is read (docx/format_settings.py)
+    sources: dict[str, Document] = {}
     section = config_section(config_doc, MASTHEAD_KEY)
-    if section is not None:
-        values, problems = read_masthead(section)
+    for layer in (section, facts_doc):
+        if layer is None:
+            continue
+        values, problems = read_masthead(layer)
         merged.update(values)
+        sources.update(dict.fromkeys(values, layer))
         issues += problems
-    values, problems = read_masthead(facts_doc)
-    merged.update(values)
-    issues += problems
     present = section is not None or (isinstance(facts_doc.data, dict) and MASTHEAD_KEY in facts_doc.data)
+    issues += _pairs(merged, sources)
     if issues or not present:
         return None, issues
     return _masthead(merged), []

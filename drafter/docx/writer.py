@@ -8,7 +8,6 @@ The package is zipped with fixed time stamps: the same facts give byte-identical
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from ..render.markup import DocumentModel, Heading
 from . import frame
@@ -98,8 +97,8 @@ def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None
     first = fmt.first_line_indent_chars
     story = _Story()
     if masthead is not None and masthead.has_head:
-        for xml, rows in _head_rows(frame.head(masthead, fmt, fonts), fmt):
-            story.add(xml, rows)
+        for xml, placed in frame.head(masthead, fmt, fonts):
+            story.add(xml, placed.rows, keep=placed.keep_with_next)
     title_lines = break_title(model.title, fmt.title_max_chars, fmt.title_shape)
     story.add(paragraph("GwTitle", run("\n".join(title_lines), fonts["xiaobiaosong"])), len(title_lines))
     story.add(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
@@ -127,9 +126,8 @@ def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None
     _closing(story, model, tuple(notes), fmt)
     if extra:
         pages = frame.attachment_pages([(a.title, a.paragraphs) for a in extra], fmt, fonts)
-        for xml in pages:
-            label, new_page = "GwAttachmentLabel" in xml, "pageBreakBefore" in xml
-            story.add(xml, _rows_of(xml, fmt), keep=label, new_page=new_page)
+        for xml, placed in pages:
+            story.add(xml, placed.rows, keep=placed.keep_with_next, new_page=placed.page_break_before)
     section = _section(fmt)
     if masthead is not None and masthead.has_imprint:
         section = _imprint(masthead, fmt, story)
@@ -152,47 +150,35 @@ def _closing(story: _Story, model: DocumentModel, notes: tuple[str, ...], fmt: D
             story.add(xml, keep=number < len(closing_rows))
 
 
-def _head_rows(paragraphs: list[str], fmt: DocFormat) -> list[tuple[str, float]]:
-    """Each 版头 paragraph with its height in rows: exact heights count as they are, a border adds its
-    space and width."""
-    return [(xml, _rows_of(xml, fmt)) for xml in paragraphs]
-
-
-def _rows_of(xml: str, fmt: DocFormat) -> float:
-    if "<w:tbl>" in xml:  # a joint mark: one exact line per name
-        lines = [int(v) for v in re.findall(r'w:line="(\d+)"', xml.split("</w:tc>")[0])]
-        return sum(lines) / fmt.line_twips
-    exact = re.search(r'w:line="(\d+)" w:lineRule="exact"', xml)
-    rows = int(exact[1]) / fmt.line_twips if exact else 1.0
-    if "GwTitle" in xml:
-        rows = xml.count("<w:br/>") + 1
-    border = re.search(r'<w:bottom [^>]*w:sz="(\d+)" w:space="(\d+)"', xml)
-    if border:
-        rows += (int(border[2]) + int(border[1]) / 8) * 20 / fmt.line_twips
-    return rows
-
-
 def _imprint(masthead: Masthead, fmt: DocFormat, story: _Story) -> str:
     """Place the 版记 and return the final section.
 
     At the foot of the page where the body ends when that page is even and has room (7.4); else on the
     next even page: right after an odd page it is that page's back and keeps its number; after a full even
-    page a blank page comes first, and then neither page is numbered (7.5).
+    page a blank page comes first, and then neither page is numbered (7.5). Sections that begin on the
+    next page, not on the next even page (w:type evenPage): LibreOffice 7.4 put such a section on an odd
+    page (measured), so the parity comes from drafter's own count (pagination.py).
     """
     ending = paginate(story.blocks, fmt.lines_per_page)
     font = _run_style(fmt, "fangsong")
+    # No line grid in a document with a 版记: LibreOffice gives the empty paragraph that must end the
+    # story after the 版记's table a whole grid row, pushing it onto a page of its own, and starts a grid
+    # page's first row 2.45 mm low (both measured). Every row is an exact 28.95 pt without the grid too.
+    grid = False
     page_twips = twips_from_mm(fmt.page_height_mm - fmt.margin_top_mm - fmt.margin_bottom_mm)
     if imprint_fits(ending, frame.imprint_rows(masthead, fmt), fmt.lines_per_page):
         room = page_twips - round(ending.rows_used * fmt.line_twips)
         story.parts += frame.imprint(masthead, fmt, font, room)
-        return _section(fmt)
-    story.parts.append(f"<w:p><w:pPr>{_section(fmt)}</w:pPr></w:p>")
+        return _section(fmt, grid=grid)
+    story.parts.append(f"<w:p><w:pPr>{_section(fmt, grid=grid)}</w:pPr></w:p>")
+    footers = ""
     if ending.page % 2 == 0:
         story.unnumbered = True
-        blank = _section(fmt, footers=_FOOTER_NONE, start="nextPage", grid=False)
+        footers = _FOOTER_NONE
+        blank = _section(fmt, footers=footers, start="nextPage", grid=grid)
         story.parts.append(f"<w:p><w:pPr>{blank}</w:pPr></w:p>")
     story.parts += frame.imprint(masthead, fmt, font, page_twips)
-    return _section(fmt, footers=_FOOTER_NONE if story.unnumbered else "", start="evenPage", grid=False)
+    return _section(fmt, footers=footers, start="nextPage", grid=grid)
 
 
 def _heading(block: Heading, fmt: DocFormat, body_run: RunStyle, extra: str) -> str:
@@ -293,8 +279,6 @@ def _section(fmt: DocFormat, *, footers: str = "", start: str = "", grid: bool =
         '<w:cols w:space="425"/>'
         # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
         # otherwise stretch each line to two grid rows (gongwen-format.md §1.4, measured).
-        # The 版记's own page has no grid: LibreOffice starts a grid page's first row 2.45 mm low
-        # (measured), and a page holding only the 版记 has no rows to keep.
         + (f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>' if grid else "")
         + "</w:sectPr>"
     )
