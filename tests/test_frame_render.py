@@ -10,6 +10,8 @@ numbered).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 import subprocess
 from dataclasses import dataclass
@@ -344,3 +346,40 @@ def test_attachments_follow_the_body_on_a_page_of_their_own_numbers_continuing(f
     assert footer_text(pages[start - 1]) == f"—{start}—"
     notes = [line.text.replace(" ", "") for p in pages[: start - 1] for line in p.lines]
     assert "附件：2026年度巡察工作统计表" in notes  # 7.3.4: 附件说明 under the body
+
+
+# --------------------------------------------------------------------------------------------------
+# drafter's own page count (pagination.py), on which the 版记's even page depends
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory) -> list[tuple[str, int, int]]:
+    """(document, pages drafter counts, pages LibreOffice lays out) for every sample document."""
+    from drafter.docx.pagination import paginate
+    from drafter.docx.writer import document_xml, write_docx
+    from drafter.pipeline.build import render_model
+
+    require_renderer("pdftotext")
+    root = tmp_path_factory.mktemp("counted")
+    documents, names, counts = [], [], []
+    for sample in sorted(SAMPLES.glob("*.yaml")):
+        loaded = load_for_build(sample)
+        for index, item in enumerate(loaded.items() or [None]):
+            model = render_model(loaded, item)
+            # The body with its 版头 and 附件, without the 版记 (which may add pages of its own).
+            frame = None if loaded.masthead is None else _without_imprint(loaded.masthead)
+            counts.append(paginate(document_xml(model, loaded.format, frame).blocks, 22).page)
+            path = root / f"{sample.stem}-{index}.docx"
+            path.write_bytes(write_docx(model, loaded.format, stamp=dt.date(2026, 12, 25), masthead=frame))
+            documents.append(path)
+            names.append(path.name)
+    pdfs = convert_to_pdf(documents, root / "pdf")
+    return [(n, c, len(read_pages(p))) for n, c, p in zip(names, counts, pdfs, strict=True)]
+
+
+def _without_imprint(head):
+    return dataclasses.replace(head, copy_to=(), printed_by=None, printed_on=None)
+
+
+def test_drafters_page_count_agrees_with_libreoffice_for_every_sample_document(counted):
+    assert [(name, mine) for name, mine, _ in counted] == [(name, theirs) for name, _, theirs in counted]

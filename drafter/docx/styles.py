@@ -46,8 +46,9 @@ def _style(
 
 # widowControl off: pagination is purely row-based (22 rows a page). autoSpaceDE/DN off: Word otherwise
 # adds about a quarter em between CJK and Latin letters (DE) or figures (DN), so a line with numbers no
-# longer holds 28 characters and figures stop lining up with the grid (gongwen-format.md "Proving a
-# package valid"; LibreOffice honours it too, tests/test_frame_render.py measures a line of figures).
+# longer holds 28 characters (gongwen-format.md "Proving a package valid"). Word and WPS only:
+# LibreOffice 7.4 does not read either setting (measured: with and without them a line of figures
+# converts to text-autospace="ideograph-alpha" and renders equally wide), so tests check the XML.
 # snapToGrid off: LibreOffice would stretch lines to the grid (§1.4).
 _NO_AUTO_SPACE = (
     '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>'
