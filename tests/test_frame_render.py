@@ -51,7 +51,7 @@ masthead:
   copy_number: 12
   issuer: [中共清河县委, 清河县人民政府]
   number: 清发〔2026〕32号
-  copy_to: [市委巡察办, 县纪委监委, 县委组织部]
+  copy_to: [市委巡察办, 县纪委监委, 县委组织部, 县委宣传部, 县委政法委, 县人民法院, 县人民检察院]
   printed_by: 中共清河县委办公室
   printed_on: 2026-12-26
   attachments:
@@ -305,6 +305,19 @@ def test_the_imprint_is_on_the_last_page_an_even_one_its_last_rule_on_the_type_a
     assert organ.left - TYPE_AREA_LEFT_MM == pytest.approx(SIZE4_CHAR_MM, abs=0.8)  # 7.4.3 左空一字
     assert TYPE_AREA_RIGHT_MM - date.right == pytest.approx(SIZE4_CHAR_MM, abs=0.8)  # 右空一字
     assert date.text.replace(" ", "") == "2026年12月26日印发"
+
+
+def test_a_long_copy_to_list_wraps_after_its_colon_inside_the_rules(frames):
+    """7.4.2: 抄送 one character in from each side; a wrapped line aligns with the first name."""
+    _, page = _imprint_page(frames["joint"])
+    first_rule, middle_rule = page.rules[-3], page.rules[-2]
+    lines = [line for line in page.lines if first_rule[1] < line.top and line.bottom < middle_rule[0] + 0.5]
+    assert len(lines) == 2, lines
+    assert lines[0].text.replace(" ", "").startswith("抄送：")
+    assert lines[0].left - TYPE_AREA_LEFT_MM == pytest.approx(SIZE4_CHAR_MM, abs=0.8)
+    assert lines[1].left - TYPE_AREA_LEFT_MM == pytest.approx(4 * SIZE4_CHAR_MM, abs=0.8)
+    assert lines[1].text.replace(" ", "").endswith("县人民检察院。")
+    assert TYPE_AREA_RIGHT_MM - lines[0].right >= SIZE4_CHAR_MM - 0.8
 
 
 def test_an_imprint_that_fits_under_the_body_of_an_even_page_shares_it(frames):

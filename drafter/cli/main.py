@@ -187,8 +187,9 @@ def show_template(name: str, templates_dir: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="PDF 文件（默认：与输入文件同名的 .pdf）。",
+    type=click.Path(path_type=Path),
+    help="PDF 文件或文件夹（默认：与输入文件同名的 .pdf）；一轮多个单位时是文件夹"
+    "（默认：事实文件所在的文件夹）。",
 )
 @click.option(
     "--png",

@@ -2,8 +2,8 @@
 
 The body below the frame keeps its 28.95 pt rows; the 版头's parts the standard places in millimetres
 (the mark 35 mm below the type area, the red separator 4 mm below the 发文字号) get exact heights of their
-own, so each lands where the standard puts it whatever fonts the reader has. The 版记 is a table anchored
-to the bottom of the type area, so its last rule lies on the type area's lower edge (7.4.1).
+own, so each lands where the standard puts it whatever fonts the reader has. The 版记 is a table below a
+spacer of exact height, so that its last rule lies on the type area's lower edge (7.4.1).
 """
 
 from __future__ import annotations
@@ -45,10 +45,8 @@ def _sized_run(text: str, style: RunStyle, size_pt: float, color: str = "") -> s
 
 def mark_size_pt(fmt: DocFormat, mh: Masthead) -> float:
     """The mark's size: the format's, or smaller so that its longest line fits the type area (7.2.4)."""
-    names = mh.issuers or ("",)
-    longest = max(len(name) for name in names) + (len(mh.mark_suffix) if len(names) == 1 else 0)
-    if len(names) > 1:
-        longest += len(mh.mark_suffix)
+    # One name: name and 文件 on a line; a joint mark: the longest name, 文件 beside the names.
+    longest = max((len(name) for name in mh.issuers), default=0) + len(mh.mark_suffix)
     fits = type_width_twips(fmt) / 20 / max(longest, 1)
     return min(fmt.mark_size_pt, math.floor(fits * 2) / 2)
 
@@ -172,13 +170,13 @@ def _no_cell_margins() -> str:
 
 def imprint_rows(mh: Masthead, fmt: DocFormat) -> int:
     """Rows the 版记 takes: 抄送 (as many as its wrapped lines) and 印发, each line one row."""
-    rows = 1 if mh.printed_by else 0
-    if mh.copy_to:
-        per_line = (
-            type_width_twips(fmt) / 20 - 2 * fmt.imprint_indent_chars * fmt.imprint_size_pt
-        ) / fmt.imprint_size_pt
-        rows += line_count(_copy_to_text(mh), per_line, 0, 3)
-    return rows
+    return (_copy_to_lines(mh, fmt) if mh.copy_to else 0) + (1 if mh.printed_by else 0)
+
+
+def _copy_to_lines(mh: Masthead, fmt: DocFormat) -> int:
+    side = 2 * fmt.imprint_indent_chars * fmt.imprint_size_pt
+    per_line = (type_width_twips(fmt) / 20 - side) / fmt.imprint_size_pt
+    return line_count(_copy_to_text(mh), per_line, 0, 3)
 
 
 def _copy_to_text(mh: Masthead) -> str:
@@ -199,21 +197,21 @@ def imprint(mh: Masthead, fmt: DocFormat, font: RunStyle, room_twips: int) -> li
     width = type_width_twips(fmt)
     side = twips_from_pt(fmt.imprint_indent_chars * fmt.imprint_size_pt)
     label = twips_from_pt(3 * fmt.imprint_size_pt)
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, int]] = []
     if mh.copy_to:
         # 7.4.2: wrapped lines of 抄送 align with the first name, after the colon.
         ind = f'<w:ind w:left="{side + label}" w:right="{side}" w:hanging="{label}"/>'
-        rows.append((run(_copy_to_text(mh), font), ind))
+        rows.append((run(_copy_to_text(mh), font), ind, _copy_to_lines(mh, fmt)))
     if mh.printed_by:
         tabs = f'<w:tabs><w:tab w:val="right" w:pos="{width - side}"/></w:tabs>'
         runs = run(mh.printed_by, font) + "<w:r><w:tab/></w:r>" + run(mh.printed_line, font)
-        rows.append((runs, tabs + f'<w:ind w:left="{side}" w:right="0" w:firstLine="0"/>'))
+        rows.append((runs, tabs + f'<w:ind w:left="{side}" w:right="0" w:firstLine="0"/>', 1))
     thick, thin = fmt.imprint_thick_eighths_pt, fmt.imprint_thin_eighths_pt
     cell = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
     body = "".join(
-        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{fmt.line_twips}" w:hRule="exact"/>'
+        f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{fmt.line_twips * lines}" w:hRule="exact"/>'
         f"</w:trPr><w:tc>{cell}{paragraph('GwImprint', runs, ppr_extra=extra)}</w:tc></w:tr>"
-        for runs, extra in rows
+        for runs, extra, lines in rows
     )
     table = (
         f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'

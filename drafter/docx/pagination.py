@@ -118,11 +118,6 @@ def rows_for(text: str, per_line: float, first_indent: float = 0, left_indent: f
     return line_count(text, per_line, first_indent, left_indent)
 
 
-def fraction_rows(twips: float, row_twips: int) -> float:
-    """A height in twips as rows of the grid."""
-    return twips / row_twips
-
-
 def imprint_fits(ending: Ending, rows_needed: float, rows_per_page: int) -> bool:
     """Whether the 版记 can sit at the foot of the page where the body ends: an even page with room for it
     and a row to spare between the body and its first rule."""

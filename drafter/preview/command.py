@@ -35,15 +35,18 @@ def preview(
     A round facts file makes one document per unit: ``unit`` picks one, else every unit is previewed in
     one LibreOffice run (``out`` is then a folder), ``progress(done, total, pdf)`` following it.
     """
+    into_folder = out is not None and out.is_dir()
     if source_kind(source) == "document":
-        return [preview_docx(source, preview_target(source, out), png_dir=png_dir, dpi=dpi, force=force)]
+        target = out / source.with_suffix(".pdf").name if out is not None and into_folder else out
+        return [preview_docx(source, preview_target(source, target), png_dir=png_dir, dpi=dpi, force=force)]
     loaded = load_facts(source, templates)
     items = _preview_items(source, loaded, unit)
     if items == [None]:
-        targets = [preview_target(source, out)]
-    elif len(items) == 1 and (out is None or out.suffix.lower() == ".pdf"):
+        target = out / source.with_suffix(".pdf").name if out is not None and into_folder else out
+        targets = [preview_target(source, target)]
+    elif unit is not None and not into_folder:
         targets = [preview_target(source, out or _item_pdf(source.parent, loaded, items[0]))]
-    else:
+    else:  # every unit (or the one asked for) into a folder
         folder = out if out is not None else source.parent
         if folder.suffix.lower() == ".pdf":
             msg = f"{folder}: 这一轮有 {len(items)} 个单位，每个单位一份 PDF，-o 请给出一个文件夹"
