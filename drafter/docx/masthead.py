@@ -37,6 +37,15 @@ _ATTACHMENT = Field(
     ),
 )
 
+
+def _names(name: str, label: str, item: str, help_text: str) -> Field:
+    """A list of names (organs, people) that may be written as its one name alone."""
+    item_field = Field(name="", type="text", label=item)
+    return Field(
+        name=name, type="list", label=label, help=help_text, optional=True, single_ok=True, item=item_field
+    )
+
+
 MASTHEAD_FIELD = Field(
     name=MASTHEAD_KEY,
     type="map",
@@ -55,14 +64,11 @@ MASTHEAD_FIELD = Field(
             optional=True,
         ),
         Field(name="urgency", type="choice", label="紧急程度", choices=("特急", "加急"), optional=True),
-        Field(
-            name="issuer",
-            type="list",
-            label="发文机关",
-            help="发文机关标志中的机关名称，如 中共清河县委；联合行文时写几个，主办机关在前",
-            optional=True,
-            single_ok=True,
-            item=Field(name="", type="text", label="发文机关"),
+        _names(
+            "issuer",
+            "发文机关",
+            "发文机关",
+            "发文机关标志中的机关名称，如 中共清河县委；联合行文时写几个，主办机关在前",
         ),
         Field(
             name="mark_suffix",
@@ -73,24 +79,8 @@ MASTHEAD_FIELD = Field(
             verbatim=True,
         ),
         Field(name="number", type="text", label="发文字号", help="如 清发〔2026〕5号", optional=True),
-        Field(
-            name="signers",
-            type="list",
-            label="签发人",
-            help="上行文（如向市委报告）写签发人姓名，与发文字号同行",
-            optional=True,
-            single_ok=True,
-            item=Field(name="", type="text", label="签发人姓名"),
-        ),
-        Field(
-            name="copy_to",
-            type="list",
-            label="抄送机关",
-            help="版记中的抄送机关，一项一个（或一类）机关",
-            optional=True,
-            single_ok=True,
-            item=Field(name="", type="text", label="抄送机关"),
-        ),
+        _names("signers", "签发人", "签发人姓名", "上行文（如向市委报告）写签发人姓名，与发文字号同行"),
+        _names("copy_to", "抄送机关", "抄送机关", "版记中的抄送机关，一项一个（或一类）机关"),
         Field(
             name="printed_by",
             type="text",
