@@ -141,8 +141,11 @@ def _closing(story: _Story, model: DocumentModel, notes: tuple[str, ...], fmt: D
     keep = "<w:keepNext/>"
     if notes:
         story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
-        for xml in _attachments(notes, fmt, body_run):
-            story.add(xml)
+        for number, xml in enumerate(_attachments(notes, fmt, body_run)):
+            # 附件：1.名称 — the label and number come first, wrapped lines align after them.
+            prefix = ("附件：" if number == 0 else "　　　") + f"{number + 1}." * (len(notes) > 1)
+            text = prefix + notes[number]
+            story.add(xml, rows_for(text, fmt.chars_per_line, fmt.first_line_indent_chars))
     if model.signature or model.date:
         story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
         closing_rows = _signature(model.signature, model.date, fmt, body_run)
