@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
 
 
@@ -33,3 +35,31 @@ def test_the_quick_benchmark_runs_and_measures_everything(tmp_path):
     assert found["figures"]["build_loads"] == {"langdetect": False, "docx": False, "lxml": False}
     assert len(found["targets"]) == 8 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
     assert "| warm feedback opinion ÷ docxtpl |" in run.stdout
+
+
+@pytest.mark.render
+def test_the_preview_benchmark_runs_and_measures_time_per_unit(tmp_path):
+    from .helpers import require_renderer
+
+    require_renderer()
+    results = tmp_path / "preview.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "preview.py"),
+            "--units",
+            "2",
+            "--repeats",
+            "1",
+            "--json",
+            str(results),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(results.read_text(encoding="utf-8"))["figures"]
+    assert figures["round_units"] == 2
+    assert figures["one_run_seconds_per_unit"] > 0 and figures["separate_runs_seconds_per_unit"] > 0

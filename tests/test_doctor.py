@@ -9,7 +9,8 @@ import pytest
 
 from drafter.cli.main import cli
 from drafter.docx.format import DEFAULT_FONTS, FONT_ROLES
-from drafter.preview.fonts import is_installed, registry_families
+from drafter.preview.fontmap import choose
+from drafter.preview.fonts import installed_families, is_installed, registry_families
 
 from .helpers import write
 
@@ -19,16 +20,6 @@ MISSING_FONT = "绝无此字体甲乙丙"
 def font_line(output: str, role: str) -> str:
     (line,) = [line for line in output.splitlines() if line.strip().startswith(FONT_ROLES[role] + "：")]
     return line
-
-
-def fc_match(font: str) -> str:
-    done = subprocess.run(
-        ["fc-match", "--format", "%{family}", f"{font}:lang=zh-cn"],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.split(",")[0]
 
 
 def test_doctor_lists_every_role_with_its_font_and_the_tools(runner):
@@ -49,7 +40,9 @@ def test_a_font_that_does_not_exist_is_reported_with_its_substitute(runner, tmp_
     assert result.exit_code == 0, result.output
     line = font_line(result.output, "fangsong")
     assert f"{MISSING_FONT} — 未安装" in line
-    assert f"LibreOffice 将以“{fc_match(MISSING_FONT)}”代替" in line
+    # The preview's face for the role (fontmap.py), not fontconfig's guess for the name.
+    face = choose(MISSING_FONT, "fangsong", installed_families()).face
+    assert face is not None and f"drafter preview 以“{face}”" in line
     assert f"本机缺少 {MISSING_FONT}" in result.output
     assert "f.yaml 的 format: 一节" in result.output
 

@@ -103,7 +103,10 @@ def test_version_is_chinese(runner):
         (["build", "x.yaml", "--force=1"], "错误：选项 --force 后面不能写值"),
         (["build", "x.yaml", "--unit"], "错误：选项 --unit 后面要写一个值"),
         (["check", "x.txt", "--fo"], "错误：没有选项 --fo，是否想写“--fix”、“--force”或“--format”？"),
-        (["preview", "x.docx", "-o", "."], "错误：-o/--output 的值不对：“.”是一个文件夹，这里要写文件"),
+        (
+            ["snippets", "harvest", "x.docx", "-o", "."],
+            "错误：-o/--output 的值不对：“.”是一个文件夹，这里要写文件",
+        ),
         (["preview", "x.docx", "--dpi", "5"], "错误：--dpi 的值不对：5 应在 30～600 之间"),
         (["snippets", "lst"], "错误：没有命令“lst”，是否想写“list”？"),
         (["build", "a.yaml", "b.yaml"], "错误：多余的参数：b.yaml"),

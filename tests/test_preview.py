@@ -63,14 +63,31 @@ def test_a_facts_file_previews_as_pdf_and_png_pages(runner, facts, tmp_path):
 
 
 @pytest.mark.render
-def test_a_round_file_previews_the_unit_asked_for(runner, tmp_path):
+def test_a_round_file_previews_every_unit_in_one_run_or_the_unit_asked_for(runner, tmp_path, monkeypatch):
     require_renderer("pdftotext")
+    import drafter.preview.libreoffice as libreoffice
+
+    runs = []
+    real_run = libreoffice.run_tool
+
+    def counted(args, *rest, **options):
+        if "--convert-to" in args:
+            runs.append(args)
+        return real_run(args, *rest, **options)
+
+    monkeypatch.setattr(libreoffice, "run_tool", counted)
     round_file = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml"))
-    result = runner.invoke(cli, ["preview", str(round_file)])
+    result = runner.invoke(cli, ["preview", str(round_file), "-o", str(tmp_path / "预览")])
+    assert result.exit_code == 0, result.output
+    assert len(runs) == 1  # one LibreOffice start for the whole round
+    units = ["县发展和改革局", "县财政局", "城关镇", "城关镇东街村"]
+    for number, unit in enumerate(units, start=1):
+        pdf = tmp_path / "预览" / f"第一轮巡察反馈意见-{unit}.pdf"
+        assert "反馈意见" in "".join(pdf_pages_text(pdf)), unit
+        assert f"[{number}/4] 第一轮巡察反馈意见-{unit}.pdf" in result.stderr
+    result = runner.invoke(cli, ["preview", str(round_file), "-o", str(tmp_path / "一个.pdf")])
     assert result.exit_code == 1
-    assert (
-        "这一轮有 4 个单位，请用 --unit 指定预览哪一个" in result.stderr and "城关镇东街村" in result.stderr
-    )
+    assert "这个事实文件有 4 个单位，每个单位一份 PDF，-o 请给出一个文件夹" in result.stderr
     result = runner.invoke(cli, ["preview", str(round_file), "--unit", "县财政局"])
     assert result.exit_code == 0, result.output
     pdf = tmp_path / "第一轮巡察反馈意见-县财政局.pdf"

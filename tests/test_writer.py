@@ -100,11 +100,15 @@ def test_every_run_with_text_names_its_east_asian_font(sample_docx):
 
 
 def test_no_theme_fonts_anywhere_and_the_language_is_chinese(sample_docx):
+    """A run never falls back to a theme font (a *Theme attribute would win over w:eastAsia), and the theme
+    part itself names the format's fonts, not Word's MS Mincho or 等线."""
     with zipfile.ZipFile(sample_docx) as package:
-        names = package.namelist()
-        assert not any("theme" in n for n in names)
-        for name in names:
-            assert "Theme" not in package.read(name).decode("utf-8"), name
+        for name in package.namelist():
+            assert not re.search(r"w:\w+Theme=", package.read(name).decode("utf-8")), name
+        theme = etree.fromstring(package.read("word/theme/theme1.xml"))
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    assert [e.get("typeface") for e in theme.iter(a + "ea")] == ["方正小标宋简体", "仿宋_GB2312"]
+    assert attr(xml(sample_docx, "word/settings.xml").find("w:themeFontLang", NS), "eastAsia") == "zh-CN"
     lang = xml(sample_docx, "word/styles.xml").find("w:docDefaults//w:lang", NS)
     assert attr(lang, "eastAsia") == "zh-CN"
 
@@ -115,6 +119,41 @@ def test_the_font_table_offers_shipped_alternates_for_missing_fonts(sample_docx)
     assert attr(fonts["仿宋_GB2312"].find("w:altName", NS), "val") == "仿宋"
     assert attr(fonts["楷体_GB2312"].find("w:altName", NS), "val") == "楷体"
     assert attr(fonts["仿宋_GB2312"].find("w:charset", NS), "val") == "86"
+    # 方正小标宋简体 ships with neither Windows nor Office: its alternate is one every Chinese Windows has.
+    assert attr(fonts["方正小标宋简体"].find("w:altName", NS), "val") == "宋体"
+
+
+@pytest.mark.parametrize(
+    ("font", "panose", "family", "pitch"),
+    [
+        ("仿宋_GB2312", "02010609030101010101", "modern", "fixed"),
+        ("楷体_GB2312", "02010609030101010101", "modern", "fixed"),
+        ("黑体", "02010609060101010101", "modern", "fixed"),
+        ("宋体", "02010600030101010101", "auto", "variable"),
+        ("方正小标宋简体", "03000509000000000000", "auto", "variable"),
+    ],
+)
+def test_font_table_entries_describe_each_font_for_substitution(sample_docx, font, panose, family, pitch):
+    """Word and WPS pick a substitute by PANOSE, pitch and signature when neither font nor altName exists."""
+    entry = next(
+        f for f in xml(sample_docx, "word/fontTable.xml").findall("w:font", NS) if attr(f, "name") == font
+    )
+    assert attr(entry.find("w:panose1", NS), "val") == panose
+    assert attr(entry.find("w:family", NS), "val") == family
+    assert attr(entry.find("w:pitch", NS), "val") == pitch
+    sig = entry.find("w:sig", NS)
+    assert attr(sig, "csb0")[-5:] in ("40000", "40001")  # the GB2312 code page (bit 18)
+
+
+def test_automatic_space_between_cjk_and_figures_is_off(sample_docx):
+    """Word's autoSpaceDE/DN would widen every line with figures past 28 characters."""
+    styles = xml(sample_docx, "word/styles.xml")
+    for holder in (
+        styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS),
+        style(styles, "Normal").find("w:pPr", NS),
+    ):
+        for name in ("autoSpaceDE", "autoSpaceDN"):
+            assert attr(holder.find(f"w:{name}", NS), "val") == "0", name
 
 
 def test_page_numbers_in_odd_and_even_footers(sample_docx):

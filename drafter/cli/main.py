@@ -187,8 +187,9 @@ def show_template(name: str, templates_dir: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="PDF 文件（默认：与输入文件同名的 .pdf）。",
+    type=click.Path(path_type=Path),
+    help="PDF 文件或文件夹（默认：与输入文件同名的 .pdf）；一轮多个单位时是文件夹"
+    "（默认：事实文件所在的文件夹）。",
 )
 @click.option(
     "--png",
@@ -202,7 +203,10 @@ def show_template(name: str, templates_dir: Path | None) -> None:
 @click.option("--force", is_flag=True, help="输出文件已存在时替换它。")
 @TEMPLATES_OPTION
 @click.option(
-    "--unit", "unit", metavar="单位", help="轮次事实文件有多个单位时，预览哪一个（单位名称或党组织全称）。"
+    "--unit",
+    "unit",
+    metavar="单位",
+    help="轮次事实文件只预览这个单位（单位名称或党组织全称；不写则预览每个单位）。",
 )
 def preview(
     file: Path,
@@ -216,6 +220,8 @@ def preview(
     """用 LibreOffice 把文稿排成 PDF（可加 PNG 图片），不开 Word 也能看到每一页。
 
     文件可以是事实文件（先在内存里生成文档），也可以是 .docx。已有的输出文件不会被覆盖。
+    轮次事实文件不加 --unit 时，一次预览每个单位（-o 给文件夹）。本机没有公文字体时，
+    按用途换用最接近的字体（小标宋用粗体衬线字，楷体用楷体字），并列出 PDF 实际用的字体。
 
     需要安装 LibreOffice，生成图片还需要 poppler（pdftoppm）。Word、WPS 的排版可能略有不同。
 
@@ -223,15 +229,28 @@ def preview(
     示例：
       drafter preview samples/annual-report.yaml -o 预览.pdf --png 预览图
       drafter preview samples/round-2026-1.yaml --unit 县财政局
+      drafter preview samples/round-2026-1.yaml -o 预览
     """
     from ..preview.command import preview as preview_document
 
-    result = preview_document(
-        file, output, png_dir=png_dir, dpi=dpi, force=force, templates=templates_dir, unit=unit
+    def progress(done: int, total: int, pdf: Path) -> None:
+        if total > 1:
+            click.echo(f"[{done}/{total}] {pdf.name}", err=True)
+
+    results = preview_document(
+        file, output, png_dir=png_dir, dpi=dpi, force=force, templates=templates_dir, unit=unit,
+        progress=progress,
     )
-    click.echo(f"已生成：{result.pdf}")
-    if result.pages:
-        click.echo(f"已生成 {len(result.pages)} 张图片：{result.pages[0].parent}")
+    for result in results:
+        click.echo(f"已生成：{result.pdf}")
+        if result.pages:
+            click.echo(f"已生成 {len(result.pages)} 张图片：{result.pages[0].parent}")
+    first = results[0]
+    if first.substitutions:
+        click.echo("本机没有的字体，预览按用途换用最接近的字体：")
+        click.echo("".join(f"  {line}\n" for line in first.substitutions), nl=False)
+    if first.fonts_used:
+        click.echo(f"PDF 实际使用的字体（pdffonts）：{'、'.join(first.fonts_used)}")
 
 
 @cli.command()

@@ -30,7 +30,7 @@ class DraftParagraph:
     text: str
     level: int = 0
     label: str = ""
-    role: str = "body"  # title, addressee, body, attachment, signature, date
+    role: str = "body"  # title, addressee, body, attachment, signature, date, frame (版头, 版记)
 
 
 def read_draft(path: Path) -> list[DraftParagraph]:
@@ -45,17 +45,29 @@ def read_draft(path: Path) -> list[DraftParagraph]:
     raise DraftError(msg)
 
 
+# The styles of the official frame drafter writes (docx/frame.py): 版头 and 版记 are no sentences.
+FRAME_STYLES = frozenset({"版头行", "发文机关标志", "发文字号", "版记"})
+FRAME_LEVEL = -1  # a style_level that marks a paragraph of the frame
+
+
 def _numbered(raw: list[tuple[str, int | None]]) -> list[DraftParagraph]:
     paragraphs: list[DraftParagraph] = []
+    frame: set[int] = set()
     for text, style_level in raw:
         text = text.strip()
         if not text:
+            continue
+        if style_level == FRAME_LEVEL:
+            frame.add(len(paragraphs))
+            paragraphs.append(DraftParagraph(len(paragraphs) + 1, text))
             continue
         level, label = parse_label(text)
         if style_level and not level:
             level = style_level
         paragraphs.append(DraftParagraph(len(paragraphs) + 1, text, level, label))
-    return _with_roles(paragraphs)
+    body = _with_roles([p for i, p in enumerate(paragraphs) if i not in frame])
+    roles = iter(body)
+    return [replace(p, role="frame") if i in frame else next(roles) for i, p in enumerate(paragraphs)]
 
 
 _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
@@ -93,7 +105,10 @@ def _docx_paragraphs(path: Path) -> list[tuple[str, int | None]]:
     try:
         # Parts such as styles.xml are parsed on first use, so a damaged part can surface while reading.
         document = docx.Document(str(path))
-        return [(p.text, _style_level(p)) for p in document.paragraphs]
+        return [
+            (p.text, FRAME_LEVEL if p.style is not None and p.style.name in FRAME_STYLES else _style_level(p))
+            for p in document.paragraphs
+        ]
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as err:
         msg = f"{path}: 无法打开：不是有效的 Word（.docx）文件（文件可能已损坏）"
         raise DraftError(msg) from err

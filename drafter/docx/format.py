@@ -32,16 +32,69 @@ DEFAULT_FONTS = MappingProxyType(
     }
 )
 
-# What Word and WPS may use when a font is missing (fontTable w:altName): the shipped Windows fonts.
+# What Word and WPS use first when a font is missing (fontTable w:altName): a font a stock Chinese Windows
+# has. 仿宋 and 楷体 ship with Windows since Vista, the *_GB2312 fonts no longer do. 方正小标宋简体 is a
+# licensed font that neither Windows nor Office ships (nor its _GBK sibling, the alternate named until
+# issue 17, which helped nobody): 宋体 is on every Chinese Windows and keeps a title a serif title.
 FONT_ALTERNATES = MappingProxyType(
     {
         "仿宋_GB2312": "仿宋",
         "楷体_GB2312": "楷体",
-        "方正小标宋简体": "方正小标宋_GBK",
+        "方正小标宋简体": "宋体",
+        "方正小标宋_GBK": "宋体",
         "黑体": "SimHei",
         "宋体": "SimSun",
         "仿宋": "FangSong",
         "楷体": "KaiTi",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FontDescriptor:
+    """What a font table entry says of a font, for a machine that lacks it and its alternate.
+
+    Word and WPS then pick the installed font nearest by PANOSE class, pitch and the Unicode ranges and
+    code pages of the signature (ECMA-376 Part 1 §17.8.3); an entry without them leaves them guessing,
+    and 仿宋_GB2312 may come out in a Latin font. Values as the fonts' OS/2 tables give them and as Word
+    and WPS write them into their own documents.
+    """
+
+    panose: str
+    family: str  # ST_FontFamily: roman, swiss, modern, script, decorative, auto
+    pitch: str  # ST_Pitch: fixed, variable, default
+    usb: tuple[str, str, str, str]
+    csb: tuple[str, str]
+    charset: str = "86"  # GB2312
+
+
+_GB2312_FIXED = FontDescriptor(
+    "02010609030101010101", "modern", "fixed", ("00000001", "080E0000", "00000000", "00000000"),
+    ("00040000", "00000000"),
+)
+_GBK_FIXED = FontDescriptor(
+    "02010609060101010101", "modern", "fixed", ("800002BF", "38CF7CFA", "00000016", "00000000"),
+    ("00040001", "00000000"),
+)
+FONT_DESCRIPTORS = MappingProxyType(
+    {
+        "仿宋_GB2312": _GB2312_FIXED,
+        "楷体_GB2312": _GB2312_FIXED,
+        "仿宋": _GBK_FIXED,
+        "楷体": _GBK_FIXED,
+        "黑体": _GBK_FIXED,
+        "宋体": FontDescriptor(
+            "02010600030101010101", "auto", "variable", ("00000003", "288F0000", "00000016", "00000000"),
+            ("00040001", "00000000"),
+        ),
+        "方正小标宋简体": FontDescriptor(
+            "03000509000000000000", "auto", "variable", ("00000001", "080E0000", "00000000", "00000000"),
+            ("00040000", "00000000"),
+        ),
+        "Times New Roman": FontDescriptor(
+            "02020603050405020304", "roman", "variable", ("E0002EFF", "C000785B", "00000009", "00000000"),
+            ("000001FF", "00000000"), charset="00",
+        ),
     }
 )
 
@@ -80,6 +133,21 @@ class DocFormat:
     date_offset_chars: float = 2
     # Word's default tab stop in Chinese documents (two 10.5 pt characters).
     default_tab_twips: int = 420
+    # The frame (masthead:, §7.2 版头 and §7.4 版记; gongwen-format.md §2.2, §2.4, §5.6).
+    mark_top_mm: float = 35  # 7.2.4 (规定): the mark's top edge 35 mm below the type area's top
+    mark_size_pt: float = 36  # 小初; a longer name is set smaller so that it fits the type area's width
+    mark_color: str = "FF0000"
+    mark_to_number_rows: int = 2  # 7.2.5: 发文字号 two blank rows below the mark
+    rule_below_number_mm: float = 4  # 7.2.7: the red separator 4 mm below the 发文字号
+    rule_eighths_pt: int = 8  # 1 pt (0.35 mm): practice, the standard gives no thickness
+    rule_to_title_rows: int = 2  # 7.3.1: the title two blank rows below the separator
+    signer_names_per_row: int = 2  # 7.2.6
+    imprint_size_pt: float = 14  # 7.4: 4号
+    imprint_indent_chars: float = 1  # 7.4.2, 7.4.3: one 4号 character in from each side
+    imprint_thick_eighths_pt: int = 8  # 7.4.1 推荐 0.35 mm for the first and last rule
+    imprint_thin_eighths_pt: int = 6  # 7.4.1 推荐 0.25 mm for the rules between
+    lines_per_page: int = 22
+    chars_per_line: int = 28
     fonts: Mapping[str, str] = field(default_factory=lambda: DEFAULT_FONTS)
     # None: digits and Latin letters use the CJK font of their role (portable); a name such as
     # "Times New Roman" follows the local rule that sets them apart.

@@ -8,87 +8,180 @@ The package is zipped with fixed time stamps: the same facts give byte-identical
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 
 from ..render.markup import DocumentModel, Heading
-from .format import FONT_ALTERNATES, DocFormat
-from .ooxml import (
+from . import frame
+from .format import FONT_ALTERNATES, FONT_DESCRIPTORS, DocFormat
+from .masthead import Masthead
+from .ooxml import RunStyle, esc, page_field_runs, paragraph, part, run, twips_from_mm, twips_from_pt
+from .package import (
     APP_PROPERTIES,
-    CONTENT_TYPES,
-    DOCUMENT_RELS,
     PACKAGE_RELS,
-    RunStyle,
+    content_types,
     core_properties,
-    esc,
-    page_field_runs,
-    paragraph,
-    part,
-    run,
-    twips_from_mm,
-    twips_from_pt,
+    relationships,
+    theme_xml,
+    zipped,
 )
+from .pagination import Block, imprint_fits, paginate, rows_for
+from .styles import styles_xml
 from .titles import break_title, text_width
 
-HEADING_NAMES = ("一级标题", "二级标题", "三级标题", "四级标题")
 
-
-def write_docx(model: DocumentModel, fmt: DocFormat, *, stamp: dt.date, creator: str = "drafter") -> bytes:
-    """The whole .docx package as bytes."""
+def write_docx(
+    model: DocumentModel,
+    fmt: DocFormat,
+    *,
+    stamp: dt.date,
+    creator: str = "drafter",
+    masthead: Masthead | None = None,
+) -> bytes:
+    """The whole .docx package as bytes; with a masthead, inside the official frame (版头, 版记, 附件)."""
+    story = document_xml(model, fmt, masthead)
     parts = {
-        "[Content_Types].xml": CONTENT_TYPES,
-        "_rels/.rels": PACKAGE_RELS,
-        "word/_rels/document.xml.rels": DOCUMENT_RELS,
-        "word/document.xml": document_xml(model, fmt),
+        "word/document.xml": story.xml,
         "word/styles.xml": styles_xml(fmt),
         "word/settings.xml": settings_xml(fmt),
         "word/fontTable.xml": font_table_xml(fmt),
+        "word/theme/theme1.xml": theme_xml(fmt.font("xiaobiaosong"), fmt.font("fangsong"), fmt.latin_font),
         "word/footer1.xml": footer_xml(fmt, odd=True),
         "word/footer2.xml": footer_xml(fmt, odd=False),
         "docProps/core.xml": core_properties(model.title, creator, f"{stamp.isoformat()}T00:00:00Z"),
         "docProps/app.xml": APP_PROPERTIES,
     }
-    buffer = io.BytesIO()
+    rels = [
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId3", "fontTable", "fontTable.xml"),
+        ("rId4", "theme", "theme/theme1.xml"),
+        (_FOOTER_ODD, "footer", "footer1.xml"),
+        (_FOOTER_EVEN, "footer", "footer2.xml"),
+    ]
+    if story.unnumbered:
+        parts["word/footer3.xml"] = part("ftr", paragraph("GwPageNumber"))
+        rels.append((_FOOTER_NONE, "footer", "footer3.xml"))
+    parts["word/_rels/document.xml.rels"] = relationships(rels)
+    parts["_rels/.rels"] = PACKAGE_RELS
+    parts["[Content_Types].xml"] = content_types(parts)
     # ZIP time stamps run from 1980 to 2107.
-    when = (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            info = zipfile.ZipInfo(name, date_time=when)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, text.encode("utf-8"))
-    return buffer.getvalue()
+    return zipped(parts, (min(max(stamp.year, 1980), 2107), stamp.month, stamp.day, 0, 0, 0))
+
+
+_FOOTER_ODD, _FOOTER_EVEN, _FOOTER_NONE = "rIdFooterOdd", "rIdFooterEven", "rIdFooterNone"
 
 
 # ---------------------------------------------------------------------------------------------
 # document.xml
 
 
-def document_xml(model: DocumentModel, fmt: DocFormat) -> str:
-    """The main story: title, addressee, body, attachment note, signature and date, section."""
+class _Story:
+    """The main story as it is written, with the rows each paragraph takes for pagination."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.xml = ""
+        self.unnumbered = False
+
+    def add(self, xml: str, rows: float = 1, *, keep: bool = False, new_page: bool = False) -> None:
+        self.parts.append(xml)
+        self.blocks.append(Block(rows, keep, new_page))
+
+
+def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None = None) -> _Story:
+    """The main story: 版头, title, addressee, body, attachment note, signature and date, 附件, 版记."""
     body_run = _run_style(fmt, "fangsong")
+    fonts = {role: _run_style(fmt, role) for role in fmt.fonts}
     keep = "<w:keepNext/>"
-    out: list[str] = []
+    per_line = fmt.chars_per_line
+    first = fmt.first_line_indent_chars
+    story = _Story()
+    if masthead is not None and masthead.has_head:
+        for xml, placed in frame.head(masthead, fmt, fonts):
+            story.add(xml, placed.rows, keep=placed.keep_with_next)
     title_lines = break_title(model.title, fmt.title_max_chars, fmt.title_shape)
-    out.append(paragraph("GwTitle", run("\n".join(title_lines), _run_style(fmt, "xiaobiaosong"))))
-    out.append(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
+    story.add(paragraph("GwTitle", run("\n".join(title_lines), fonts["xiaobiaosong"])), len(title_lines))
+    story.add(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
     if model.addressee:
-        out.append(paragraph("GwAddressee", run(model.addressee, body_run)))
-    closing = bool(model.signature or model.date or model.attachments)
+        story.add(
+            paragraph("GwAddressee", run(model.addressee, body_run)), rows_for(model.addressee, per_line)
+        )
+    notes = list(model.attachments)
+    extra = masthead.attachments if masthead is not None else ()
+    notes += [a.title for a in extra if a.title not in notes]
+    closing = bool(model.signature or model.date or notes)
     for index, block in enumerate(model.blocks):
         last = index == len(model.blocks) - 1
         # The last paragraph keeps the signature company: 署名 never starts a page alone (7.3.5.5).
-        extra = keep if (last and closing) else ""
+        tie = last and closing
+        text = block.label + block.text + (block.body or "") if isinstance(block, Heading) else block.text
+        rows = rows_for(text, per_line, first)
         if isinstance(block, Heading):
-            out.append(_heading(block, fmt, body_run, extra))
+            standalone = not block.run_in
+            story.add(_heading(block, fmt, body_run, keep if tie else ""), rows, keep=tie or standalone)
         else:
-            out.append(paragraph("GwBody", run(block.text, body_run), ppr_extra=extra))
-    if model.attachments:
-        out.append(paragraph("GwBody", ppr_extra=keep))
-        out += _attachments(model.attachments, fmt, body_run)
+            story.add(
+                paragraph("GwBody", run(block.text, body_run), ppr_extra=keep if tie else ""), rows, keep=tie
+            )
+    _closing(story, model, tuple(notes), fmt)
+    if extra:
+        pages = frame.attachment_pages([(a.title, a.paragraphs) for a in extra], fmt, fonts)
+        for xml, placed in pages:
+            story.add(xml, placed.rows, keep=placed.keep_with_next, new_page=placed.page_break_before)
+    section = _section(fmt)
+    if masthead is not None and masthead.has_imprint:
+        section = _imprint(masthead, fmt, story)
+    story.xml = part("document", f"<w:body>{''.join(story.parts)}{section}</w:body>")
+    return story
+
+
+def _closing(story: _Story, model: DocumentModel, notes: tuple[str, ...], fmt: DocFormat) -> None:
+    """附件说明, then 署名 and 成文日期, each kept with what follows."""
+    body_run = _run_style(fmt, "fangsong")
+    keep = "<w:keepNext/>"
+    if notes:
+        story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
+        for number, xml in enumerate(_attachments(notes, fmt, body_run)):
+            # 附件：1.名称 — the label and number come first, wrapped lines align after them.
+            prefix = ("附件：" if number == 0 else "　　　") + f"{number + 1}." * (len(notes) > 1)
+            text = prefix + notes[number]
+            story.add(xml, rows_for(text, fmt.chars_per_line, fmt.first_line_indent_chars))
     if model.signature or model.date:
-        out.append(paragraph("GwBody", ppr_extra=keep))
-        out += _signature(model.signature, model.date, fmt, body_run)
-    return part("document", f"<w:body>{''.join(out)}{_section(fmt)}</w:body>")
+        story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
+        closing_rows = _signature(model.signature, model.date, fmt, body_run)
+        for number, xml in enumerate(closing_rows, start=1):
+            story.add(xml, keep=number < len(closing_rows))
+
+
+def _imprint(masthead: Masthead, fmt: DocFormat, story: _Story) -> str:
+    """Place the 版记 and return the final section.
+
+    At the foot of the page where the body ends when that page is even and has room (7.4); else on the
+    next even page: right after an odd page it is that page's back and keeps its number; after a full even
+    page a blank page comes first, and then neither page is numbered (7.5). Sections that begin on the
+    next page, not on the next even page (w:type evenPage): LibreOffice 7.4 put such a section on an odd
+    page (measured), so the parity comes from drafter's own count (pagination.py).
+    """
+    ending = paginate(story.blocks, fmt.lines_per_page)
+    font = _run_style(fmt, "fangsong")
+    # No line grid in a document with a 版记: LibreOffice gives the empty paragraph that must end the
+    # story after the 版记's table a whole grid row, pushing it onto a page of its own, and starts a grid
+    # page's first row 2.45 mm low (both measured). Every row is an exact 28.95 pt without the grid too.
+    grid = False
+    page_twips = twips_from_mm(fmt.page_height_mm - fmt.margin_top_mm - fmt.margin_bottom_mm)
+    if imprint_fits(ending, frame.imprint_rows(masthead, fmt), fmt.lines_per_page):
+        room = page_twips - round(ending.rows_used * fmt.line_twips)
+        story.parts += frame.imprint(masthead, fmt, font, room)
+        return _section(fmt, grid=grid)
+    story.parts.append(f"<w:p><w:pPr>{_section(fmt, grid=grid)}</w:pPr></w:p>")
+    footers = ""
+    if ending.page % 2 == 0:
+        story.unnumbered = True
+        footers = _FOOTER_NONE
+        blank = _section(fmt, footers=footers, start="nextPage", grid=grid)
+        story.parts.append(f"<w:p><w:pPr>{blank}</w:pPr></w:p>")
+    story.parts += frame.imprint(masthead, fmt, font, page_twips)
+    return _section(fmt, footers=footers, start="nextPage", grid=grid)
 
 
 def _heading(block: Heading, fmt: DocFormat, body_run: RunStyle, extra: str) -> str:
@@ -172,10 +265,14 @@ def _run_style(fmt: DocFormat, role: str) -> RunStyle:
     return RunStyle(fmt.font(role), fmt.latin_font)
 
 
-def _section(fmt: DocFormat) -> str:
+def _section(fmt: DocFormat, *, footers: str = "", start: str = "", grid: bool = True) -> str:
+    """A section's properties; ``footers`` names one footer for odd and even pages (an unnumbered
+    section), ``start`` how it begins (nextPage, evenPage; a new section begins on a new page anyway)."""
+    odd, even = (footers, footers) if footers else (_FOOTER_ODD, _FOOTER_EVEN)
+    kind = f'<w:type w:val="{start}"/>' if start else ""
     return (
-        '<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
-        '<w:footerReference w:type="even" r:id="rIdFooterEven"/>'
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{odd}"/>'
+        f'<w:footerReference w:type="even" r:id="{even}"/>{kind}'
         f'<w:pgSz w:w="{twips_from_mm(fmt.page_width_mm)}" w:h="{twips_from_mm(fmt.page_height_mm)}"/>'
         f'<w:pgMar w:top="{twips_from_mm(fmt.margin_top_mm)}" w:right="{twips_from_mm(fmt.margin_right_mm)}"'
         f' w:bottom="{twips_from_mm(fmt.margin_bottom_mm)}" w:left="{twips_from_mm(fmt.margin_left_mm)}"'
@@ -185,8 +282,8 @@ def _section(fmt: DocFormat) -> str:
         '<w:cols w:space="425"/>'
         # A line grid whose pitch equals the exact spacing: LibreOffice snaps to the grid and would
         # otherwise stretch each line to two grid rows (gongwen-format.md §1.4, measured).
-        f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>'
-        "</w:sectPr>"
+        + (f'<w:docGrid w:type="lines" w:linePitch="{fmt.line_twips}"/>' if grid else "")
+        + "</w:sectPr>"
     )
 
 
@@ -207,156 +304,42 @@ def footer_xml(fmt: DocFormat, *, odd: bool) -> str:
 
 
 def settings_xml(fmt: DocFormat) -> str:
-    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout."""
+    """Odd and even footers differ; no CJK punctuation compression; Word 2013+ layout.
+
+    themeFontLang: Word zh-CN reads a theme's East Asian fonts for zh-CN text; without it a Word set to
+    another language picks the theme's Japanese slot (MS Mincho) wherever a run names no font.
+    """
     return part(
         "settings",
         f'<w:defaultTabStop w:val="{fmt.default_tab_twips}"/><w:evenAndOddHeaders/>'
         '<w:characterSpacingControl w:val="doNotCompress"/>'
         '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word"'
-        ' w:val="15"/></w:compat>',
+        ' w:val="15"/></w:compat>'
+        '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>',
     )
 
 
 def font_table_xml(fmt: DocFormat) -> str:
-    """The fonts the document names, each with the GB2312 charset and a shipped alternate.
+    """The fonts the document names, each with a shipped alternate and what it looks like.
 
-    Without it, Word and WPS substitute a missing 仿宋_GB2312 or 方正小标宋简体 with no hint at all.
+    Word and WPS try the altName first, then the installed font nearest by PANOSE class, pitch and
+    signature (format.FONT_DESCRIPTORS); a bare entry gives a missing 仿宋_GB2312 or 方正小标宋简体 no
+    hint at all.
     """
     entries = []
     for name in dict.fromkeys([*fmt.fonts.values(), *([fmt.latin_font] if fmt.latin_font else [])]):
         alternate = FONT_ALTERNATES.get(name)
         alt = f'<w:altName w:val="{esc(alternate)}"/>' if alternate else ""
-        charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
-        entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
-    return part("fonts", "".join(entries))
-
-
-def _fonts(fmt: DocFormat, role: str) -> str:
-    latin = esc(fmt.latin_font or fmt.font(role))
-    east = esc(fmt.font(role))
-    return f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east}" w:cs="{latin}"/>'
-
-
-def _size(pt: float) -> str:
-    half_points = round(pt * 2)
-    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
-
-
-def _style(
-    kind: str,
-    style_id: str,
-    name: str,
-    ppr: str = "",
-    rpr: str = "",
-    *,
-    based_on: str = "",
-    next_id: str = "",
-) -> str:
-    based = f'<w:basedOn w:val="{based_on}"/>' if based_on else ""
-    nxt = f'<w:next w:val="{next_id}"/>' if next_id else ""
-    ppr = f"<w:pPr>{ppr}</w:pPr>" if ppr else ""
-    rpr = f"<w:rPr>{rpr}</w:rPr>" if rpr else ""
-    return (
-        f'<w:style w:type="{kind}" w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-        f"{based}{nxt}<w:qFormat/>{ppr}{rpr}</w:style>"
-    )
-
-
-def styles_xml(fmt: DocFormat) -> str:
-    """Only the styles the format uses, each with explicit fonts: no theme, no built-in clutter."""
-    line = f'<w:spacing w:before="0" w:after="0" w:line="{fmt.line_twips}" w:lineRule="exact"/>'
-    body_spacing = f'<w:spacing w:val="{twips_from_pt(fmt.body_char_spacing_pt)}"/>'
-    # East Asian text is Chinese (zh-CN); Latin words keep an English proofing language, as Word writes it.
-    lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
-    first_line = twips_from_pt(fmt.first_line_indent_chars * fmt.body_char_pitch_pt)
-    no_indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
-    body_fonts = _fonts(fmt, "fangsong")
-    defaults = (
-        "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f"{body_fonts}{_size(fmt.body_size_pt)}{lang}"
-        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
-        f'<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}'
-        "</w:pPr></w:pPrDefault></w:docDefaults>"
-    )
-    styles = [
-        (
-            '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
-            '<w:name w:val="Normal"/><w:qFormat/>'
-            f'<w:pPr><w:widowControl w:val="0"/><w:snapToGrid w:val="0"/>{line}{no_indent}'
-            '<w:jc w:val="both"/>'
-            f"</w:pPr><w:rPr>{body_fonts}{body_spacing}{_size(fmt.body_size_pt)}{lang}</w:rPr>"
-            "</w:style>"
-        ),
-        (
-            '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
-            '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
-            "<w:unhideWhenUsed/>"
-            "</w:style>"
-        ),
-        _style(
-            "paragraph",
-            "GwTitle",
-            "公文标题",
-            f'{no_indent}<w:jc w:val="center"/>',
-            f'{_fonts(fmt, "xiaobiaosong")}<w:spacing w:val="0"/>{_size(fmt.title_size_pt)}',
-            based_on="Normal",
-            next_id="GwBody",
-        ),
-        _style(
-            "paragraph", "GwAddressee", "主送机关", no_indent, body_fonts, based_on="Normal", next_id="GwBody"
-        ),
-        _style(
-            "paragraph",
-            "GwBody",
-            "公文正文",
-            f'<w:ind w:firstLine="{first_line}"/>',
-            body_fonts,
-            based_on="Normal",
-        ),
-    ]
-    for level in range(1, 5):
-        role = fmt.heading_font_roles[level - 1]
-        bold = "<w:b/><w:bCs/>" if fmt.heading_bold[level - 1] else ""
-        rpr = f"{_fonts(fmt, role)}{bold}"
-        name = HEADING_NAMES[level - 1]
-        styles.append(
-            _style(
-                "paragraph",
-                f"GwHeading{level}",
-                f"公文{name}",
-                f'<w:keepNext/><w:outlineLvl w:val="{level - 1}"/>',
-                rpr,
-                based_on="GwBody",
-                next_id="GwBody",
-            )
+        known = FONT_DESCRIPTORS.get(name)
+        if known is None:
+            charset = '<w:charset w:val="86"/>' if any(ord(ch) > 0x2E80 for ch in name) else ""
+            entries.append(f'<w:font w:name="{esc(name)}">{alt}{charset}<w:family w:val="auto"/></w:font>')
+            continue
+        usb, csb = known.usb, known.csb
+        entries.append(
+            f'<w:font w:name="{esc(name)}">{alt}<w:panose1 w:val="{known.panose}"/>'
+            f'<w:charset w:val="{known.charset}"/><w:family w:val="{known.family}"/>'
+            f'<w:pitch w:val="{known.pitch}"/><w:sig w:usb0="{usb[0]}" w:usb1="{usb[1]}" w:usb2="{usb[2]}"'
+            f' w:usb3="{usb[3]}" w:csb0="{csb[0]}" w:csb1="{csb[1]}"/></w:font>'
         )
-        # For run-in headings: the heading part of a body paragraph, without an outline level.
-        styles.append(_style("character", f"GwHeading{level}Char", f"{name}（文内）", rpr=rpr))
-    styles += [
-        _style("paragraph", "GwAttachment", "附件说明", rpr=body_fonts, based_on="GwBody"),
-        _style(
-            "paragraph",
-            "GwSignature",
-            "署名",
-            f'<w:keepNext/>{no_indent}<w:jc w:val="right"/>',
-            body_fonts,
-            based_on="Normal",
-        ),
-        _style(
-            "paragraph",
-            "GwDate",
-            "成文日期",
-            f'{no_indent}<w:jc w:val="right"/>',
-            body_fonts,
-            based_on="Normal",
-        ),
-        _style(
-            "paragraph",
-            "GwPageNumber",
-            "页码",
-            f'<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>{no_indent}',
-            f'{_fonts(fmt, "songti")}<w:spacing w:val="0"/>{_size(fmt.page_number_size_pt)}',
-            based_on="Normal",
-        ),
-    ]
-    return part("styles", defaults + "".join(styles))
+    return part("fonts", "".join(entries))

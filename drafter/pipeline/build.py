@@ -83,7 +83,11 @@ def finish(loaded: LoadedFacts, item: dict[str, Any] | None = None) -> Finished:
     stamp = document_date(loaded, item)
     creator = _lookup(values, loaded.template.creator_fact) or "drafter"
     data = write_docx(
-        rendered.model, loaded.format, stamp=stamp or dt.date(1980, 1, 1), creator=str(creator)
+        rendered.model,
+        loaded.format,
+        stamp=stamp or dt.date(1980, 1, 1),
+        creator=str(creator),
+        masthead=loaded.masthead,
     )
     level = document_level(_lookup(values, "org.level"))
     reminders = currency_report((*loaded.snippet_uses, *rendered.snippet_uses), stamp, level)

@@ -20,6 +20,7 @@ from ..core.levels import org_words
 from ..core.locations import templates_root
 from ..docx.format import DocFormat
 from ..docx.format_settings import resolve_format
+from ..docx.masthead import MASTHEAD_KEY, Masthead, resolve_masthead
 from ..facts.local_config import config_section, read_config
 from ..facts.schema import Field, Schema
 from ..facts.templates import Template, find_template, template_names
@@ -30,7 +31,8 @@ from ..kinds.registry import kind_of
 from ..phrases.library import Library, library_folders, load_library
 from ..phrases.use import SnippetUse, resolve_references
 
-COMMON_KEYS = frozenset({"template", "format"})
+# Keys any facts file may carry whatever its template: its template, its format, its official frame.
+COMMON_KEYS = frozenset({"template", "format", MASTHEAD_KEY})
 # A county's way of writing its documents; drafter.yaml may set it for every facts file of a folder.
 PRACTICE_KEY = "practice"
 
@@ -51,6 +53,8 @@ class LoadedFacts:
     library: Library | None = None
     # The facts' own {snippet: id} items; the snippets a template calls come back from rendering.
     snippet_uses: tuple[SnippetUse, ...] = ()
+    # The official frame (版头, 版记, 附件) from ``masthead:`` here or in drafter.yaml; None: the body alone.
+    masthead: Masthead | None = None
 
     @property
     def values(self) -> dict[str, Any]:
@@ -114,6 +118,8 @@ def load_facts(
     template = _template_of(doc, root, issues)
     fmt, format_problems = resolve_format(doc)
     issues += format_problems
+    masthead, masthead_problems = resolve_masthead(doc)
+    issues += masthead_problems
     if template is None or library is None:
         raise FactsError(issues)
     options = dict(template.kind_options)
@@ -144,7 +150,7 @@ def load_facts(
         issues += _county_practice(doc, config, template, validated)
     if issues or validated is None:
         raise FactsError(issues)
-    return LoadedFacts(template, validated, fmt, kind, tuple(failed), library, tuple(uses))
+    return LoadedFacts(template, validated, fmt, kind, tuple(failed), library, tuple(uses), masthead)
 
 
 def _config_beside(path: Path) -> Document | None:

@@ -4,17 +4,18 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import UNIT_ONLY_FOR_ITEMS, FactsError, OptionError, SelectionError, display_path
+from ..core.errors import UNIT_ONLY_FOR_ITEMS, FactsError, OptionError, WriteError, display_path
 from ..docx.format_settings import resolve_format
 from ..facts.local_config import CONFIG_NAME
 from ..facts.yamlfile import Document, load_yaml
 from ..pipeline.build import document_bytes, item_file_name, select_items
 from ..pipeline.loading import LoadedFacts, load_facts
 from .doctor import report as doctor_text
-from .pages import Preview, check_tools, preview_docx, preview_target, source_kind
+from .pages import Preview, check_tools, preview_documents, preview_docx, preview_target, source_kind
 
 
 def preview(
@@ -26,46 +27,59 @@ def preview(
     force: bool = False,
     templates: Path | None = None,
     unit: str | None = None,
-) -> Preview:
-    """PDF (and PNG) pages of a facts file's document or of a .docx, through LibreOffice.
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> list[Preview]:
+    """PDF (and PNG) pages of a facts file's documents or of a .docx, through LibreOffice.
 
     A facts file is built in memory into a temporary folder; nothing but the previews is written.
-    A round facts file makes one document per unit: ``unit`` says which one to preview.
+    A round facts file makes one document per unit: ``unit`` picks one, else every unit is previewed in
+    one LibreOffice run (``out`` is then a folder), ``progress(done, total, pdf)`` following it.
     """
+    into_folder = out is not None and out.is_dir()
     if source_kind(source) == "document":
-        return preview_docx(source, preview_target(source, out), png_dir=png_dir, dpi=dpi, force=force)
+        target = out / source.with_suffix(".pdf").name if out is not None and into_folder else out
+        return [preview_docx(source, preview_target(source, target), png_dir=png_dir, dpi=dpi, force=force)]
     loaded = load_facts(source, templates)
-    item = _preview_item(source, loaded, unit)
-    default = source.with_name(item_file_name(loaded, item)).with_suffix(".pdf") if item else None
-    target = preview_target(source, out or default)
+    items = _preview_items(source, loaded, unit)
+    if items == [None]:
+        target = out / source.with_suffix(".pdf").name if out is not None and into_folder else out
+        targets = [preview_target(source, target)]
+    elif unit is not None and not into_folder:
+        targets = [preview_target(source, out or _item_pdf(source.parent, loaded, items[0]))]
+    else:  # every unit (or the one asked for) into a folder
+        folder = out if out is not None else source.parent
+        if folder.suffix.lower() == ".pdf":
+            noun = loaded.kind.item_noun
+            msg = f"{folder}: 这个事实文件有 {len(items)} 个{noun}，每个{noun}一份 PDF，-o 请给出一个文件夹"
+            raise WriteError(msg)
+        targets = [preview_target(source, _item_pdf(folder, loaded, item)) for item in items]
     check_tools(png=png_dir is not None)
-    data = document_bytes(loaded, item)
     with tempfile.TemporaryDirectory(prefix="drafter-build-") as temp:
-        docx = Path(temp) / f"{source.stem}.docx"
-        docx.write_bytes(data)
-        return preview_docx(docx, target, png_dir=png_dir, dpi=dpi, force=force)
+        documents = []
+        for index, (item, target) in enumerate(zip(items, targets, strict=True)):
+            docx = Path(temp) / f"{index}.docx"
+            docx.write_bytes(document_bytes(loaded, item))
+            documents.append((docx, target))
+        return preview_documents(documents, png_dir=png_dir, dpi=dpi, force=force, progress=progress)
 
 
-def _preview_item(source: Path, loaded: LoadedFacts, unit: str | None) -> dict[str, Any] | None:
-    """The one item (a round's unit) to preview; None for a one-document facts file."""
+def _item_pdf(folder: Path, loaded: LoadedFacts, item: dict[str, Any] | None) -> Path:
+    assert item is not None
+    return folder / Path(item_file_name(loaded, item)).with_suffix(".pdf").name
+
+
+def _preview_items(source: Path, loaded: LoadedFacts, unit: str | None) -> list[dict[str, Any] | None]:
+    """The items (a round's units) to preview: the one named, or all; [None] for a one-document file."""
     if not loaded.template.each:
         if unit is not None:
             msg = UNIT_ONLY_FOR_ITEMS
             raise OptionError(msg)
-        return None
+        return [None]
     items = loaded.items()
-    if unit is None and len(items) == 1:
-        return items[0]
     if unit is None:
-        kind = loaded.kind
-        names = "、".join(kind.item_name(item, i) for i, item in enumerate(items))
-        msg = (
-            f"{display_path(source)}: 这一轮有 {len(items)} 个{kind.item_noun}，"
-            f"请用 --unit 指定预览哪一个（有：{names}）"
-        )
-        raise SelectionError(msg)
+        return list(items)
     chosen, _ = select_items(source, unit, loaded, items, [])
-    return chosen[0]
+    return [chosen[0]]
 
 
 def doctor_report(facts_path: Path | None = None) -> str:
@@ -84,5 +98,3 @@ def doctor_report(facts_path: Path | None = None) -> str:
     if layers:
         source += "，按 " + "、".join(layers) + " 调整"
     return doctor_text(fmt, source)
-
-

@@ -11,7 +11,8 @@ import sys
 from dataclasses import dataclass
 
 from ..docx.format import FONT_ALTERNATES, FONT_ROLES, DocFormat
-from .fonts import installed_families, is_installed, names_of, substitute
+from .fontmap import Face, choose
+from .fonts import face_file, installed_families, is_installed, names_of
 from .libreoffice import INSTALL_LIBREOFFICE, INSTALL_POPPLER, find_poppler, find_soffice
 
 # What a unit without the official fonts may name instead (gongwen-format.md §5.2): the fonts Windows
@@ -27,7 +28,8 @@ class FontStatus:
     description: str
     font: str
     installed: bool | None  # None: this computer cannot tell
-    substitute: str | None  # what fontconfig (LibreOffice on Linux) would use
+    preview: Face | None  # what drafter preview draws it with here (fontmap.py)
+    preview_file: str | None  # that face's file, as pdffonts' names lead back to it
     alternate: str | None  # what the document's font table offers Word and WPS
 
 
@@ -44,16 +46,9 @@ def font_statuses(fmt: DocFormat) -> list[FontStatus]:
         alternate = FONT_ALTERNATES.get(font)
         if alternate is not None and names_of(alternate) & names_of(font):
             alternate = None
-        statuses.append(
-            FontStatus(
-                role,
-                description,
-                font,
-                installed,
-                substitute(font) if installed is False else None,
-                alternate,
-            )
-        )
+        face = choose(font, role, families).face if installed is False else None
+        file = face_file(face.family, face.bold) if face is not None else None
+        statuses.append(FontStatus(role, description, font, installed, face, file, alternate))
     return statuses
 
 
@@ -86,8 +81,9 @@ def _font_verdict(status: FontStatus) -> str:
     if status.installed:
         return "已安装"
     parts = ["未安装"]
-    if status.substitute:
-        parts.append(f"LibreOffice 将以“{status.substitute}”代替")
+    if status.preview is not None:
+        where = f"（{status.preview_file}）" if status.preview_file else ""
+        parts.append(f"drafter preview 以“{status.preview}”{where}代替")
     if status.alternate:
         parts.append(f"Word/WPS 会先找文档登记的替代字体“{status.alternate}”")
     return "，".join(parts)

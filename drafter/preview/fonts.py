@@ -60,15 +60,6 @@ def is_installed(font: str, families: set[str]) -> bool:
     return bool(names_of(font) & families)
 
 
-def substitute(font: str) -> str | None:
-    """The family fontconfig (and so LibreOffice on Linux) would draw Chinese text of this font with."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
-    output = _run([fc_match, "--format", "%{family}", f"{font}:lang=zh-cn"]) or ""
-    return output.split(",")[0].strip() or None
-
-
 def registry_families(value_names: Iterable[str]) -> set[str]:
     """Family names from the value names of Windows' Fonts registry key.
 
@@ -117,3 +108,32 @@ def _run(args: list[str]) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def face_file(family: str, bold: bool = False) -> str | None:
+    """The font file fontconfig gives for a family (bold or not); None where there is no fontconfig."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    pattern = f"{family}:weight=bold" if bold else family
+    return _run([fc_match, "--format", "%{file}", pattern]) or None
+
+
+def files_by_postscript_name() -> dict[str, str]:
+    """Each installed face's PostScript name and its file (fc-list); empty without fontconfig.
+
+    A PDF names its fonts by PostScript name, and the faces of one .ttc share one: Noto Serif CJK SC is
+    embedded as NotoSerifCJKjp-Regular, the collection's first name. The file tells them apart.
+    """
+    fc_list = shutil.which("fc-list")
+    output = _run([fc_list, "--format", "%{postscriptname}\t%{file}\n"]) if fc_list else None
+    pairs = (line.split("\t", 1) for line in (output or "").splitlines() if "\t" in line)
+    return {name: file for name, file in pairs if name}
+
+
+def pdf_font_file(name: str, files: dict[str, str]) -> str | None:
+    """The file of a font named in a PDF ("BAAAAA+NotoSerifCJKjp-Bold-VKana"): subset tag off, then the
+    longest installed PostScript name it begins with."""
+    base = name.split("+", 1)[-1]
+    known = [ps for ps in files if base.startswith(ps)]
+    return files[max(known, key=len)] if known else None

@@ -14,10 +14,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.errors import RendererError
+from .fontmap import Substitution, document_fonts, fontconfig_rules, mappings, registry_modifications
+from .fonts import installed_families
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -34,7 +37,6 @@ INSTALL_POPPLER = (
 CONVERT_TIMEOUT_S = 180.0
 PER_EXTRA_FILE_S = 30.0
 POPPLER_TIMEOUT_S = 120.0
-
 
 
 def find_soffice() -> Path | None:
@@ -83,11 +85,48 @@ def require_poppler(tool: str = "pdftoppm") -> Path:
     return found
 
 
-def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | None = None) -> list[Path]:
+def preview_substitutions(documents: Sequence[Path]) -> list[Substitution]:
+    """The faces the preview draws the documents' missing fonts with (fontmap.py)."""
+    fonts: dict[str, str] = {}
+    for doc in documents:
+        for font, role in document_fonts(doc).items():
+            fonts.setdefault(font, role)
+    return mappings(fonts, installed_families())
+
+
+def _uses_fontconfig() -> bool:
+    return sys.platform.startswith("linux") and shutil.which("fc-match") is not None
+
+
+def _seed_profile(profile: Path, chosen: list[Substitution]) -> dict[str, str]:
+    """Write the preview's font mapping into a fresh profile; returns the environment LibreOffice needs."""
+    fontconfig = _uses_fontconfig()
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        registry_modifications(chosen, fontconfig=fontconfig), encoding="utf-8"
+    )
+    env = dict(os.environ)
+    rules = fontconfig_rules(chosen, os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf"))
+    if fontconfig and rules is not None:
+        conf = profile / "fonts.conf"
+        conf.write_text(rules, encoding="utf-8")
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+def convert_to_pdf(
+    documents: Sequence[Path],
+    outdir: Path,
+    *,
+    timeout: float | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Convert documents to PDF in one LibreOffice run; returns the PDFs, in the order given.
 
     Each PDF is named after its document (a.docx → outdir/a.pdf), so two documents with the same
-    name in different folders cannot share a run.
+    name in different folders cannot share a run. The run's own profile maps missing fonts to the
+    closest faces of this machine (fontmap.py). ``progress`` is called with each PDF as it appears.
     """
     stems = [doc.stem for doc in documents]
     if len(set(stems)) != len(stems):
@@ -104,6 +143,7 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
         stale.unlink(missing_ok=True)
     limit = timeout if timeout is not None else CONVERT_TIMEOUT_S + PER_EXTRA_FILE_S * (len(documents) - 1)
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
+        env = _seed_profile(Path(profile), preview_substitutions(documents))
         args = [
             str(soffice),
             f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
@@ -115,12 +155,26 @@ def convert_to_pdf(documents: Sequence[Path], outdir: Path, *, timeout: float | 
             str(outdir),
             *(str(doc) for doc in documents),
         ]
-        result = run_tool(args, limit, what="LibreOffice")
+        seen: set[Path] = set()
+
+        def poll() -> None:
+            # LibreOffice writes the PDFs in the order given; one that the next has followed is complete.
+            for index, pdf in enumerate(pdfs):
+                done = index + 1 < len(pdfs) and pdfs[index + 1].exists()
+                if pdf not in seen and pdf.exists() and done and progress is not None:
+                    seen.add(pdf)
+                    progress(pdf)
+
+        result = run_tool(args, limit, what="LibreOffice", env=env, poll=poll if progress else None)
     missing = [doc.name for doc, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
     if missing:
         detail = _tail(result.stderr) or _tail(result.stdout)
         msg = f"{'、'.join(missing)}: LibreOffice 没能转换成 PDF（文件可能已损坏或不是 Word 文档）"
         raise RendererError(msg + (f"：{detail}" if detail else ""))
+    if progress is not None:
+        for pdf in pdfs:
+            if pdf not in seen:
+                progress(pdf)
     return pdfs
 
 
@@ -140,8 +194,17 @@ def pdf_to_png(pdf: Path, outdir: Path, *, dpi: int = 100) -> list[Path]:
     return sorted(pages, key=lambda p: int(p.stem[len(pdf.stem) + 1 :]))
 
 
-def run_tool(args: list[str], timeout: float, *, what: str) -> subprocess.CompletedProcess[str]:
-    """Run an outside program; on a timeout kill it with everything it started, then raise."""
+def run_tool(
+    args: list[str],
+    timeout: float,
+    *,
+    what: str,
+    env: dict[str, str] | None = None,
+    poll: Callable[[], None] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run an outside program; on a timeout kill it with everything it started, then raise.
+
+    ``poll`` is called about twice a second while it runs (to report progress)."""
     # LibreOffice's launcher starts soffice.bin as a child: a new process group lets a timeout end both.
     # A statement, not a conditional expression: type checkers read only the branch of their platform.
     extra: dict[str, object]
@@ -158,13 +221,23 @@ def run_tool(args: list[str], timeout: float, *, what: str) -> subprocess.Comple
             text=True,
             encoding="utf-8",
             errors="replace",
+            env=env,
             **extra,  # type: ignore[call-overload]
         )
     except OSError as err:
         msg = f"无法运行 {what}（{args[0]}）：{err.strerror or err}"
         raise RendererError(msg) from err
+    deadline = time.monotonic() + timeout
     try:
-        stdout, stderr = process.communicate(timeout=timeout)
+        while True:
+            try:
+                stdout, stderr = process.communicate(timeout=0.5 if poll else timeout)
+                break
+            except subprocess.TimeoutExpired:
+                # Retrying communicate loses no output (subprocess docs).
+                if poll is None or time.monotonic() > deadline:
+                    raise
+                poll()
     except subprocess.TimeoutExpired as err:
         _kill_tree(process)
         # A grandchild that left the group may still hold the pipes open: do not wait for it.

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import RendererError, WriteError
 from ..core.output import prepare_folder, write_new_file
-from .libreoffice import convert_to_pdf, pdf_to_png, require_poppler, require_soffice
+from .fontmap import describe
+from .fonts import files_by_postscript_name, pdf_font_file
+from .libreoffice import (
+    POPPLER_TIMEOUT_S,
+    convert_to_pdf,
+    find_poppler,
+    pdf_to_png,
+    preview_substitutions,
+    require_poppler,
+    require_soffice,
+    run_tool,
+)
 
 DOCUMENT_SUFFIXES = frozenset({".docx", ".doc"})
 # The first bytes of an old binary .doc (an OLE compound file).
@@ -26,10 +38,29 @@ FACTS_SUFFIXES = frozenset({".yaml", ".yml"})
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    """What a preview wrote."""
+    """What a preview wrote, and the faces it drew the document with."""
 
     pdf: Path
     pages: tuple[Path, ...] = ()
+    # "仿宋_GB2312（仿宋）→ Noto Serif CJK SC": missing fonts and the faces standing in (fontmap.py).
+    substitutions: tuple[str, ...] = ()
+    # The fonts the PDF embeds, as pdffonts names them, each with its file; empty without pdffonts.
+    fonts_used: tuple[str, ...] = ()
+
+
+def fonts_used(pdf: Path) -> tuple[str, ...]:
+    """The fonts a PDF embeds (pdffonts), each followed by the name of its file where fontconfig knows it."""
+    pdffonts = find_poppler("pdffonts")
+    if pdffonts is None:
+        return ()
+    listing = run_tool([str(pdffonts), str(pdf)], POPPLER_TIMEOUT_S, what="pdffonts").stdout
+    names = sorted({line.split()[0].split("+", 1)[-1] for line in listing.splitlines()[2:] if line.strip()})
+    files = files_by_postscript_name()
+    described = []
+    for name in names:
+        file = pdf_font_file(name, files)
+        described.append(f"{name}（{Path(file).name}）" if file else name)
+    return tuple(described)
 
 
 def preview_target(source: Path, out: Path | None) -> Path:
@@ -59,41 +90,70 @@ def preview_docx(
     dpi: int = 100,
     force: bool = False,
 ) -> Preview:
-    """Render a .docx to the target PDF and, with png_dir, one PNG per page; returns what was written.
+    """Render a .docx to the target PDF and, with png_dir, one PNG per page; returns what was written."""
+    return preview_documents([(docx, target)], png_dir=png_dir, dpi=dpi, force=force)[0]
+
+
+def preview_documents(
+    documents: list[tuple[Path, Path]],
+    *,
+    png_dir: Path | None = None,
+    dpi: int = 100,
+    force: bool = False,
+    progress: Callable[[int, int, Path], None] | None = None,
+) -> list[Preview]:
+    """Render each (.docx, target PDF) in one LibreOffice run and, with png_dir, one PNG per page.
 
     Every output is first produced in a temporary folder; existing files are checked before any is
-    written, so a refusal leaves nothing half-done.
+    written, so a refusal leaves nothing half-done. ``progress(done, total, target)`` follows the run.
     """
-    if not docx.is_file():
-        msg = f"{docx}: 文件不存在"
-        raise RendererError(msg)
-    if not _is_word_file(docx):
-        # LibreOffice would import any other file as plain text and "succeed".
-        msg = f"{docx}: 不是 Word 文档（文件已损坏，或只是改了扩展名）"
-        raise RendererError(msg)
+    for docx, _ in documents:
+        if not docx.is_file():
+            msg = f"{docx}: 文件不存在"
+            raise RendererError(msg)
+        if not _is_word_file(docx):
+            # LibreOffice would import any other file as plain text and "succeed".
+            msg = f"{docx}: 不是 Word 文档（文件已损坏，或只是改了扩展名）"
+            raise RendererError(msg)
     check_tools(png=png_dir is not None)
-    _refuse_existing([target], force=force)
-    # Both folders first: a PNG folder that cannot exist must not leave a PDF written before it.
-    for folder in (target.parent, png_dir):
+    targets = [target for _, target in documents]
+    _refuse_existing(targets, force=force)
+    # Every folder first: a PNG folder that cannot exist must not leave a PDF written before it.
+    for folder in dict.fromkeys([*(t.parent for t in targets), png_dir]):
         if folder is not None:
             prepare_folder(folder)
     with tempfile.TemporaryDirectory(prefix="drafter-preview-") as temp:
         work = Path(temp)
-        # LibreOffice names the PDF after the document; a copy under the target's name gives the
-        # PNG pages that name too.
-        source = work / "in" / f"{target.stem}{docx.suffix.lower()}"
-        source.parent.mkdir()
-        source.write_bytes(docx.read_bytes())
-        (pdf,) = convert_to_pdf([source], work / "pdf")
-        rendered = pdf_to_png(pdf, work / "png", dpi=dpi) if png_dir is not None else []
-        page_targets = [png_dir / page.name for page in rendered] if png_dir is not None else []
-        _refuse_existing(page_targets, force=force)
-        write_new_file(target, pdf.read_bytes(), force=force)
-        for page, page_target in zip(rendered, page_targets, strict=True):
-            write_new_file(page_target, page.read_bytes(), force=force)
-    if png_dir is not None and force:
-        _remove_stale_pages(png_dir, target.stem, page_targets)
-    return Preview(target, tuple(page_targets))
+        sources = []
+        for docx, target in documents:
+            # LibreOffice names the PDF after the document; a copy under the target's name gives the
+            # PNG pages that name too.
+            source = work / "in" / f"{target.stem}{docx.suffix.lower()}"
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(docx.read_bytes())
+            sources.append(source)
+        substitutions = tuple(describe(preview_substitutions(sources)))
+        by_pdf = {work / "pdf" / f"{s.stem}.pdf": t for s, t in zip(sources, targets, strict=True)}
+        done: list[Path] = []
+
+        def report(pdf: Path) -> None:
+            done.append(pdf)
+            if progress is not None:
+                progress(len(done), len(sources), by_pdf[pdf])
+
+        pdfs = convert_to_pdf(sources, work / "pdf", progress=report)
+        rendered = [pdf_to_png(pdf, work / "png", dpi=dpi) if png_dir is not None else [] for pdf in pdfs]
+        page_targets = [[png_dir / page.name for page in pages] if png_dir else [] for pages in rendered]
+        _refuse_existing([p for pages in page_targets for p in pages], force=force)
+        results = []
+        for pdf, target, pages, pngs in zip(pdfs, targets, rendered, page_targets, strict=True):
+            write_new_file(target, pdf.read_bytes(), force=force)
+            for page, page_target in zip(pages, pngs, strict=True):
+                write_new_file(page_target, page.read_bytes(), force=force)
+            if png_dir is not None and force:
+                _remove_stale_pages(png_dir, target.stem, pngs)
+            results.append(Preview(target, tuple(pngs), substitutions, fonts_used(pdf)))
+    return results
 
 
 def _remove_stale_pages(folder: Path, stem: str, current: list[Path]) -> None:
