@@ -123,6 +123,49 @@ def build(
 
 
 @cli.command()
+@click.argument("facts", metavar="轮次事实文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="写进哪个文件夹（默认：与轮次事实文件同名的文件夹，即反馈意见所在的文件夹）。",
+)
+@click.option("--unit", "unit", metavar="单位", help="只生成这个单位的台账（单位名称或党组织全称）。")
+@click.option("--force", is_flag=True, help="台账文件已存在时替换它（默认不覆盖，那可能是单位已填好交回的台账）。")
+@TEMPLATES_OPTION
+def ledger(
+    facts: Path, output: Path | None, unit: str | None, force: bool, templates_dir: Path | None
+) -> int:
+    """为一轮巡察的每个被巡察单位生成巡察反馈问题整改台账（.xlsx），随反馈意见一并印发。
+
+    台账每行一个问题（按 practice: count_by 的计数单位），前几列由巡察组填写，浅黄色的列由
+    被巡察党组织填写。单位填好交回后，在轮次事实文件里用 ledgers: 写明台账所在的文件夹，
+    年度报告和整改情况通报就从台账取整改数字。
+
+    \b
+    示例：
+      drafter ledger samples/round-2026-1.yaml -o 第一轮整改台账/
+      drafter ledger samples/round-2026-2.yaml --unit 县卫生健康局
+    """
+    with cycles_collected_afterwards():
+        from ..pipeline.ledgers import write_ledgers
+
+        results = write_ledgers(facts, output, force=force, templates=templates_dir, only=unit)
+        failures = 0
+        for number, total, result in results:
+            progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
+            if result.path is not None:
+                click.echo(f"{progress}已生成：{result.path}")
+            else:
+                failures += 1
+                click.echo(f"{progress}未生成“{result.name}”的台账：\n{result.problem}", err=True)
+    if failures:
+        click.echo(f"有 {failures} 个单位的台账未生成，请按上面的提示修改后重新运行。", err=True)
+        return 1
+    return 0
+
+
+@cli.command()
 @click.argument("template", metavar="模板名")
 @click.option(
     "-o",
