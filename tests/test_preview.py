@@ -16,7 +16,7 @@ from drafter.core.errors import RendererError
 from drafter.preview.libreoffice import run_tool
 
 from .conftest import ANNUAL_TYPED, SAMPLES
-from .helpers import require_renderer, write
+from .helpers import copy_round, require_renderer, write
 
 
 def pdf_pages_text(pdf: Path) -> list[str]:
@@ -65,7 +65,7 @@ def test_a_facts_file_previews_as_pdf_and_png_pages(runner, facts, tmp_path):
 @pytest.mark.render
 def test_a_round_file_previews_the_unit_asked_for(runner, tmp_path):
     require_renderer("pdftotext")
-    round_file = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml"))
+    round_file = Path(copy_round(SAMPLES / "round-2026-1.yaml", tmp_path, "第一轮.yaml"))
     result = runner.invoke(cli, ["preview", str(round_file)])
     assert result.exit_code == 1
     assert (

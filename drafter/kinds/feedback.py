@@ -157,7 +157,13 @@ class FeedbackKind(DocumentKind):
     # drafter.yaml may say where a folder's rounds keep their returned ledgers.
     county_keys: ClassVar[tuple[str, ...]] = (LEDGERS_KEY,)
     # The annual report sums these from the round files (annual.py).
-    read_by_code: ClassVar[tuple[str, ...]] = ("round.groups", "round.rectification_heard")
+    # The ledgers are read when another kind reads the round (supply), and count_by counts its problems.
+    read_by_code: ClassVar[tuple[str, ...]] = (
+        "round.groups",
+        "round.rectification_heard",
+        "ledgers",
+        "practice.count_by",
+    )
     supplies: ClassVar[str] = "round"
 
     def __init__(self, setup: KindSetup, frameworks: Frameworks) -> None:

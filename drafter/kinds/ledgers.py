@@ -103,8 +103,9 @@ def ledger_paths(
             issues.append(doc.issue((LEDGERS_KEY, "files", key), f"本轮没有名为“{key}”的单位{tip}", at_key=True))
     folder = base / str(spec["folder"]) if spec.get("folder") else None
     if folder is not None and not folder.is_dir():
-        issues.append(doc.issue((LEDGERS_KEY, "folder"), f"找不到文件夹“{spec['folder']}”（相对于轮次文件所在的文件夹）"))
-        folder = None
+        message = f"找不到文件夹“{spec['folder']}”（相对于轮次文件所在的文件夹）"
+        issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
+        return {}
     present = _workbooks(folder) if folder is not None else []
     found: dict[str, Path] = {}
     for unit in units:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 # The ledger's sheet, as messages name it (县财政局整改台账.xlsx:整改台账!J12) and as the reader finds it.
@@ -133,7 +134,13 @@ class Row:
     funds: float = 0.0
     persons: int = 0
     note: str = ""
-    cell: str = ""  # where the row starts, for messages: 整改台账!A7
+    # Where the row is, for messages about its cells: the sheet and the row's number in it.
+    sheet: str = SHEET
+    line: int = 0
+
+    def cell(self, key: str) -> str:
+        """The place of one of the row's cells in messages: 整改台账!E7."""
+        return f"{self.sheet}!{letter_of(key)}{self.line}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +148,7 @@ class Returned:
     """A unit's returned ledger, read and checked: its rows in the round file's order."""
 
     file_name: str
+    path: Path
     unit: str
     round_number: int
     filled_on: dt.date | None

@@ -98,7 +98,7 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
     matched = _match(reader, typed, spec.problems, header_at + 1, columns)
     if reader.issues:
         raise FactsError(reader.issues)
-    return Returned(path.name, spec.unit, spec.round_number, filled_on, tuple(matched))
+    return Returned(path.name, path, spec.unit, spec.round_number, filled_on, tuple(matched))
 
 
 def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
@@ -224,7 +224,8 @@ def _row(
         funds=float(values["funds"]),
         persons=int(values["persons"]),
         note=text_of(cell("note")[0]),
-        cell=f"{reader.sheet}!A{row}",
+        sheet=reader.sheet,
+        line=row,
     )
 
 
