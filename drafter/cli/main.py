@@ -144,7 +144,7 @@ def ledger(
 
     \b
     示例：
-      drafter ledger samples/round-2026-1.yaml -o 第一轮整改台账/
+      drafter ledger samples/round-2026-1.yaml -o 第一轮反馈意见/
       drafter ledger samples/round-2026-2.yaml --unit 县卫生健康局
     """
     with cycles_collected_afterwards():
