@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue, WrongKindError
+from ..core.numerals import chinese_numeral
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
@@ -186,7 +187,7 @@ class AnnualKind(DocumentKind):
         issues: list[Issue] = []
         due = [r["number"] for r in rounds if not in_period(r, as_of)]
         if due and rectification.get("completed") is None:
-            names = "、".join(f"第{n}轮" for n in due)
+            names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)
             message = (
                 f"缺少“completed”（已完成整改问题个数）：{names}已过集中整改期，要写它们已完成整改的问题数，"
                 "或在轮次事实文件里用 ledgers 写明交回的整改台账"
@@ -195,7 +196,7 @@ class AnnualKind(DocumentKind):
         for i, r in enumerate(rounds):
             if in_period(r, as_of) and not isinstance(r.get("problems"), int) and len(rounds) > 1:
                 message = (
-                    f"第{r['number']}轮还在集中整改期内，要写这一轮的反馈问题数（problems），"
+                    f"第{chinese_numeral(r['number'])}轮还在集中整改期内，要写这一轮的反馈问题数（problems），"
                     "整改完成率只按已过集中整改期的轮次计算"
                 )
                 issues.append(doc.issue(("rounds", i), message))

@@ -271,6 +271,14 @@ def _match(
     missing = [i for i in range(len(problems)) if i not in placed]
     detail_col = columns.get("detail", 3)
     for row_number, row in strays:
+        merged = [i for i in missing if _key(problems[i])[1] and _key(problems[i])[1] in _key(row.problem)[1]]
+        if len(merged) > 1:
+            for index in merged:
+                missing.remove(index)
+            numbers = "、".join(str(i + 1) for i in merged)
+            message = f"这一行合并了第{numbers}个问题：请拆回{len(merged)}行（一行一个问题），分别填写整改情况"
+            reader.add(row_number, detail_col, message)
+            continue
         near = _nearest(row.problem, [problems[i] for i in missing])
         if near is not None:
             index = missing[[problems[i] for i in missing].index(near)]
