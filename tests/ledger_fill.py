@@ -5,7 +5,6 @@ Used by the ledger tests and by tests/sample_ledgers.py, which writes the sample
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,13 @@ def column(sheet, header: str) -> int:
     return next(c for c in range(1, sheet.max_column + 1) if sheet.cell(row, c).value == header)
 
 
-def fill(path: Path, rows: dict[int, dict[str, Any]], filled_on: Any = None, filler: str = "", out: Path | None = None):
+def fill(
+    path: Path,
+    rows: dict[int, dict[str, Any]],
+    filled_on: Any = None,
+    filler: str = "",
+    out: Path | None = None,
+):
     """Write ``rows`` (1-based row number in the table → {key: value}) and the 填报日期 into a ledger."""
     book = openpyxl.load_workbook(path)
     sheet = book["整改台账"]
@@ -49,12 +54,18 @@ def fill(path: Path, rows: dict[int, dict[str, Any]], filled_on: Any = None, fil
         for c in range(1, sheet.max_column + 1):
             label = sheet.cell(r, c).value
             if label == "填报日期" and filled_on is not None:
-                target = next(x for x in range(c + 1, sheet.max_column + 1) if sheet.cell(r, x).value is None
-                              and not _merged_inner(sheet, r, x))
+                target = next(
+                    x
+                    for x in range(c + 1, sheet.max_column + 1)
+                    if sheet.cell(r, x).value is None and not _merged_inner(sheet, r, x)
+                )
                 sheet.cell(r, target).value = filled_on
             if label == "填报人" and filler:
-                target = next(x for x in range(c + 1, sheet.max_column + 1) if sheet.cell(r, x).value is None
-                              and not _merged_inner(sheet, r, x))
+                target = next(
+                    x
+                    for x in range(c + 1, sheet.max_column + 1)
+                    if sheet.cell(r, x).value is None and not _merged_inner(sheet, r, x)
+                )
                 sheet.cell(r, target).value = filler
     book.save(out or path)
     return out or path

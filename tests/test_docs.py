@@ -20,8 +20,7 @@ from drafter.check.rulebook import all_rules, builtin_rules
 from drafter.cli.main import cli
 
 from .conftest import ROOT, SAMPLES
-from .helpers import copy_round
-from .helpers import require_renderer
+from .helpers import copy_round, require_renderer
 from .test_architecture import LAYERS, MODULES
 
 README_PATH = ROOT / "README.md"

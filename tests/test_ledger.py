@@ -23,7 +23,8 @@ LEDGER = "第一轮巡察反馈问题整改台账-县财政局.xlsx"
 
 
 def desk(tmp_path: Path) -> Path:
-    """The samples as a clerk has them: the annual report, both rounds with their returned ledgers, the notice."""
+    """The samples as a clerk has them: the annual report, both rounds with their returned ledgers, and
+    the notice."""
     for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
         copy_round(SAMPLES / name, tmp_path)
     for name in ("annual-report.yaml", "rectification-notice.yaml"):
@@ -54,7 +55,8 @@ def test_each_unit_gets_a_ledger_named_like_its_feedback_opinion(runner, tmp_pat
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == sorted(
-        f"第一轮巡察反馈问题整改台账-{u}.xlsx" for u in ("县发展和改革局", "县财政局", "城关镇", "城关镇东街村")
+        f"第一轮巡察反馈问题整改台账-{u}.xlsx"
+        for u in ("县发展和改革局", "县财政局", "城关镇", "城关镇东街村")
     )
 
 
@@ -66,9 +68,23 @@ def test_the_ledger_is_made_for_people(runner, tmp_path):
     top = header_row(sheet)
     headers = [sheet.cell(top, c).value for c in range(1, 17)]
     assert headers == [
-        "序号", "问题类别", "反馈问题", "具体表现", "整改措施", "责任领导", "责任部门/责任人", "整改时限",
-        "整改类型", "完成情况", "完成时间", "佐证材料", "建章立制（项）", "挽回资金（万元）", "问责处理（人）", "备注",
-    ]  # fmt: skip
+        "序号",
+        "问题类别",
+        "反馈问题",
+        "具体表现",
+        "整改措施",
+        "责任领导",
+        "责任部门/责任人",
+        "整改时限",
+        "整改类型",
+        "完成情况",
+        "完成时间",
+        "佐证材料",
+        "建章立制（项）",
+        "挽回资金（万元）",
+        "问责处理（人）",
+        "备注",
+    ]
     # One row per concrete problem: 县财政局 has 3 findings with 4 具体表现.
     rows = [sheet.cell(r, 4).value for r in range(top + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
     assert len(rows) == 4 and rows[2].startswith("政府采购内控制度执行不严")
@@ -112,7 +128,9 @@ def test_a_county_that_counts_findings_gets_one_row_per_finding(runner, tmp_path
     assert sheet.cell(top + 2, 4).value.startswith("一是惠农补贴资金")
     result = runner.invoke(cli, ["build", str(facts), "--unit", "县财政局"])
     assert result.exit_code == 0
-    assert "本次反馈的3个问题已逐条列入所附整改台账" in text_of(tmp_path / "r" / "第一轮巡察反馈意见-县财政局.docx")
+    assert "本次反馈的3个问题已逐条列入所附整改台账" in text_of(
+        tmp_path / "r" / "第一轮巡察反馈意见-县财政局.docx"
+    )
 
 
 def test_the_feedback_opinion_counts_what_its_ledger_lists(runner, tmp_path):
@@ -136,7 +154,9 @@ def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
 def test_ledgers_come_only_from_round_files(runner, tmp_path):
     result = runner.invoke(cli, ["ledger", str(SAMPLES / "annual-report.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 1
-    assert "整改台账按轮次事实文件（template: feedback）生成，这个文件用的是 annual-report 模板" in result.stderr
+    assert (
+        "整改台账按轮次事实文件（template: feedback）生成，这个文件用的是 annual-report 模板" in result.stderr
+    )
     result = runner.invoke(cli, ["ledger", str(ROUND_1), "-o", str(tmp_path), "--unit", "县财政"])
     assert result.exit_code == 1 and "没有名为“县财政”的单位，是否想写“县财政局”？" in result.stderr
 
@@ -161,8 +181,14 @@ def test_the_annual_figures_follow_what_the_units_filled_in(runner, tmp_path):
     result = build(runner, tmp_path / "annual-report.yaml")
     assert result.exit_code == 0, result.output
     text = text_of(tmp_path / "annual-report.docx")
-    assert "第一轮巡察反馈问题18个，集中整改期已结束，已完成整改15个，整改完成率83.33%，正在推进2个，需长期坚持1个" in text
-    assert "第二轮巡察于2026年11月20日至11月25日反馈问题14个，目前处于集中整改期（整改情况报告于2027年1月25日前报送），已完成整改5个" in text
+    assert (
+        "第一轮巡察反馈问题18个，集中整改期已结束，已完成整改15个，整改完成率83.33%，正在推进2个，需长期坚持1个"
+        in text
+    )
+    assert (
+        "第二轮巡察于2026年11月20日至11月25日反馈问题14个，目前处于集中整改期（整改情况报告于2027年1月25日前报送），已完成整改5个"
+        in text
+    )
     assert "通过整改，推动建章立制12项，追缴和挽回资金21万元，问责处理5人" in text
     assert "0%" not in text
     city = tmp_path / "第一轮整改台账" / "第一轮巡察反馈问题整改台账-城关镇.xlsx"
@@ -177,22 +203,32 @@ def test_the_annual_figures_follow_what_the_units_filled_in(runner, tmp_path):
 def test_a_row_finished_after_as_of_is_still_ongoing_then(runner, tmp_path):
     desk(tmp_path)
     annual = tmp_path / "annual-report.yaml"
-    annual.write_text(annual.read_text(encoding="utf-8").replace("as_of: 2026-12-15", "as_of: 2026-07-31"), "utf-8")
+    annual.write_text(
+        annual.read_text(encoding="utf-8").replace("as_of: 2026-12-15", "as_of: 2026-07-31"), "utf-8"
+    )
     result = build(runner, annual)
     assert result.exit_code == 0, result.output
     text = text_of(tmp_path / "annual-report.docx")
     # By 31 July round 1 was still within its period (reports due 10–15 August): no rate for any round.
-    assert "整改完成率" not in text and "第一轮巡察于2026年6月10日至6月15日反馈问题18个，目前处于集中整改期" in text
+    assert (
+        "整改完成率" not in text
+        and "第一轮巡察于2026年6月10日至6月15日反馈问题18个，目前处于集中整改期" in text
+    )
 
 
 def test_typed_figures_that_disagree_with_the_ledgers_are_refused_naming_both(runner, tmp_path):
     desk(tmp_path)
     annual = tmp_path / "annual-report.yaml"
-    text = annual.read_text(encoding="utf-8").replace("  follow_up_units: 6\n", "  follow_up_units: 6\n  completed: 16\n")
+    text = annual.read_text(encoding="utf-8").replace(
+        "  follow_up_units: 6\n", "  follow_up_units: 6\n  completed: 16\n"
+    )
     annual.write_text(text, encoding="utf-8")
     result = build(runner, annual)
     assert result.exit_code == 1
-    assert "“已完成整改问题个数”写的是 16，但按“round_files”所列的 round-2026-1.yaml、round-2026-2.yaml 合计是 15" in result.stderr
+    assert (
+        "“已完成整改问题个数”写的是 16，但按“round_files”所列的 round-2026-1.yaml、round-2026-2.yaml "
+        "合计是 15" in result.stderr
+    )
     assert not (tmp_path / "annual-report.docx").exists()
     annual.write_text(text.replace("completed: 16", "completed: 15"), encoding="utf-8")
     assert build(runner, annual).exit_code == 0
@@ -203,12 +239,15 @@ def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
     from .conftest import ANNUAL_TYPED
 
     text = ANNUAL_TYPED.read_text(encoding="utf-8")
-    text = text.replace("    rectification_heard: true # 已听取本轮巡察整改情况汇报\n",
-                        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n    feedback_date: 2026-06-20\n"
-                        "    problems: 120\n")  # fmt: skip
+    text = text.replace(
+        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n",
+        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n    feedback_date: 2026-06-20\n"
+        "    problems: 120\n",
+    )
     second = text.index("  - number: 2")
-    text = text[:second] + text[second:].replace("    inspections:", "    feedback_date: 2026-11-24\n"
-                                                 "    problems: 66\n    inspections:", 1)  # fmt: skip
+    text = text[:second] + text[second:].replace(
+        "    inspections:", "    feedback_date: 2026-11-24\n    problems: 66\n    inspections:", 1
+    )
     text = text.replace("  completed: 161", "  completed: 104")
     facts = tmp_path / "typed.yaml"
     facts.write_text(text, encoding="utf-8")
@@ -216,7 +255,10 @@ def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
     assert result.exit_code == 0, result.output
     body = text_of(tmp_path / "typed.docx")
     assert "第一轮巡察反馈问题120个，集中整改期已结束，已完成整改104个，整改完成率86.67%" in body
-    assert "第二轮巡察于2026年11月24日反馈问题66个，目前处于集中整改期（整改情况报告于2027年1月24日前报送）" in body
+    assert (
+        "第二轮巡察于2026年11月24日反馈问题66个，目前处于集中整改期（整改情况报告于2027年1月24日前报送）"
+        in body
+    )
 
 
 def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_path):
@@ -225,11 +267,14 @@ def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_p
     text = ANNUAL_TYPED.read_text(encoding="utf-8").replace(
         "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n", ""
     )
-    text = text.replace("  - number: 1                 # 本届第几轮\n",
-                        "  - number: 1\n    feedback_date: 2026-11-20\n    problems: 120\n")  # fmt: skip
+    text = text.replace(
+        "  - number: 1                 # 本届第几轮\n",
+        "  - number: 1\n    feedback_date: 2026-11-20\n    problems: 120\n",
+    )
     second = text.index("  - number: 2")
-    text = text[:second] + text[second:].replace("    inspections:", "    feedback_date: 2026-11-25\n"
-                                                 "    problems: 66\n    inspections:", 1)  # fmt: skip
+    text = text[:second] + text[second:].replace(
+        "    inspections:", "    feedback_date: 2026-11-25\n    problems: 66\n    inspections:", 1
+    )
     text = text.replace("  completed: 161\n", "")
     facts = tmp_path / "typed.yaml"
     facts.write_text(text, encoding="utf-8")
@@ -244,19 +289,34 @@ def test_rounds_past_their_period_need_their_completed_figure(runner, tmp_path):
     desk(tmp_path)
     for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
         path = tmp_path / name
-        path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(True)
-                                if not l.startswith(("ledgers:", "  folder:"))), "utf-8")  # fmt: skip
+        path.write_text(
+            "".join(
+                line
+                for line in path.read_text(encoding="utf-8").splitlines(True)
+                if not line.startswith(("ledgers:", "  folder:"))
+            ),
+            "utf-8",
+        )
     result = build(runner, tmp_path / "annual-report.yaml")
     assert result.exit_code == 1
-    assert "缺少“completed”（已完成整改问题个数）：第一轮已过集中整改期，要写它们已完成整改的问题数" in result.stderr
+    assert (
+        "缺少“completed”（已完成整改问题个数）：第一轮已过集中整改期，要写它们已完成整改的问题数"
+        in result.stderr
+    )
 
 
 def test_drafter_yaml_may_say_where_a_folders_ledgers_are(runner, tmp_path):
     desk(tmp_path)
     for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
         path = tmp_path / name
-        path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(True)
-                                if not l.startswith(("ledgers:", "  folder:"))), "utf-8")  # fmt: skip
+        path.write_text(
+            "".join(
+                line
+                for line in path.read_text(encoding="utf-8").splitlines(True)
+                if not line.startswith(("ledgers:", "  folder:"))
+            ),
+            "utf-8",
+        )
     for path in (tmp_path / "第二轮整改台账").iterdir():
         shutil.move(path, tmp_path / "第一轮整改台账" / path.name)
     (tmp_path / "drafter.yaml").write_text("ledgers:\n  folder: 第一轮整改台账\n", encoding="utf-8")
@@ -292,7 +352,10 @@ def test_every_bad_cell_is_named_at_its_cell_at_once(runner, tmp_path):
     )
     err = refused(runner, tmp_path)
     place = f"{LEDGER}:整改台账!"
-    assert f"{place}J7: “完成情况”只能填 已完成、正在推进、长期坚持 之一，实际写的是“完成”，是否想写“已完成”？" in err
+    assert (
+        f"{place}J7: “完成情况”只能填 已完成、正在推进、长期坚持 之一，实际写的是“完成”，是否想写“已完成”？"
+        in err
+    )
     assert f"{place}K8: 完成时间2026年5月1日早于反馈日期2026年6月12日" in err
     assert f"{place}K9: 完成情况是“已完成”，但没有填完成时间" in err
     assert f"{place}M9: “建章立制（项）”只填数字，不带单位：写 2，而不是“2项”" in err
@@ -316,7 +379,9 @@ def test_edited_merged_deleted_and_added_rows_are_named(runner, tmp_path):
     sheet = book["整改台账"]
     top = header_row(sheet)
     sheet.cell(top + 1, 4).value = "2025年一般性支出压减任务未完成，有2个部门追加办公经费"  # edited
-    sheet.cell(top + 2, 4).value = sheet.cell(top + 2, 4).value + "；" + sheet.cell(top + 3, 4).value  # merged
+    sheet.cell(top + 2, 4).value = (
+        sheet.cell(top + 2, 4).value + "；" + sheet.cell(top + 3, 4).value
+    )  # merged
     sheet.delete_rows(top + 3, 2)  # the merged row's second problem, and the fourth problem: deleted
     sheet.cell(top + 3, 1).value = 3
     sheet.cell(top + 3, 3).value = "新发现的问题"
@@ -325,7 +390,10 @@ def test_edited_merged_deleted_and_added_rows_are_named(runner, tmp_path):
     book.save(path)
     err = refused(runner, tmp_path)
     place = f"{LEDGER}:整改台账!"
-    assert f"{place}D7: 这一行的问题与轮次文件不一致（改动或合并了？）；第1个问题原文是“落实过紧日子要求不够严格：2025年一般性支出压减任务未全部完成" in err
+    assert (
+        f"{place}D7: 这一行的问题与轮次文件不一致（改动或合并了？）；第1个问题原文是"
+        "“落实过紧日子要求不够严格：2025年一般性支出压减任务未全部完成" in err
+    )
     assert f"{place}D8: 这一行合并了第2、3个问题：请拆回2行（一行一个问题），分别填写整改情况" in err
     assert f"{place}D9: 这一行的问题不在轮次文件里（新增的行？）" in err
     assert f"{place}A6: 缺少第4个问题“基层党组织建设有短板：机关党支部“三会一课”记录存在补记现象" in err
@@ -341,8 +409,13 @@ def test_a_ledger_of_another_unit_or_round_is_refused(runner, tmp_path):
     result = build(runner, tmp_path / "annual-report.yaml")
     assert result.exit_code == 1
     assert f"{LEDGER}:整改台账!C2: 这是“城关镇党委”的台账，不是县财政局党组的" in result.stderr
-    assert "第二轮巡察反馈问题整改台账-河口镇.xlsx:整改台账!C2: 这是“城关镇东街村党支部”的台账" in result.stderr
-    assert "第二轮巡察反馈问题整改台账-河口镇.xlsx:整改台账!F2: 这是第一轮巡察的台账，不是十五届县委第二轮（常规巡察）的" in result.stderr
+    assert (
+        "第二轮巡察反馈问题整改台账-河口镇.xlsx:整改台账!C2: 这是“城关镇东街村党支部”的台账" in result.stderr
+    )
+    assert (
+        "第二轮巡察反馈问题整改台账-河口镇.xlsx:整改台账!F2: "
+        "这是第一轮巡察的台账，不是十五届县委第二轮（常规巡察）的" in result.stderr
+    )
 
 
 def test_a_missing_ledger_an_old_xls_and_a_file_that_is_no_workbook(runner, tmp_path):
@@ -356,7 +429,10 @@ def test_a_missing_ledger_an_old_xls_and_a_file_that_is_no_workbook(runner, tmp_
     result = build(runner, tmp_path / "annual-report.yaml")
     assert result.exit_code == 1
     err = result.stderr
-    assert "round-2026-1.yaml:27:11: 找不到县财政局交回的整改台账“第一轮巡察反馈问题整改台账-县财政局.xlsx”" in err
+    assert (
+        "round-2026-1.yaml:27:11: 找不到县财政局交回的整改台账“第一轮巡察反馈问题整改台账-县财政局.xlsx”"
+        in err
+    )
     assert "第一轮巡察反馈问题整改台账-城关镇东街村.xls:整改台账!A1: 这是旧的 .xls 格式" in err
     assert "第一轮巡察反馈问题整改台账-城关镇.xlsx:整改台账!A1: 不是能读取的 .xlsx 工作簿" in err
     assert "~$" not in err
@@ -364,7 +440,8 @@ def test_a_missing_ledger_an_old_xls_and_a_file_that_is_no_workbook(runner, tmp_
     round_file = tmp_path / "round-2026-1.yaml"
     round_file.write_text(
         round_file.read_text(encoding="utf-8").replace(
-            "  folder: 第一轮整改台账", "  folder: 第一轮整改台账\n  files:\n    县财政局: 第一轮整改台账/财政局台账（定稿）.xlsx"
+            "  folder: 第一轮整改台账",
+            "  folder: 第一轮整改台账\n  files:\n    县财政局: 第一轮整改台账/财政局台账（定稿）.xlsx",
         ),
         encoding="utf-8",
     )
@@ -444,7 +521,10 @@ def test_the_ledger_prints_landscape_with_its_header_on_every_page(runner, tmp_p
 
     require_renderer("pdftotext", "pdfinfo")
     text = ROUND_1.read_text(encoding="utf-8")
-    many = "".join(f"          - 抽查发现第{i}类支出凭证存在报销手续不全的情况，涉及金额{i * 3}万元\n" for i in range(1, 41))
+    many = "".join(
+        f"          - 抽查发现第{i}类支出凭证存在报销手续不全的情况，涉及金额{i * 3}万元\n"
+        for i in range(1, 41)
+    )
     text = text.replace(
         "          - 2025年一般性支出压减任务未全部完成，有2个部门预算执行中追加办公经费\n",
         "          - 2025年一般性支出压减任务未全部完成，有2个部门预算执行中追加办公经费\n" + many,
@@ -455,14 +535,18 @@ def test_the_ledger_prints_landscape_with_its_header_on_every_page(runner, tmp_p
     pdf = soffice_convert(tmp_path / "r" / LEDGER, "pdf:calc_pdf_Export", tmp_path / "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-    width, height = (float(x) for x in next(l for l in info.splitlines() if l.startswith("Page size:")).split()[2:5:2])
+    width, height = (
+        float(x) for x in next(x for x in info.splitlines() if x.startswith("Page size:")).split()[2:5:2]
+    )
     assert round(width) == 842 and round(height) == 595  # A4 landscape, in points
     table_pages = []
     for page in range(1, pages + 1):
         words = subprocess.run(
             ["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         if "抽查发现" in words or "序号" in words:
             table_pages.append(words)
     assert len(table_pages) >= 2  # 44 problems do not fit one page
@@ -489,8 +573,25 @@ def test_a_ledger_re_saved_by_libreoffice_reads_back_the_same(tmp_path):
     today = dt.date(2026, 12, 15)
 
     def rows(returned):
-        return [(r.number, r.problem, r.status, r.done_on, r.type, r.deadline, r.long_term_deadline, r.measures,
-                 r.leader, r.owner, r.evidence, r.rules, r.funds, r.persons) for r in returned.rows]  # fmt: skip
+        return [
+            (
+                r.number,
+                r.problem,
+                r.status,
+                r.done_on,
+                r.type,
+                r.deadline,
+                r.long_term_deadline,
+                r.measures,
+                r.leader,
+                r.owner,
+                r.evidence,
+                r.rules,
+                r.funds,
+                r.persons,
+            )
+            for r in returned.rows
+        ]
 
     resaved = soffice_convert(source, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     ours, theirs = read_ledger(source, spec, today), read_ledger(resaved, spec, today)

@@ -131,7 +131,9 @@ def build(
     help="写进哪个文件夹（默认：与轮次事实文件同名的文件夹，即反馈意见所在的文件夹）。",
 )
 @click.option("--unit", "unit", metavar="单位", help="只生成这个单位的台账（单位名称或党组织全称）。")
-@click.option("--force", is_flag=True, help="台账文件已存在时替换它（默认不覆盖，那可能是单位已填好交回的台账）。")
+@click.option(
+    "--force", is_flag=True, help="台账文件已存在时替换它（默认不覆盖，那可能是单位已填好交回的台账）。"
+)
 @TEMPLATES_OPTION
 def ledger(
     facts: Path, output: Path | None, unit: str | None, force: bool, templates_dir: Path | None

@@ -54,7 +54,8 @@ def round_name(values: dict[str, Any]) -> str:
     """十五届县委第一轮（常规巡察）."""
     round_ = values["round"]
     words = org_words(values["org"])
-    return f"{round_.get('term') or ''}{words['self']}第{chinese_numeral(round_['number'])}轮（{round_['type']}）"
+    number = chinese_numeral(round_["number"])
+    return f"{round_.get('term') or ''}{words['self']}第{number}轮（{round_['type']}）"
 
 
 def ledger_spec(values: dict[str, Any], unit: dict[str, Any]) -> LedgerSpec:
@@ -100,7 +101,9 @@ def ledger_paths(
         if key not in names:
             hint = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
             tip = f"，是否想写“{hint[0]}”？" if hint else f"（本轮的单位：{'、'.join(names)}）"
-            issues.append(doc.issue((LEDGERS_KEY, "files", key), f"本轮没有名为“{key}”的单位{tip}", at_key=True))
+            issues.append(
+                doc.issue((LEDGERS_KEY, "files", key), f"本轮没有名为“{key}”的单位{tip}", at_key=True)
+            )
     folder = base / str(spec["folder"]) if spec.get("folder") else None
     if folder is not None and not folder.is_dir():
         message = f"找不到文件夹“{spec['folder']}”（相对于轮次文件所在的文件夹）"
@@ -129,7 +132,9 @@ def ledger_paths(
             message = f"找不到{name}交回的整改台账“{expected}”{tip}"
             issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
         else:
-            issues.append(doc.issue((LEDGERS_KEY,), f"没有写{name}的整改台账在哪里（folder 或 files）", at_key=True))
+            issues.append(
+                doc.issue((LEDGERS_KEY,), f"没有写{name}的整改台账在哪里（folder 或 files）", at_key=True)
+            )
     return found
 
 

@@ -80,14 +80,16 @@ class NoticeKind(DocumentKind):
             names = [str(u["name"]) for u in units]
             hint = difflib.get_close_matches(wanted, names, n=1, cutoff=0.5)
             tip = f"，是否想写“{hint[0]}”？" if hint else ""
-            message = f"{self.round.document.path.name} 里没有名为“{wanted}”的单位{tip}（有：{'、'.join(names)}）"
+            message = (
+                f"{self.round.document.path.name} 里没有名为“{wanted}”的单位{tip}（有：{'、'.join(names)}）"
+            )
             issues.append(doc.issue(("unit",), message))
             return
         self.unit = found[0]
         named = data.get("ledger")
         if isinstance(named, str) and named.strip():
             path: Path | None = Path(doc.path).parent / named.strip()
-            if not path.is_file():
+            if path is None or not path.is_file():
                 issues.append(doc.issue(("ledger",), f"找不到文件“{named}”（相对于本文件所在的文件夹）"))
                 return
         elif has_ledgers(self.round.values):
@@ -95,7 +97,9 @@ class NoticeKind(DocumentKind):
                 str(self.unit["name"])
             )
         else:
-            message = "要写本单位交回的整改台账（ledger: 文件名），或在轮次事实文件里用 ledgers 写明台账在哪里"
+            message = (
+                "要写本单位交回的整改台账（ledger: 文件名），或在轮次事实文件里用 ledgers 写明台账在哪里"
+            )
             issues.append(doc.issue((), message))
             return
         if path is not None:
@@ -129,8 +133,8 @@ class NoticeKind(DocumentKind):
             counted = sum(row.persons for row in self.returned.rows)
             if total != counted:
                 message = (
-                    f"问责处理的人数合计 {total} 人，但{self.returned.file_name}的“问责处理（人）”列合计 {counted} 人；"
-                    "请改正其中之一"
+                    f"问责处理的人数合计 {total} 人，但{self.returned.file_name}的“问责处理（人）”列"
+                    f"合计 {counted} 人；请改正其中之一"
                 )
                 issues.append(doc.issue((ACCOUNTABILITY_KEY,), message, at_key=True))
         return issues

@@ -68,7 +68,8 @@ def ledger_rows(ledgers: dict[str, Returned] | None) -> list[Row]:
 
 
 def report_due(round_: dict[str, Any]) -> dt.date | None:
-    """When a round's 集中整改期 ends: its latest 整改情况报告 deadline (None: its feedback date is not known)."""
+    """When a round's 集中整改期 ends: its latest 整改情况报告 deadline (None: its feedback date is not
+    known)."""
     due = round_.get("report_due")
     if isinstance(due, dt.date):
         return due

@@ -44,7 +44,16 @@ from .ledger import (
     column_letter,
 )
 
-LABELS = (UNIT_LABEL, ROUND_LABEL, GROUP_LABEL, FEEDBACK_LABEL, PLAN_LABEL, REPORT_LABEL, FILLED_LABEL, FILLER_LABEL)
+LABELS = (
+    UNIT_LABEL,
+    ROUND_LABEL,
+    GROUP_LABEL,
+    FEEDBACK_LABEL,
+    PLAN_LABEL,
+    REPORT_LABEL,
+    FILLED_LABEL,
+    FILLER_LABEL,
+)
 _HEADERS = {c.header: c for c in COLUMNS}
 _ROUND_NUMBER = re.compile(r"第([〇零一二两三四五六七八九十百\d]+)轮")
 MAX_ROWS = 5000  # a ledger of one unit; more is a wrong file, not a long ledger
@@ -74,13 +83,23 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
     ``today``: completion dates after it (or after the ledger's own 填报日期) are typing mistakes.
     """
     if path.suffix.lower() == ".xls":
-        message = "这是旧的 .xls 格式，drafter 读不了：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再试"
+        message = (
+            "这是旧的 .xls 格式，drafter 读不了：请在 Excel 或 WPS 中打开，"
+            "“另存为”Excel 工作簿（.xlsx）后再试"
+        )
         raise FactsError([refuse(path, message)])
     rows, sheet_name = _sheet_rows(path)
     reader = _Reader(path, sheet_name, [])
     header_at = next((i for i, row in enumerate(rows[:20]) if _is_header(row)), None)
     if header_at is None:
-        raise FactsError([refuse(path, f"找不到整改台账的表头（“序号”“具体表现”“完成情况”等），它不是 drafter 生成的{SHEET}")])
+        raise FactsError(
+            [
+                refuse(
+                    path,
+                    f"找不到整改台账的表头（“序号”“具体表现”“完成情况”等），它不是 drafter 生成的{SHEET}",
+                )
+            ]
+        )
     title = _title_values(rows[:header_at])
     _identity(reader, title, spec)
     filled_on, problem = date_of(title.get(FILLED_LABEL, (None, 0, 0))[0])
@@ -106,7 +125,9 @@ def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
-        raise FactsError([refuse(path, f"不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）：{err}")]) from None
+        raise FactsError(
+            [refuse(path, f"不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）：{err}")]
+        ) from None
     except OSError as err:
         raise FactsError([refuse(path, f"无法读取文件：{err.strerror or err}")]) from None
     try:
@@ -177,6 +198,7 @@ def _row(
 ) -> Row:
     """One data row typed and checked; a wrong cell is recorded as a problem and read as blank, so that
     the row still answers its problem (and is not reported missing as well)."""
+
     def cell(key: str) -> tuple[Any, int]:
         index = columns.get(key, -1)
         return (cells[index] if 0 <= index < len(cells) else None), max(index, 0)
@@ -246,7 +268,9 @@ def _dates(
     if done_on is not None and done_on < spec.feedback_date:
         reader.add(row, col, f"完成时间{cn_date(done_on)}早于反馈日期{cn_date(spec.feedback_date)}")
     elif done_on is not None and done_on > latest:
-        reader.add(row, col, f"完成时间{cn_date(done_on)}晚于填报日期{cn_date(latest)}：还没有完成的请填“正在推进”")
+        reader.add(
+            row, col, f"完成时间{cn_date(done_on)}晚于填报日期{cn_date(latest)}：还没有完成的请填“正在推进”"
+        )
 
 
 def _match(
@@ -276,7 +300,9 @@ def _match(
             for index in merged:
                 missing.remove(index)
             numbers = "、".join(str(i + 1) for i in merged)
-            message = f"这一行合并了第{numbers}个问题：请拆回{len(merged)}行（一行一个问题），分别填写整改情况"
+            message = (
+                f"这一行合并了第{numbers}个问题：请拆回{len(merged)}行（一行一个问题），分别填写整改情况"
+            )
             reader.add(row_number, detail_col, message)
             continue
         near = _nearest(row.problem, [problems[i] for i in missing])
@@ -288,7 +314,9 @@ def _match(
                 f"“{near.finding}：{near.detail}”：请恢复原文，整改情况写在后面的列里"
             )
         else:
-            message = "这一行的问题不在轮次文件里（新增的行？）：台账只列反馈意见中的问题，其他情况写在“备注”里"
+            message = (
+                "这一行的问题不在轮次文件里（新增的行？）：台账只列反馈意见中的问题，其他情况写在“备注”里"
+            )
         reader.add(row_number, detail_col, message)
     for index in missing:
         p = problems[index]

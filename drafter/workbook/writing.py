@@ -212,7 +212,10 @@ def _validations(sheet: Worksheet, spec: LedgerSpec, last: int) -> None:
     for key in ("rules", "funds", "persons"):
         whole = key != "funds"
         rule = DataValidation(
-            type="whole" if whole else "decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
+            type="whole" if whole else "decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
         )
         what = "非负整数" if whole else "非负数字"
         add(key, rule, "只填数字", f"请填写{what}，不要带单位或文字")
@@ -230,7 +233,7 @@ def _page_setup(sheet: Worksheet, spec: LedgerSpec) -> None:
     sheet.print_options.horizontalCentered = True
     sheet.print_title_rows = f"5:{HEADER_ROW}"
     sheet.print_area = f"A1:{LAST_COLUMN}{last}"
-    footer = sheet.oddFooter.center
+    footer = sheet.oddFooter.center if sheet.oddFooter is not None else None
     if footer is not None:
         footer.text = "第 &P 页，共 &N 页"
         footer.font = "宋体"
