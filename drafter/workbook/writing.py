@@ -264,9 +264,12 @@ def _guide(sheet: Worksheet, spec: LedgerSpec) -> None:
         font = LABEL_FONT if row == 1 else BODY_FONT
         _put(sheet, f"A{row}", name, font=font, fill=HEADER if row == 1 else None)
         _put(sheet, f"B{row}", how, font=font, fill=HEADER if row == 1 else None)
-        sheet.row_dimensions[row].height = _height((how,), (80,)) if row > 1 else 20
+        sheet.row_dimensions[row].height = _height((name, how), (30, 80), least=24) if row > 1 else 20
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
 
 
 def _height(texts: tuple[str, ...], widths: tuple[float, ...], least: float = MIN_ROW_HEIGHT) -> float:
