@@ -128,7 +128,7 @@ def test_a_county_that_counts_findings_gets_one_row_per_finding(runner, tmp_path
     assert sheet.cell(top + 2, 4).value.startswith("一是惠农补贴资金")
     result = runner.invoke(cli, ["build", str(facts), "--unit", "县财政局"])
     assert result.exit_code == 0
-    assert "本次反馈的3个问题已逐条列入所附整改台账" in text_of(
+    assert "本次反馈的3个问题已逐条列入随本意见印发的整改台账" in text_of(
         tmp_path / "r" / "第一轮巡察反馈意见-县财政局.docx"
     )
 
@@ -136,8 +136,7 @@ def test_a_county_that_counts_findings_gets_one_row_per_finding(runner, tmp_path
 def test_the_feedback_opinion_counts_what_its_ledger_lists(runner, tmp_path):
     runner.invoke(cli, ["build", str(ROUND_1), "-o", str(tmp_path), "--unit", "县财政局"])
     text = text_of(tmp_path / "第一轮巡察反馈意见-县财政局.docx")
-    assert "本次反馈的4个问题已逐条列入所附整改台账" in text
-    assert "附件：巡察反馈问题整改台账" in text
+    assert "本次反馈的4个问题已逐条列入随本意见印发的整改台账" in text
 
 
 def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
