@@ -603,3 +603,22 @@ def test_a_ledger_re_saved_by_libreoffice_reads_back_the_same(tmp_path):
     book.save(source)
     resaved = soffice_convert(source, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo2")
     assert read_ledger(resaved, spec, today).rows[1].rules == 3
+
+
+
+def test_cells_are_typed_as_a_clerk_means_them():
+    """What Excel, WPS and LibreOffice hand over for one cell, and what each means."""
+    from drafter.workbook.cells import choice_of, date_of, number_of, unprintable
+
+    assert date_of(dt.datetime(2026, 7, 5, 0, 0)) == (dt.date(2026, 7, 5), "")
+    assert date_of(46208) == (dt.date(2026, 7, 5), "")  # a date cell formatted as a number
+    assert date_of("2026年7月5日") == (dt.date(2026, 7, 5), "")
+    assert date_of("7月5日")[1] == "应填日期（如 2026-8-10），实际写的是“7月5日”"
+    assert date_of("2026-02-30")[1] == "“2026-02-30”不是一个存在的日期"
+    assert number_of(3.0, whole=True) == (3, "")
+    assert number_of("12.5万元", whole=False)[1] == "只填数字，不带单位：写 12.5，而不是“12.5万元”"
+    assert number_of(1.5, whole=True)[1] == "应填整数，实际是 1.5"
+    assert number_of(True, whole=True)[1] == "应填数字，实际是“True”"
+    assert choice_of(" 已完成 ", ("已完成", "正在推进")) == ("已完成", "")
+    assert unprintable("逐户核实\x08并补发") == "文字中有一个不可见的控制字符（U+0008），可能是从别处复制来的，请删去"
+    assert unprintable("逐户核实并补发") == ""

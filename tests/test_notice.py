@@ -159,3 +159,12 @@ def test_check_reads_a_notice_clean(runner):
     result = runner.invoke(cli, ["check", str(NOTICE)])
     assert result.exit_code == 0, result.output
     assert "未发现问题" in result.output
+
+
+def test_a_problem_finished_after_as_of_is_still_ongoing_in_the_notice(runner, tmp_path):
+    facts = edited(tmp_path, "as_of: 2026-08-15", "as_of: 2026-08-01")
+    text = "\n".join(built(runner, facts))
+    # Row 3 (政府采购) was finished on 8 August: on 1 August it was still being put right.
+    assert "巡察反馈的4个问题中，已完成整改3个，整改完成率75%，正在推进1个" in text
+    assert "已于2026年8月8日整改到位" not in text
+    assert "化整为零规避公开招标的情况”的问题，对3个项目开展专项核查" in text

@@ -19,7 +19,7 @@ from ..core.levels import org_words
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document
-from ..workbook.ledger import COLUMNS, DONE, LONG_TERM, Returned, Row
+from ..workbook.ledger import COLUMNS, DONE, LONG_TERM, ONGOING, Returned, Row
 from .base import DocumentKind, KindSetup, LoadOther
 from .feedback import RoundFile
 from .ledgers import has_ledgers, ledger_paths, ledger_spec
@@ -155,8 +155,8 @@ class NoticeKind(DocumentKind):
                 "as_of": as_of,
                 "problems": counted.problems,
                 **counted.as_facts(),
-                "groups": _grouped(rows),
-                "unfinished": [_row(r) for r in rows if r.status != DONE],
+                "groups": _grouped(rows, as_of),
+                "unfinished": [shown for shown in (_row(r, as_of) for r in rows) if not shown["done"]],
             }
         }
 
@@ -164,14 +164,16 @@ class NoticeKind(DocumentKind):
         return org_words(self.round.values["org"])["office"] if self.round is not None else "巡察办"
 
 
-def _row(row: Row) -> dict[str, Any]:
+def _row(row: Row, as_of: dt.date) -> dict[str, Any]:
+    """One ledger row as the notice sees it on ``as_of``: a problem finished after it is still ongoing."""
+    done = row.status == DONE and row.done_on is not None and row.done_on <= as_of
     return {
         "number": row.number,
         "finding": row.problem.finding,
         "detail": row.problem.detail,
         "measures": row.measures.rstrip("。；; "),
-        "status": row.status,
-        "done": row.status == DONE,
+        "status": row.status if done or row.status != DONE else ONGOING,
+        "done": done,
         "long_term": row.status == LONG_TERM,
         "done_on": row.done_on,
         "deadline": row.deadline,
@@ -181,7 +183,7 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
-def _grouped(rows: list[Row]) -> list[dict[str, Any]]:
+def _grouped(rows: list[Row], as_of: dt.date) -> list[dict[str, Any]]:
     """Rows under their category, then their finding, in the ledger's (the feedback's) order."""
     groups: list[dict[str, Any]] = []
     for row in rows:
@@ -190,5 +192,5 @@ def _grouped(rows: list[Row]) -> list[dict[str, Any]]:
         findings = groups[-1]["findings"]
         if not findings or findings[-1]["finding"] != row.problem.finding:
             findings.append({"finding": row.problem.finding, "rows": []})
-        findings[-1]["rows"].append(_row(row))
+        findings[-1]["rows"].append(_row(row, as_of))
     return groups

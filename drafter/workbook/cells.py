@@ -19,6 +19,16 @@ _SERIALS = range(32874, 73051)  # 1990-01-01 … 2099-12-31: a number in this ra
 _UNIT_WORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(项|个|件|人|人次|万元|元|万)\s*$")
 _NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
 LONG_TERM_WORDS = ("长期", "长期坚持")
+# Characters XML 1.0 forbids: a notice could not carry them (facts files refuse them the same way).
+NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def unprintable(text: str) -> str:
+    """Why a cell's text cannot go into a document ("" when it can)."""
+    found = NOT_IN_DOCUMENTS.search(text)
+    if found is None:
+        return ""
+    return f"文字中有一个不可见的控制字符（U+{ord(found[0]):04X}），可能是从别处复制来的，请删去"
 
 
 def text_of(value: object) -> str:

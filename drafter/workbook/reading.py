@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue
 from ..core.numerals import parse_numeral
-from .cells import LONG_TERM_WORDS, choice_of, date_of, number_of, text_of
+from .cells import LONG_TERM_WORDS, choice_of, date_of, number_of, text_of, unprintable
 from .ledger import (
     COLUMNS,
     DONE,
@@ -55,6 +55,7 @@ LABELS = (
     FILLER_LABEL,
 )
 _HEADERS = {c.header: c for c in COLUMNS}
+TEXT_KEYS = tuple(c.key for c in COLUMNS if c.kind == "text")
 _ROUND_NUMBER = re.compile(r"第([〇零一二两三四五六七八九十百\d]+)轮")
 MAX_ROWS = 5000  # a ledger of one unit; more is a wrong file, not a long ledger
 
@@ -108,6 +109,9 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
         reader.add(r, c, f"填报日期{problem}")
     columns = _columns(reader, rows[header_at], header_at + 1)
     latest = filled_on or today
+    if len(rows) > header_at + 1 + MAX_ROWS:
+        message = f"台账超过 {MAX_ROWS} 行：一个单位的台账不会这么长，请检查是不是选错了文件"
+        raise FactsError([*reader.issues, refuse(path, message)])
     typed: list[tuple[int, Row]] = []
     for index in range(header_at + 1, min(len(rows), header_at + 1 + MAX_ROWS)):
         cells = rows[index]
@@ -133,7 +137,7 @@ def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
     try:
         names = [SHEET] if SHEET in book.sheetnames else list(book.sheetnames)
         for name in names:
-            rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 50)]
+            rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 51)]
             if any(_is_header(r) for r in rows[:20]):
                 return rows, name
         return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
@@ -209,6 +213,8 @@ def _row(
         values[key], problem = choice_of(value, _choices(key))
         if problem:
             reader.add(row, col, f"“{_header(key)}”{problem}")
+        elif key == "status" and not values[key]:
+            reader.add(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
     for key, whole in (("rules", True), ("funds", False), ("persons", True)):
         value, col = cell(key)
         values[key], problem = number_of(value, whole=whole)
@@ -226,29 +232,35 @@ def _row(
         reader.add(row, deadline_col, f"“整改时限”{problem}；长期坚持的事项填“长期”")
     elif deadline is not None and deadline < spec.feedback_date:
         reader.add(row, deadline_col, f"整改时限早于反馈日期（{cn_date(spec.feedback_date)}）")
-    if not values["status"] and not problem:
-        _, col = cell("status")
-        reader.add(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
-    finding, detail = text_of(cell("finding")[0]), text_of(cell("detail")[0])
+    texts = {key: _text(reader, row, *cell(key)) for key in TEXT_KEYS}
     return Row(
         number=0,
-        problem=Problem(text_of(cell("category")[0]), finding, detail),
+        problem=Problem(texts["category"], texts["finding"], texts["detail"]),
         status=values["status"],
         done_on=done_on,
         type=values["type"],
         deadline=deadline,
         long_term_deadline=long_term,
-        measures=text_of(cell("measures")[0]),
-        leader=text_of(cell("leader")[0]),
-        owner=text_of(cell("owner")[0]),
-        evidence=text_of(cell("evidence")[0]),
+        measures=texts["measures"],
+        leader=texts["leader"],
+        owner=texts["owner"],
+        evidence=texts["evidence"],
         rules=int(values["rules"]),
         funds=float(values["funds"]),
         persons=int(values["persons"]),
-        note=text_of(cell("note")[0]),
+        note=texts["note"],
         sheet=reader.sheet,
         line=row,
     )
+
+
+def _text(reader: _Reader, row: int, value: Any, col: int) -> str:
+    """A text cell; one with a character no document can carry is a problem at its cell."""
+    text = text_of(value)
+    problem = unprintable(text)
+    if problem:
+        reader.add(row, col, problem)
+    return text
 
 
 def _dates(
