@@ -620,5 +620,5 @@ def test_cells_are_typed_as_a_clerk_means_them():
     assert number_of(1.5, whole=True)[1] == "应填整数，实际是 1.5"
     assert number_of(True, whole=True)[1] == "应填数字，实际是“True”"
     assert choice_of(" 已完成 ", ("已完成", "正在推进")) == ("已完成", "")
-    assert unprintable("逐户核实\x08并补发") == "文字中有一个不可见的控制字符（U+0008），可能是从别处复制来的，请删去"
+    assert unprintable("逐户核实\x08并补发").startswith("文字中有一个不可见的控制字符（U+0008）")
     assert unprintable("逐户核实并补发") == ""
