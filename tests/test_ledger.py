@@ -622,3 +622,18 @@ def test_cells_are_typed_as_a_clerk_means_them():
     assert choice_of(" 已完成 ", ("已完成", "正在推进")) == ("已完成", "")
     assert unprintable("逐户核实\x08并补发").startswith("文字中有一个不可见的控制字符（U+0008）")
     assert unprintable("逐户核实并补发") == ""
+
+
+def test_a_typed_completed_figure_counts_only_rounds_past_their_period(runner, tmp_path):
+    from .conftest import ANNUAL_TYPED
+
+    text = ANNUAL_TYPED.read_text(encoding="utf-8")
+    second = text.index("  - number: 2")
+    text = text[:second] + text[second:].replace(
+        "    inspections:", "    feedback_date: 2026-11-24\n    problems: 66\n    inspections:", 1
+    )
+    facts = tmp_path / "typed.yaml"
+    facts.write_text(text, encoding="utf-8")  # completed: 161 of 186, but round 2's 66 are not due yet
+    result = build(runner, facts)
+    assert result.exit_code == 1
+    assert "已完成整改的问题（161个）不能多于已过集中整改期的轮次反馈的问题（120个）" in result.stderr

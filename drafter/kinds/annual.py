@@ -193,6 +193,15 @@ class AnnualKind(DocumentKind):
                 "或在轮次事实文件里用 ledgers 写明交回的整改台账"
             )
             issues.append(doc.issue(("rectification",), message, at_key=True))
+        completed, due_problems = rectification.get("completed"), progress(values, {})["due_problems"]
+        if due and isinstance(completed, int) and len(due) < len(rounds) and completed > due_problems:
+            names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)
+            message = (
+                f"已完成整改的问题（{completed}个）不能多于已过集中整改期的轮次反馈的问题（{due_problems}个）："
+                f"“completed”只计{names}，还在集中整改期内的轮次不计入；请改写，"
+                "或在轮次事实文件里用 ledgers 写明交回的整改台账，由台账合计"
+            )
+            issues.append(doc.issue(("rectification", "completed"), message))
         for i, r in enumerate(rounds):
             if in_period(r, as_of) and not isinstance(r.get("problems"), int) and len(rounds) > 1:
                 message = (
