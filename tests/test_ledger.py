@@ -233,23 +233,29 @@ def test_typed_figures_that_disagree_with_the_ledgers_are_refused_naming_both(ru
     assert build(runner, annual).exit_code == 0
 
 
-def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
-    """Typed rounds with their feedback dates: a November round gets no rate in a December report."""
+def typed_rounds(tmp_path: Path, first: str, second: str, completed: str) -> Path:
+    """The typed annual facts (no round files) with the rounds' feedback dates and problem counts."""
     from .conftest import ANNUAL_TYPED
 
-    text = ANNUAL_TYPED.read_text(encoding="utf-8")
-    text = text.replace(
-        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n",
-        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n    feedback_date: 2026-06-20\n"
-        "    problems: 120\n",
+    text = ANNUAL_TYPED.read_text(encoding="utf-8").replace(
+        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n", ""
     )
-    second = text.index("  - number: 2")
-    text = text[:second] + text[second:].replace(
-        "    inspections:", "    feedback_date: 2026-11-24\n    problems: 66\n    inspections:", 1
-    )
-    text = text.replace("  completed: 161", "  completed: 104")
+    text = text.replace("  - number: 1                 # 本届第几轮\n", f"  - number: 1\n{first}")
+    at = text.index("  - number: 2")
+    text = text[:at] + text[at:].replace("    inspections:", f"{second}    inspections:", 1)
     facts = tmp_path / "typed.yaml"
-    facts.write_text(text, encoding="utf-8")
+    facts.write_text(text.replace("  completed: 161\n", completed), encoding="utf-8")
+    return facts
+
+
+def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
+    """Typed rounds with their feedback dates: a November round gets no rate in a December report."""
+    facts = typed_rounds(
+        tmp_path,
+        "    feedback_date: 2026-06-20\n    problems: 120\n",
+        "    feedback_date: 2026-11-24\n    problems: 66\n",
+        "  completed: 104\n",
+    )
     result = build(runner, facts)
     assert result.exit_code == 0, result.output
     body = text_of(tmp_path / "typed.docx")
@@ -261,22 +267,12 @@ def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
 
 
 def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_path):
-    from .conftest import ANNUAL_TYPED
-
-    text = ANNUAL_TYPED.read_text(encoding="utf-8").replace(
-        "    rectification_heard: true # 已听取本轮巡察整改情况汇报\n", ""
+    facts = typed_rounds(
+        tmp_path,
+        "    feedback_date: 2026-11-20\n    problems: 120\n",
+        "    feedback_date: 2026-11-25\n    problems: 66\n",
+        "",
     )
-    text = text.replace(
-        "  - number: 1                 # 本届第几轮\n",
-        "  - number: 1\n    feedback_date: 2026-11-20\n    problems: 120\n",
-    )
-    second = text.index("  - number: 2")
-    text = text[:second] + text[second:].replace(
-        "    inspections:", "    feedback_date: 2026-11-25\n    problems: 66\n    inspections:", 1
-    )
-    text = text.replace("  completed: 161\n", "")
-    facts = tmp_path / "typed.yaml"
-    facts.write_text(text, encoding="utf-8")
     result = build(runner, facts)
     assert result.exit_code == 0, result.output
     body = text_of(tmp_path / "typed.docx")
@@ -284,18 +280,18 @@ def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_p
     assert "目前处于集中整改期" in body
 
 
+def without_ledgers(folder: Path) -> None:
+    """The sample rounds in ``folder`` as they were before their ledgers came back."""
+    for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines(True)
+        kept = [line for line in lines if not line.startswith(("ledgers:", "  folder:"))]
+        path.write_text("".join(kept), encoding="utf-8")
+
+
 def test_rounds_past_their_period_need_their_completed_figure(runner, tmp_path):
     desk(tmp_path)
-    for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
-        path = tmp_path / name
-        path.write_text(
-            "".join(
-                line
-                for line in path.read_text(encoding="utf-8").splitlines(True)
-                if not line.startswith(("ledgers:", "  folder:"))
-            ),
-            "utf-8",
-        )
+    without_ledgers(tmp_path)
     result = build(runner, tmp_path / "annual-report.yaml")
     assert result.exit_code == 1
     assert (
@@ -306,16 +302,7 @@ def test_rounds_past_their_period_need_their_completed_figure(runner, tmp_path):
 
 def test_drafter_yaml_may_say_where_a_folders_ledgers_are(runner, tmp_path):
     desk(tmp_path)
-    for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
-        path = tmp_path / name
-        path.write_text(
-            "".join(
-                line
-                for line in path.read_text(encoding="utf-8").splitlines(True)
-                if not line.startswith(("ledgers:", "  folder:"))
-            ),
-            "utf-8",
-        )
+    without_ledgers(tmp_path)
     for path in (tmp_path / "第二轮整改台账").iterdir():
         shutil.move(path, tmp_path / "第一轮整改台账" / path.name)
     (tmp_path / "drafter.yaml").write_text("ledgers:\n  folder: 第一轮整改台账\n", encoding="utf-8")
@@ -625,15 +612,12 @@ def test_cells_are_typed_as_a_clerk_means_them():
 
 
 def test_a_typed_completed_figure_counts_only_rounds_past_their_period(runner, tmp_path):
-    from .conftest import ANNUAL_TYPED
-
-    text = ANNUAL_TYPED.read_text(encoding="utf-8")
-    second = text.index("  - number: 2")
-    text = text[:second] + text[second:].replace(
-        "    inspections:", "    feedback_date: 2026-11-24\n    problems: 66\n    inspections:", 1
-    )
-    facts = tmp_path / "typed.yaml"
-    facts.write_text(text, encoding="utf-8")  # completed: 161 of 186, but round 2's 66 are not due yet
+    # completed: 161 of 186, typed before the rule; round 2's 66 problems are not due yet.
+    second = "    feedback_date: 2026-11-24\n    problems: 66\n"
+    facts = typed_rounds(tmp_path, "", second, "  completed: 161\n")
     result = build(runner, facts)
     assert result.exit_code == 1
-    assert "已完成整改的问题（161个）不能多于已过集中整改期的轮次反馈的问题（120个）" in result.stderr
+    assert (
+        "已完成整改的问题（161个）不能多于已过集中整改期的轮次反馈的问题（120个）：“completed”只计第一轮"
+        in result.stderr
+    )

@@ -9,7 +9,9 @@ little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +24,9 @@ from .support import (
     cycles_collected_afterwards,
     output_path,
 )
+
+if TYPE_CHECKING:  # the library is loaded inside the commands (start-up time)
+    from ..pipeline.build import Built
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -96,7 +101,6 @@ def build(
         for reminder in built.reminders:
             click.echo(str(reminder), err=True)
         return 0
-    failures = 0
     results = build_each(
         facts,
         Path(output) if output else None,
@@ -106,6 +110,12 @@ def build(
         snippets=snippet_dirs,
         loaded=loaded,
     )
+    return _report_each(results, "")
+
+
+def _report_each(results: Iterable[tuple[int, int, Built]], what: str) -> int:
+    """Say what was made for each unit (and what not, and why); the exit code."""
+    failures = 0
     for number, total, result in results:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
@@ -115,9 +125,9 @@ def build(
                 click.echo(str(reminder), err=True)
         else:
             failures += 1
-            click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)
+            click.echo(f"{progress}未生成“{result.name}”{what}：\n{result.problem}", err=True)
     if failures:
-        click.echo(f"有 {failures} 个单位未生成，请按上面的提示修改后重新运行。", err=True)
+        click.echo(f"有 {failures} 个单位{what}未生成，请按上面的提示修改后重新运行。", err=True)
         return 1
     return 0
 
@@ -153,18 +163,7 @@ def ledger(
         from ..pipeline.ledgers import write_ledgers
 
         results = write_ledgers(facts, output, force=force, templates=templates_dir, only=unit)
-        failures = 0
-        for number, total, result in results:
-            progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
-            if result.path is not None:
-                click.echo(f"{progress}已生成：{result.path}")
-            else:
-                failures += 1
-                click.echo(f"{progress}未生成“{result.name}”的台账：\n{result.problem}", err=True)
-    if failures:
-        click.echo(f"有 {failures} 个单位的台账未生成，请按上面的提示修改后重新运行。", err=True)
-        return 1
-    return 0
+        return _report_each(results, "的台账")
 
 
 @cli.command()

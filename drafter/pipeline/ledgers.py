@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.errors import DrafterError, WriteError, display_path
 from ..core.output import prepare_folder, write_new_file
-from .build import Built, load_for_build, select_items
+from .build import Built, chosen_items, load_for_build
 from .loading import LoadedFacts
 
 
@@ -44,9 +44,7 @@ def write_ledgers(
         msg = f"{folder}: 每个单位一个台账，-o 请给出一个文件夹"
         raise WriteError(msg)
     prepare_folder(folder)
-    failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
-    if only is not None:
-        items, failed = select_items(facts_path, only, loaded, items, failed)
+    items, failed = chosen_items(facts_path, loaded, only)
     total = len(items) + len(failed)
     done = 0
     for result in failed:
