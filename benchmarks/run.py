@@ -6,8 +6,9 @@ Measures (a) a cold ``drafter build`` of the annual sample against a cold docxtp
 same document, (b) the warm time per feedback opinion over a batch of 200 units against docxtpl and
 against zipping a finished document (the floor: no engine can package faster), (c) start-up of
 ``drafter --help`` and ``drafter templates list`` against ``import click``, (d) ``drafter check`` on a
-10-page report, (e) time and peak memory of rounds of 1 000 and 2 000 units, and which modules the
-build loads. It prints a table with the ratios and targets and writes every figure as JSON.
+10-page report, (e) time and peak memory of rounds of 1 000 and 2 000 units, (f) writing and reading
+back one unit's 整改台账 (.xlsx), and which modules the build loads. It prints a table with the ratios
+and targets and writes every figure as JSON.
 
 Needs docxtpl (``pip install -e '.[bench]'``). Times are medians; compare ratios, not absolute times,
 between machines. ``--quick`` makes fewer and smaller runs (a smoke test, not a measurement).
@@ -16,6 +17,7 @@ between machines. ``--quick`` makes fewer and smaller runs (a smoke test, not a 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -36,6 +38,7 @@ from docxtpl_peer import make_template, paragraph_summary, render
 from timing import Run, child_environment, median_runs, run_once
 
 ANNUAL = ROOT / "samples" / "annual-report.yaml"
+ANNUAL_AS_OF = dt.date(2026, 12, 15)  # the annual sample's as_of: its ledgers are read as of it
 PY = sys.executable
 DRAFTER = [PY, "-m", "drafter"]
 
@@ -85,7 +88,10 @@ def cold_build(bench: Bench) -> None:
         str(context_file),
         str(peer_out),
     ]
-    runs = median_runs({"drafter": command, "docxtpl": peer}, bench.env, bench.repeats(9))
+    typed_out = bench.work / "typed.docx"
+    typed = [*DRAFTER, "build", str(_typed_figures(bench.work)), "-o", str(typed_out), "--force"]
+    commands = {"drafter": command, "docxtpl": peer, "typed": typed}
+    runs = median_runs(commands, bench.env, bench.repeats(9))
     _same_document(out, peer_out)
     # The first run on a machine (or after an upgrade) parses drafter's own data files: shown apart.
     first = []
@@ -98,8 +104,27 @@ def cold_build(bench: Bench) -> None:
         drafter=drafter * 1000,
         drafter_first_run=statistics.median(first) * 1000,
         docxtpl=docxtpl * 1000,
+        # The same report with its rectification figures typed instead of read from the rounds' 8
+        # returned ledgers: the difference is openpyxl's import (~200 ms) and ~18 ms per ledger.
+        drafter_figures_typed=runs["typed"].seconds * 1000,
     )
     bench.target("cold build of the annual sample ÷ docxtpl cold", drafter / docxtpl, 1.0)
+
+
+def _typed_figures(work: Path) -> Path:
+    """The annual sample and its rounds without ledgers, the figures the ledgers give typed instead."""
+    folder = work / "typed-figures"
+    folder.mkdir(exist_ok=True)
+    for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
+        text = (ANNUAL.parent / name).read_text(encoding="utf-8")
+        kept = [line for line in text.splitlines(True) if not line.startswith(("ledgers:", "  folder:"))]
+        (folder / name).write_text("".join(kept), encoding="utf-8")
+    figures = "  completed: 15\n  ongoing: 2\n  long_term: 1\n  rules_made: 12\n  funds_recovered: 21\n"
+    text = ANNUAL.read_text(encoding="utf-8")
+    text = text.replace("  follow_up_units: 6\n", f"  follow_up_units: 6\n{figures}")
+    path = folder / ANNUAL.name
+    path.write_text(text.replace("  as_of: 2026-12-15", "  as_of: 2026-12-15\n  accountability: 5"), "utf-8")
+    return path
 
 
 def _same_document(ours: Path, theirs: Path) -> None:
@@ -241,13 +266,47 @@ def big_rounds(bench: Bench, sizes: tuple[int, int]) -> None:
         bench.target(f"peak memory, {large} units", found[large].peak_kb / 1024, 150, "MB")
 
 
+def ledgers(bench: Bench) -> None:
+    """(f) One unit's 整改台账: written (drafter ledger's work for a unit) and a returned one read back and
+    checked cell by cell (what an annual report does for every unit of its rounds), in one process."""
+    from drafter.kinds.ledgers import ledger_spec
+    from drafter.pipeline.loading import load_facts
+    from drafter.workbook.reading import read_ledger
+    from drafter.workbook.writing import ledger_bytes
+
+    round_file = ROOT / "samples" / "round-2026-1.yaml"
+    loaded = load_facts(round_file)
+    units = loaded.items()
+    specs = [ledger_spec(loaded.values, unit) for unit in units]
+    folder = round_file.parent / "第一轮整改台账"
+    returned = [folder / f"第一轮巡察反馈问题整改台账-{u['name']}.xlsx" for u in units]
+    today = ANNUAL_AS_OF
+    repeats = bench.repeats(15)
+    write_ms, read_ms = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for spec in specs:
+            ledger_bytes(spec)
+        write_ms.append((time.perf_counter() - start) * 1000 / len(specs))
+        start = time.perf_counter()
+        for spec, path in zip(specs, returned, strict=True):
+            read_ledger(path, spec, today)
+        read_ms.append((time.perf_counter() - start) * 1000 / len(specs))
+    rows = sum(len(spec.problems) for spec in specs) / len(specs)
+    write, read = statistics.median(write_ms), statistics.median(read_ms)
+    bench.record("ledger_ms_per_unit", write=write, read=read, rows_per_unit=rows)
+    # A round of 30 units is written or read in a few seconds at these limits.
+    bench.target("ledger written, per unit", write, 100, " ms")
+    bench.target("returned ledger read and checked, per unit", read, 100, " ms")
+
+
 def modules_loaded(bench: Bench) -> None:
     """Which heavy modules a build loads (python -X importtime lists every import)."""
     out = bench.work / "imports.docx"
     command = [PY, "-X", "importtime", "-m", "drafter", "build", str(ANNUAL), "-o", str(out), "--force"]
     listing = subprocess.run(command, capture_output=True, text=True, env=bench.env, check=True).stderr
     imported = {line.split("|")[-1].strip().split(".")[0] for line in listing.splitlines() if "|" in line}
-    heavy = {name: name in imported for name in ("langdetect", "docx", "lxml")}
+    heavy = {name: name in imported for name in ("langdetect", "docx", "lxml", "openpyxl")}
     bench.record("build_loads", **heavy)
     bench.target("build loads langdetect (1 = yes)", float(heavy["langdetect"]), 0.0, "")
 
@@ -274,6 +333,7 @@ def main() -> int:
         start_up(bench)
         check_report(bench, 10)
         big_rounds(bench, (50, 100) if args.quick else (1000, 2000))
+        ledgers(bench)
         modules_loaded(bench)
         print_table(bench)
         result = {

@@ -55,3 +55,16 @@ def require_renderer(*poppler_tools: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+def copy_round(sample: Path, folder: Path, name: str | None = None) -> Path:
+    """Copy a sample round file, with the folder of returned ledgers it names, into ``folder``."""
+    import re
+    import shutil
+
+    target = folder / (name or sample.name)
+    shutil.copy(sample, target)
+    named = re.search(r"^  folder: (\S+)", sample.read_text(encoding="utf-8"), re.M)
+    if named and not (folder / named[1]).exists():
+        shutil.copytree(sample.parent / named[1], folder / named[1])
+    return target

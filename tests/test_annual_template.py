@@ -81,7 +81,7 @@ def test_no_feedback_problems_means_no_completion_rate(tmp_path):
         "completed: 161", "completed: 0"
     )
     text = text_of(tmp_path, facts)
-    assert "巡察反馈问题0个，已完成整改0个，推动建章立制57项" in text
+    assert "巡察反馈问题0个，已完成整改0个。通过整改，推动建章立制57项" in text
     assert "整改完成率" not in text
 
 

@@ -20,12 +20,14 @@ LAYERS: dict[str, set[str]] = {
     "facts": {"core"},
     "render": {"core"},
     "docx": {"core", "facts", "render"},
-    "kinds": {"core", "facts"},
+    "workbook": {"core", "facts"},
+    "kinds": {"core", "facts", "workbook"},
     "phrases": {"core", "facts", "render", "docx"},
-    "pipeline": {"core", "facts", "render", "docx", "kinds", "phrases"},
+    "pipeline": {"core", "facts", "render", "docx", "kinds", "phrases", "workbook"},
     "check": {"core", "facts", "render", "docx", "pipeline"},
     "preview": {"core", "facts", "docx", "pipeline"},
-    "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "pipeline", "check", "preview"},
+    "cli": {"core", "facts", "render", "docx", "kinds", "phrases", "pipeline", "check", "preview",
+            "workbook"},
     # drafter/__init__.py and __main__.py: the library's front door and ``python -m drafter``.
     "": {"core", "pipeline", "cli"},
 }
@@ -40,6 +42,8 @@ THIRD_PARTY = {
     "docx": {"docx/drafts"},
     "lxml": {"docx/drafts"},  # python-docx's parser: its errors mean a damaged .docx
     "langdetect": {"check/script"},
+    # The 整改台账: written and read only by these, and only loaded when a ledger is (test_ledger.py).
+    "openpyxl": {"workbook/writing", "workbook/reading"},
 }
 
 

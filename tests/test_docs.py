@@ -20,7 +20,7 @@ from drafter.check.rulebook import all_rules, builtin_rules
 from drafter.cli.main import cli
 
 from .conftest import ROOT, SAMPLES
-from .helpers import require_renderer
+from .helpers import copy_round, require_renderer
 from .test_architecture import LAYERS, MODULES
 
 README_PATH = ROOT / "README.md"
@@ -164,9 +164,9 @@ def desk(tmp_path_factory, sample_docx) -> Path:
     (folder / "tests" / "data").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "data" / "seed-annual-report.txt", folder / "tests" / "data")
     for sample in SAMPLES.glob("round-*.yaml"):
-        shutil.copy(sample, folder / sample.name)
+        copy_round(sample, folder)
     shutil.copy(SAMPLES / "annual-report.yaml", folder / "2026年度.yaml")
-    shutil.copy(SAMPLES / "round-2026-1.yaml", folder / "第三轮.yaml")
+    copy_round(SAMPLES / "round-2026-1.yaml", folder, "第三轮.yaml")
     for name in DESK_TEXTS:
         shutil.copy(ROOT / "tests" / "data" / "seed-annual-report.txt", folder / name)
     for name in DESK_REPORTS:

@@ -12,7 +12,7 @@ import pytest
 from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, SAMPLES
-from .helpers import require_renderer, write
+from .helpers import copy_round, require_renderer, write
 
 
 def damaged_docx(source, part: str) -> bytes:
@@ -114,7 +114,7 @@ def test_click_value_errors_are_chinese(runner, tmp_path, monkeypatch, args, exp
 
 
 def test_an_output_folder_that_cannot_exist_is_reported_once(runner, tmp_path):
-    facts = shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "r.yaml")
+    facts = copy_round(SAMPLES / "round-2026-1.yaml", tmp_path, "r.yaml")
     write(tmp_path / "f.txt", "a file")
     result = runner.invoke(cli, ["build", str(facts), "-o", str(tmp_path / "f.txt" / "sub")])
     assert result.exit_code == 1

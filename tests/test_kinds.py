@@ -14,7 +14,7 @@ from drafter.kinds.base import DocumentKind
 from drafter.kinds.registry import kinds
 
 from .conftest import ROOT, SAMPLES
-from .helpers import write
+from .helpers import copy_round, write
 
 PACKAGE = ROOT / "drafter"
 # Field names and rule ids that belong to one kind (feedback opinions, annual reports).
@@ -69,7 +69,7 @@ def test_a_template_naming_an_unknown_kind_is_refused_with_a_suggestion(runner, 
     folder = templates_copy(tmp_path)
     meta = folder / "feedback" / "template.yaml"
     meta.write_text(meta.read_text(encoding="utf-8").replace("kind: feedback", "kind: feedbak"), "utf-8")
-    facts = shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml")
+    facts = copy_round(SAMPLES / "round-2026-1.yaml", tmp_path, "第一轮.yaml")
     result = runner.invoke(cli, ["build", str(facts), "--templates", str(folder)])
     assert result.exit_code == 1, result.output
     assert "没有名为“feedbak”的文档种类（kind），是否想写“feedback”？" in result.stderr
@@ -84,8 +84,9 @@ def test_a_template_folder_copied_before_kinds_existed_builds_the_same(runner, t
         meta = folder / name / "template.yaml"
         text = re.sub(r"^kind: .*\n", "", meta.read_text(encoding="utf-8"), flags=re.M)
         meta.write_text(text, encoding="utf-8")
-    for name in ("round-2026-1.yaml", "round-2026-2.yaml", "annual-report.yaml"):
-        shutil.copy(SAMPLES / name, tmp_path / name)
+    for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
+        copy_round(SAMPLES / name, tmp_path)
+    shutil.copy(SAMPLES / "annual-report.yaml", tmp_path)
     outputs = {}
     for templates in (None, folder):
         extra = ["--templates", str(templates)] if templates else []

@@ -148,3 +148,15 @@ def test_the_masthead_sample_and_its_document_check_clean(tmp_path, runner):
         result = runner.invoke(cli, ["check", str(target), "--org-level", "县"])
         assert result.exit_code == 0, result.output
         assert "错误 0 处，警告 0 处" in result.output, result.output
+
+
+def test_a_heading_needs_only_the_first_line_of_its_paragraph_on_the_same_page():
+    """Keep-with-next holds a heading to the first line of what follows, not to the whole paragraph: a
+    heading on row 17 with a 6-row paragraph stays, and the paragraph runs over (LibreOffice and Word)."""
+    from drafter.docx.pagination import Block, paginate
+
+    body = [Block(17), Block(1, keep_with_next=True), Block(6)]
+    assert (paginate(body, 22).page, paginate(body, 22).rows_used) == (2, 2)
+    # 署名 and 成文日期 (one row each) still never start a page alone.
+    closing = [Block(21), Block(1, keep_with_next=True), Block(1, keep_with_next=True), Block(1)]
+    assert (paginate(closing, 22).page, paginate(closing, 22).rows_used) == (2, 3)

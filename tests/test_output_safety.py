@@ -14,7 +14,7 @@ import pytest
 from drafter.cli.main import cli
 
 from .conftest import ANNUAL_TYPED, ROOT, SAMPLES
-from .helpers import write
+from .helpers import copy_round, write
 
 EDITED = b"PK a draft someone spent an afternoon editing"
 
@@ -39,7 +39,7 @@ def test_an_existing_output_is_kept_byte_for_byte_without_force(runner, tmp_path
 
 
 def test_an_existing_unit_document_is_kept_and_the_others_built(runner, tmp_path):
-    facts = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "r.yaml"))
+    facts = Path(copy_round(SAMPLES / "round-2026-1.yaml", tmp_path, "r.yaml"))
     out = tmp_path / "out"
     out.mkdir()
     kept = out / "第一轮巡察反馈意见-县财政局.docx"

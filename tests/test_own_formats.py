@@ -392,7 +392,7 @@ def config_messages(folder: Path) -> list[str]:
             "- format\n",
             [
                 "drafter.yaml:1:1: drafter.yaml 的最外层必须是一组“键: 值”"
-                "（format:、masthead:、snippets:、check:、practice:、frameworks:），而不是列表或单个值"
+                "（format:、masthead:、snippets:、check:、practice:、frameworks:、ledgers:），而不是列表或单个值"
             ],
             id="a list",
         ),

@@ -16,7 +16,7 @@ from drafter.core.errors import RendererError
 from drafter.preview.libreoffice import run_tool
 
 from .conftest import ANNUAL_TYPED, SAMPLES
-from .helpers import require_renderer, write
+from .helpers import copy_round, require_renderer, write
 
 
 def pdf_pages_text(pdf: Path) -> list[str]:
@@ -76,7 +76,7 @@ def test_a_round_file_previews_every_unit_in_one_run_or_the_unit_asked_for(runne
         return real_run(args, *rest, **options)
 
     monkeypatch.setattr(libreoffice, "run_tool", counted)
-    round_file = Path(shutil.copy(SAMPLES / "round-2026-1.yaml", tmp_path / "第一轮.yaml"))
+    round_file = Path(copy_round(SAMPLES / "round-2026-1.yaml", tmp_path, "第一轮.yaml"))
     result = runner.invoke(cli, ["preview", str(round_file), "-o", str(tmp_path / "预览")])
     assert result.exit_code == 0, result.output
     assert len(runs) == 1  # one LibreOffice start for the whole round

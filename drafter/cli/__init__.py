@@ -2,5 +2,5 @@
 become messages and exit codes.
 
 May import: ``core``, ``facts``, ``render``, ``docx``, ``kinds``, ``phrases``, ``pipeline``, ``check``,
-``preview``; nothing imports it.
+``preview``, ``workbook``; nothing imports it.
 """

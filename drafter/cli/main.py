@@ -9,7 +9,9 @@ little more than importing click (jinja2 and ruamel.yaml add ~250 ms of start-up
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +24,9 @@ from .support import (
     cycles_collected_afterwards,
     output_path,
 )
+
+if TYPE_CHECKING:  # the library is loaded inside the commands (start-up time)
+    from ..pipeline.build import Built
 
 
 @click.group(cls=Group, context_settings=CONTEXT)
@@ -96,7 +101,6 @@ def build(
         for reminder in built.reminders:
             click.echo(str(reminder), err=True)
         return 0
-    failures = 0
     results = build_each(
         facts,
         Path(output) if output else None,
@@ -106,6 +110,12 @@ def build(
         snippets=snippet_dirs,
         loaded=loaded,
     )
+    return _report_each(results, "")
+
+
+def _report_each(results: Iterable[tuple[int, int, Built]], what: str) -> int:
+    """Say what was made for each unit (and what not, and why); the exit code."""
+    failures = 0
     for number, total, result in results:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
@@ -115,11 +125,45 @@ def build(
                 click.echo(str(reminder), err=True)
         else:
             failures += 1
-            click.echo(f"{progress}未生成“{result.name}”：\n{result.problem}", err=True)
+            click.echo(f"{progress}未生成“{result.name}”{what}：\n{result.problem}", err=True)
     if failures:
-        click.echo(f"有 {failures} 个单位未生成，请按上面的提示修改后重新运行。", err=True)
+        click.echo(f"有 {failures} 个单位{what}未生成，请按上面的提示修改后重新运行。", err=True)
         return 1
     return 0
+
+
+@cli.command()
+@click.argument("facts", metavar="轮次事实文件", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="写进哪个文件夹（默认：与轮次事实文件同名的文件夹，即反馈意见所在的文件夹）。",
+)
+@click.option("--unit", "unit", metavar="单位", help="只生成这个单位的台账（单位名称或党组织全称）。")
+@click.option(
+    "--force", is_flag=True, help="台账文件已存在时替换它（默认不覆盖，那可能是单位已填好交回的台账）。"
+)
+@TEMPLATES_OPTION
+def ledger(
+    facts: Path, output: Path | None, unit: str | None, force: bool, templates_dir: Path | None
+) -> int:
+    """为一轮巡察的每个被巡察单位生成巡察反馈问题整改台账（.xlsx），随反馈意见一并印发。
+
+    台账每行一个问题（按 practice: count_by 的计数单位），前几列由巡察组填写，浅黄色的列由
+    被巡察党组织填写。单位填好交回后，在轮次事实文件里用 ledgers: 写明台账所在的文件夹，
+    年度报告和整改情况通报就从台账取整改数字。
+
+    \b
+    示例：
+      drafter ledger samples/round-2026-1.yaml -o 第一轮反馈意见/
+      drafter ledger samples/round-2026-2.yaml --unit 县卫生健康局
+    """
+    with cycles_collected_afterwards():
+        from ..pipeline.ledgers import write_ledgers
+
+        results = write_ledgers(facts, output, force=force, templates=templates_dir, only=unit)
+        return _report_each(results, "的台账")
 
 
 @cli.command()

@@ -9,16 +9,23 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem at one place in a user's file (line and column are 1-based)."""
+    """One problem at one place in a user's file (line and column are 1-based).
+
+    In a workbook the place is a cell: ``cell`` is written ``整改台账!J12`` and line and column are the
+    cell's row and column, so that issues still sort in reading order.
+    """
 
     path: Path | str
     line: int
     col: int
     message: str
+    cell: str = ""
 
     @property
     def place(self) -> str:
-        """file:line:col, as every message starts."""
+        """file:line:col (file:sheet!cell in a workbook), as every message starts."""
+        if self.cell:
+            return f"{Path(self.path).name}:{self.cell}"
         return f"{Path(self.path).name}:{self.line}:{self.col}"
 
     def __str__(self) -> str:

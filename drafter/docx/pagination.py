@@ -81,9 +81,9 @@ class Ending:
 def paginate(blocks: Sequence[Block], rows_per_page: int) -> Ending:
     """Lay blocks on pages of ``rows_per_page`` rows.
 
-    A chain of keep-with-next blocks keeps the last row of each block with what follows: when the chain's
-    tail does not fit, it starts the next page, taking the first block's last row with it (a standalone
-    heading moves whole; 署名 and 成文日期 never start a page alone, 7.3.5.5).
+    A chain of keep-with-next blocks keeps the last row of each block with the first row of what follows:
+    when that does not fit, the chain starts the next page, taking the first block's last row with it (a
+    standalone heading moves whole; 署名 and 成文日期 never start a page alone, 7.3.5.5).
     """
     page, used = 1, 0.0
 
@@ -105,8 +105,12 @@ def paginate(blocks: Sequence[Block], rows_per_page: int) -> Ending:
             add(first.rows)
         else:
             rest = sum(b.rows for b in blocks[index + 1 : end + 1])
+            # Keep-with-next holds each block's last row to the next block's first: the chain's last
+            # block needs only its first row on this page (a heading and the first line of its
+            # paragraph), the rest of it flows on as any paragraph does.
+            needed = rest - blocks[end].rows + min(1.0, blocks[end].rows)
             add(first.rows - 1)
-            if used > 0 and used + 1 + rest > rows_per_page + 1e-9:
+            if used > 0 and used + 1 + needed > rows_per_page + 1e-9:
                 page, used = page + 1, 0.0
             add(1 + rest)
         index = end + 1

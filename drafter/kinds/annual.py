@@ -3,27 +3,37 @@ everywhere.
 
 The rounds, the units by kind of inspection, the methods' counts, the problems (also by category) and the
 clues of an annual report are the sums over the feedback opinions of the year; typing them again in the
-annual facts is where numbers used to drift apart.
+annual facts is where numbers used to drift apart. Where the rounds name their returned ledgers, the
+rectification figures come from the ledgers as of the report's ``as_of`` date (kinds/rectification.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue, WrongKindError
+from ..core.numerals import chinese_numeral
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
-from .base import DocumentKind, LoadOther
+from .base import DocumentKind, KindSetup, LoadOther
 from .feedback import RoundFile
+from .rectification import as_of_date, in_period, ledger_rows, progress, tally
 
 METHODS = ("talks", "petitions", "documents", "visits")
 
 
-def summarise(rounds: list[RoundFile]) -> tuple[dict[KeyPath, Any], list[Issue]]:
-    """The annual facts the round files supply, by key path; issues for rounds given twice."""
+def summarise(rounds: list[RoundFile], as_of: dt.date) -> tuple[dict[KeyPath, Any], list[Issue]]:
+    """The annual facts the round files supply, by key path; issues for rounds given twice.
+
+    The rectification figures come from the ledgers as of ``as_of``: 已完成、正在推进、长期坚持 for the
+    rounds past their concentrated period when every one of them returned its ledgers, and 建章立制,
+    挽回资金, 问责处理 when every round did. Otherwise they are typed, as before ledgers existed.
+    """
     issues: list[Issue] = []
     seen: dict[int, RoundFile] = {}
     for r in rounds:
@@ -48,7 +58,22 @@ def summarise(rounds: list[RoundFile]) -> tuple[dict[KeyPath, Any], list[Issue]]
     supplied[("findings", "clues")] = sum(c["count"] for c in clues)
     supplied[("findings", "clue_persons")] = sum(c.get("persons", 0) for c in clues)
     supplied[("findings", "by_category")] = _by_category(units)
+    supplied.update(_ledger_figures(ordered, as_of))
     return supplied, issues
+
+
+def _ledger_figures(rounds: list[RoundFile], as_of: dt.date) -> dict[KeyPath, Any]:
+    due = [r for r in rounds if not in_period(_annual_round(r), as_of)]
+    figures: dict[KeyPath, Any] = {}
+    if due and all(r.ledgers is not None for r in due):
+        counted = tally([row for r in due for row in ledger_rows(r.ledgers)], as_of).as_facts()
+        for name in ("completed", "ongoing", "long_term"):
+            figures[("rectification", name)] = counted[name]
+    if rounds and all(r.ledgers is not None for r in rounds):
+        counted = tally([row for r in rounds for row in ledger_rows(r.ledgers)], as_of).as_facts()
+        for name in ("rules_made", "funds_recovered", "accountability"):
+            figures[("rectification", name)] = counted[name]
+    return figures
 
 
 def _annual_round(r: RoundFile) -> dict[str, Any]:
@@ -58,10 +83,15 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
     for unit in r.units:
         theme = unit.get("theme") if unit["type"] == "专项巡察" else None
         inspections.setdefault((unit["type"], theme), []).append(unit["party_org"])
+    fed_back = [u["feedback_date"] for u in r.units]
     return {
         "number": round_["number"],
         "start": round_["start"],
         "end": round_["end"],
+        "feedback_date": min(fed_back),
+        "feedback_end": max(fed_back),
+        "report_due": max(u["report_due"] for u in r.units),
+        "problems": sum(u["problem_count"] for u in r.units),
         "groups": round_["groups"],
         # A feedback opinion is only given after the committee has heard the round's report.
         "report_heard": True,
@@ -83,7 +113,7 @@ def _by_category(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for unit in units:
         for group in unit["problem_groups"]:
             key = (unit["framework"], group["heading"])
-            counts[key] = counts.get(key, 0) + len(group["problems"])
+            counts[key] = counts.get(key, 0) + group["count"]
     return [{"framework": fw, "category": heading, "count": n} for (fw, heading), n in counts.items()]
 
 
@@ -96,6 +126,11 @@ class AnnualKind(DocumentKind):
     def claims(cls, options: Mapping[str, str], each: str, schema: Schema) -> bool:
         """One document whose facts other files (round files) supply."""
         return not each and schema.supplier is not None
+
+    def __init__(self, setup: KindSetup) -> None:
+        super().__init__(setup)
+        # Rows of the rounds still in their concentrated period that their ledgers show finished.
+        self.in_period_done: dict[int, int] = {}
 
     def supplied(
         self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]
@@ -132,13 +167,74 @@ class AnnualKind(DocumentKind):
             if mismatch:
                 issues.append(doc.issue((key, i), f"“{name}”{mismatch}"))
                 continue
-            rounds.append(loaded.kind.supply(loaded))
+            try:
+                rounds.append(loaded.kind.supply(loaded))
+            except FactsError as err:  # its returned ledgers have problems
+                issues += err.issues
         source = f"“{key}”所列的 {'、'.join(Path(str(n)).name for n in listed)} "
         if len(rounds) < len(listed):
             return Supplied({}, source, complete=False)
-        values, problems = summarise(rounds)
+        as_of = _typed_as_of(doc)
+        values, problems = summarise(rounds, as_of)
         issues += problems
+        self.in_period_done = {
+            r.values["round"]["number"]: tally(ledger_rows(r.ledgers), as_of).completed
+            for r in rounds
+            if in_period(_annual_round(r), as_of)
+        }
         return Supplied(values, source)
+
+    def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
+        """Rounds past their concentrated period need their 已完成 figure (typed, or from ledgers), and a
+        round still in it its own problem count, so that the completion rate leaves it out."""
+        as_of = as_of_date(values)
+        rounds = [r for r in values.get("rounds") or [] if isinstance(r, dict)]
+        rectification = values.get("rectification") or {}
+        issues: list[Issue] = []
+        due = [r["number"] for r in rounds if not in_period(r, as_of)]
+        if due and rectification.get("completed") is None:
+            names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)
+            message = (
+                f"缺少“completed”（已完成整改问题个数）：{names}已过集中整改期，要写它们已完成整改的问题数，"
+                "或在轮次事实文件里用 ledgers 写明交回的整改台账"
+            )
+            issues.append(doc.issue(("rectification",), message, at_key=True))
+        completed, due_problems = rectification.get("completed"), progress(values, {})["due_problems"]
+        if due and isinstance(completed, int) and len(due) < len(rounds) and completed > due_problems:
+            names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)
+            message = (
+                f"已完成整改的问题（{completed}个）不能多于已过集中整改期的轮次反馈的问题（{due_problems}个）："
+                f"“completed”只计{names}，还在集中整改期内的轮次不计入；请改写，"
+                "或在轮次事实文件里用 ledgers 写明交回的整改台账，由台账合计"
+            )
+            issues.append(doc.issue(("rectification", "completed"), message))
+        for i, r in enumerate(rounds):
+            if in_period(r, as_of) and not isinstance(r.get("problems"), int) and len(rounds) > 1:
+                message = (
+                    f"第{chinese_numeral(r['number'])}轮还在集中整改期内，要写这一轮的反馈问题数（problems），"
+                    "整改完成率只按已过集中整改期的轮次计算"
+                )
+                issues.append(doc.issue(("rounds", i), message))
+        return issues
+
+    def derive(self, values: dict[str, Any]) -> dict[str, Any]:
+        """``rectification_progress``: the rounds past and within their concentrated period."""
+        return {"rectification_progress": progress(values, self.in_period_done)}
+
+
+def _typed_as_of(doc: Document) -> dt.date:
+    """The report's as_of (or date) as typed, before validation: the ledgers are counted as of it."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    section = data.get("rectification")
+    rectification = section if isinstance(section, dict) else {}
+    for raw in (rectification.get("as_of"), data.get("date")):
+        try:
+            found = parse_date(str(raw)) if raw is not None else None
+        except ValueError:
+            found = None
+        if found is not None:
+            return found
+    return dt.date.today()
 
 
 def _not_this_report(report: dict[str, Any], round_values: dict[str, Any]) -> str:

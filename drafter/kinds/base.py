@@ -7,8 +7,10 @@ The generic loader, builder and checker know no kind's field names. They ask the
   kind is set up;
 - the facts other files supply to it (an annual report's figures from its round files);
 - the checks beyond the schema (a unit's problem categories against its framework);
+- the facts it derives beyond the schema's (an annual report's rectification progress as of its date);
 - which items get a document each, and how each item is seen by its template;
 - what its facts files supply to other kinds (a round, to the annual report);
+- the workbook an item gets beside its document (a unit's 整改台账, written by ``drafter ledger``);
 - which check rules do not apply to one item's document.
 """
 
@@ -23,6 +25,7 @@ from ..core.errors import Issue
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document
+from ..workbook.ledger import LedgerSpec
 
 
 class Loaded(Protocol):
@@ -80,6 +83,9 @@ class DocumentKind:
     read_by_code: ClassVar[tuple[str, ...]] = ()
     # What another kind may take from this kind's facts files ("round"); "" for nothing.
     supplies: ClassVar[str] = ""
+    # Top-level sections that the drafter.yaml beside a facts file may give for every facts file of the
+    # folder (besides ``practice:``), taken whole when the facts file does not give its own.
+    county_keys: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, setup: KindSetup) -> None:
         self.each = setup.each
@@ -105,6 +111,10 @@ class DocumentKind:
         """Problems the schema cannot see, at their places."""
         return []
 
+    def derive(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Facts the kind derives from checked facts, beside the schema's derived facts (for templates)."""
+        return {}
+
     def items(self, values: dict[str, Any]) -> list[dict[str, Any]]:
         """The items that get a document each, as their template sees them (empty for one document)."""
         found = values.get(self.each) if self.each else None
@@ -129,6 +139,10 @@ class DocumentKind:
     def not_applicable(self, item: dict[str, Any]) -> frozenset[str]:
         """Ids of check rules that do not apply to this item's document."""
         return frozenset()
+
+    def ledger(self, values: dict[str, Any], item: dict[str, Any]) -> tuple[str, LedgerSpec] | None:
+        """The 整改台账 an item gets (its file name and contents); None for a kind without ledgers."""
+        return None
 
     def supply(self, loaded: Loaded) -> Any:
         """What this kind's facts file gives a kind that reads it (see ``supplies``)."""

@@ -22,8 +22,10 @@ from ..facts.local_config import config_section
 from ..facts.own_data import load_data_yaml
 from ..facts.schema import Schema
 from ..facts.yamlfile import Document
+from ..workbook.ledger import LedgerSpec, Returned
 from .base import DocumentKind, KindSetup, Loaded
 from .frameworks import Category, Frameworks, check_category, check_framework, read_frameworks
+from .ledgers import LEDGERS_KEY, has_ledgers, ledger_file_name, ledger_spec, read_returned, unit_rows
 
 # What a unit's 主要负责人 is called for each form of party organization (整改要求: 第一责任人).
 LEADER_TITLES = {
@@ -107,7 +109,6 @@ def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Framewo
         "end": unit.get("end") or round_["end"],
         "framework": framework,
         "problem_groups": group_problems(unit.get("problems") or [], frameworks.sets.get(framework, ())),
-        "problem_count": len(unit.get("problems") or []),
         "plan_due": add_working_days(
             feedback, practice["plan_working_days"], holidays=holidays, workdays=workdays
         ),
@@ -115,6 +116,11 @@ def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Framewo
     }
     if theme:
         facts["theme"] = theme
+    # Counted as the county counts problems (practice: count_by): the ledger has one row per problem.
+    count_by = practice.get("count_by", "")
+    for group in facts["problem_groups"]:
+        group["count"] = len(unit_rows({"problem_groups": [group]}, count_by))
+    facts["problem_count"] = sum(group["count"] for group in facts["problem_groups"])
     return facts
 
 
@@ -135,11 +141,13 @@ FRAMEWORKS_KEY = "frameworks"
 
 @dataclass(frozen=True, slots=True)
 class RoundFile:
-    """What a round facts file supplies to the annual report: its document, facts and units' facts."""
+    """What a round facts file supplies to other kinds: its document, facts and units' facts, and the
+    ledgers its units returned, by unit name (None when the round names no ledgers)."""
 
     document: Document
     values: dict[str, Any]
     units: list[dict[str, Any]]
+    ledgers: dict[str, Returned] | None = None
 
 
 class FeedbackKind(DocumentKind):
@@ -148,8 +156,16 @@ class FeedbackKind(DocumentKind):
     name: ClassVar[str] = "feedback"
     item_noun: ClassVar[str] = "单位"
     extra_keys: ClassVar[frozenset[str]] = frozenset({FRAMEWORKS_KEY})
+    # drafter.yaml may say where a folder's rounds keep their returned ledgers.
+    county_keys: ClassVar[tuple[str, ...]] = (LEDGERS_KEY,)
     # The annual report sums these from the round files (annual.py).
-    read_by_code: ClassVar[tuple[str, ...]] = ("round.groups", "round.rectification_heard")
+    # The ledgers are read when another kind reads the round (supply), and count_by counts its problems.
+    read_by_code: ClassVar[tuple[str, ...]] = (
+        "round.groups",
+        "round.rectification_heard",
+        "ledgers",
+        "practice.count_by",
+    )
     supplies: ClassVar[str] = "round"
 
     def __init__(self, setup: KindSetup, frameworks: Frameworks) -> None:
@@ -195,9 +211,18 @@ class FeedbackKind(DocumentKind):
         """The clue-transfer sentence is required only of a unit whose clues were transferred."""
         return frozenset() if item.get("clues") else frozenset({"feedback-clues"})
 
+    def ledger(self, values: dict[str, Any], item: dict[str, Any]) -> tuple[str, LedgerSpec] | None:
+        """A unit's 整改台账: one row per problem as the county counts them, sent with its feedback."""
+        return ledger_file_name(values, item), ledger_spec(values, item)
+
     def supply(self, loaded: Loaded) -> RoundFile:
-        """The round, for the annual report that lists this file."""
-        return RoundFile(loaded.document, loaded.values, loaded.items())
+        """The round, for the annual report or rectification notice that reads this file, with its
+        returned ledgers read and checked (FactsError listing every problem in them)."""
+        units = loaded.items()
+        if not has_ledgers(loaded.values):
+            return RoundFile(loaded.document, loaded.values, units)
+        returned = read_returned(loaded.document, loaded.values, units, dt.date.today())
+        return RoundFile(loaded.document, loaded.values, units, returned)
 
 
 @lru_cache(maxsize=32)

@@ -1,5 +1,5 @@
 """From a facts file to finished documents: load and check the facts with their kind, render, write the
-.docx; warnings come back as data.
+.docx (and a round's 整改台账 workbooks); warnings come back as data.
 
-May import: ``core``, ``facts``, ``render``, ``docx``, ``kinds``, ``phrases``.
+May import: ``core``, ``facts``, ``render``, ``docx``, ``kinds``, ``phrases``, ``workbook``.
 """

@@ -198,10 +198,7 @@ def build_each(
         raise WriteError(msg)
     loaded = loaded or load_for_build(facts_path, templates, snippets)
     prepare_folder(folder)  # once for the round, not once per unit
-    items = loaded.items()
-    failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
-    if only is not None:
-        items, failed = select_items(facts_path, only, loaded, items, failed)
+    items, failed = chosen_items(facts_path, loaded, only)
     total = len(items) + len(failed)
     done = 0
     for result in failed:
@@ -211,6 +208,18 @@ def build_each(
     for index, item in enumerate(items):
         done += 1
         yield done, total, _build_item(loaded, index, item, folder, used, force)
+
+
+def chosen_items(
+    facts_path: Path, loaded: LoadedFacts, only: str | None
+) -> tuple[list[dict[str, Any]], list[Built]]:
+    """The items to make a document (or workbook) for, and those left out for their own problems; only
+    the one named ``only`` when it is given."""
+    items = loaded.items()
+    failed = [Built(name, problem="\n".join(str(i) for i in issues)) for name, issues in loaded.failed]
+    if only is not None:
+        return select_items(facts_path, only, loaded, items, failed)
+    return items, failed
 
 
 def select_items(

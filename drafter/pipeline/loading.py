@@ -148,8 +148,10 @@ def load_facts(
             failed = []  # every item is wrong, or the file itself: report it as one file
     if validated is not None:
         issues += _county_practice(doc, config, template, validated)
+        issues += _county_sections(doc, config, template, validated, kind.county_keys)
     if issues or validated is None:
         raise FactsError(issues)
+    validated.derived.update(kind.derive(validated.values))
     return LoadedFacts(template, validated, fmt, kind, tuple(failed), library, tuple(uses), masthead)
 
 
@@ -180,6 +182,27 @@ def _county_practice(
         if not (isinstance(typed_here, dict) and key in typed_here):
             merged[key] = county.values[PRACTICE_KEY][key]
     return []
+
+
+def _county_sections(
+    doc: Document, config: Document | None, template: Template, validated: Validated, keys: tuple[str, ...]
+) -> list[Issue]:
+    """The sections a kind lets drafter.yaml give a folder's facts files (where a round's returned
+    ledgers are), each taken whole where the facts file does not give its own. Returns their problems."""
+    issues: list[Issue] = []
+    typed = doc.data if isinstance(doc.data, dict) else {}
+    for key in keys:
+        field = next((f for f in template.schema.root.fields if f.name == key), None)
+        section = config_section(config, key)
+        if field is None or section is None or key in typed:
+            continue
+        try:
+            county = validate(section, Schema(root=Field(name="", type="map", label="", fields=(field,))))
+        except FactsError as err:
+            issues += err.issues
+            continue
+        validated.values[key] = county.values[key]
+    return issues
 
 
 def _validated(

@@ -1,0 +1,169 @@
+"""A round's 整改台账: its rows (the round's counting units), what the 巡察办 writes into each unit's
+ledger, where the returned ledgers are and reading them back.
+
+What counts as one problem is a county's practice (``practice: count_by``): a concrete problem
+(具体表现, the default, as most counties count) or a feedback finding. The feedback opinion, the ledger and
+the annual report all count the rows made here, so their figures agree.
+
+openpyxl is loaded only when a ledger is really read (``read_returned``): building a round's feedback
+opinions or an annual report whose rounds name no ledgers never pays for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+from ..core.dates import cn_date_range
+from ..core.errors import FactsError, Issue
+from ..core.levels import org_words
+from ..core.numerals import chinese_numeral
+from ..core.output import safe_file_name
+from ..facts.yamlfile import Document
+from ..workbook.ledger import LedgerSpec, Problem, Returned
+
+# The round file's key naming where the returned ledgers are (drafter.yaml may name it for a folder).
+LEDGERS_KEY = "ledgers"
+# practice: count_by — the default counts concrete problems; this value counts feedback findings.
+BY_FINDING = "反馈问题"
+
+
+def unit_rows(unit: dict[str, Any], count_by: str) -> list[Problem]:
+    """The unit's ledger rows in the feedback opinion's order (its problems grouped by category)."""
+    rows: list[Problem] = []
+    for group in unit["problem_groups"]:
+        for problem in group["problems"]:
+            finding = str(problem["finding"]).rstrip("。；;. ")
+            details = [str(d).rstrip("。；; ") for d in problem.get("details") or []]
+            if count_by == BY_FINDING or not details:
+                rows.append(Problem(group["heading"], finding, "\n".join(_numbered(details))))
+            else:
+                rows += [Problem(group["heading"], finding, detail) for detail in details]
+    return rows
+
+
+def _numbered(details: list[str]) -> list[str]:
+    if len(details) < 2:
+        return details
+    return [f"{chinese_numeral(i)}是{d}" for i, d in enumerate(details, start=1)]
+
+
+def round_name(values: dict[str, Any]) -> str:
+    """十五届县委第一轮（常规巡察）."""
+    round_ = values["round"]
+    words = org_words(values["org"])
+    number = chinese_numeral(round_["number"])
+    return f"{round_.get('term') or ''}{words['self']}第{number}轮（{round_['type']}）"
+
+
+def ledger_spec(values: dict[str, Any], unit: dict[str, Any]) -> LedgerSpec:
+    """What the 巡察办 writes into one unit's ledger (``unit`` as the feedback kind's items give it)."""
+    words = org_words(values["org"])
+    rows = unit_rows(unit, values.get("practice", {}).get("count_by", ""))
+    return LedgerSpec(
+        title=f"{unit['party_org']}巡察反馈问题整改台账",
+        unit=str(unit["name"]),
+        party_org=str(unit["party_org"]),
+        round_number=int(values["round"]["number"]),
+        round_name=round_name(values),
+        group=f"{words['self']}第{chinese_numeral(unit['group'])}巡察组",
+        period=cn_date_range(unit["start"], unit["end"]),
+        feedback_date=unit["feedback_date"],
+        plan_due=unit["plan_due"],
+        report_due=unit["report_due"],
+        problems=tuple(rows),
+        office=words["office"],
+    )
+
+
+def ledger_file_name(values: dict[str, Any], unit: dict[str, Any]) -> str:
+    """第一轮巡察反馈问题整改台账-县财政局.xlsx, named like the unit's feedback opinion."""
+    number = chinese_numeral(values["round"]["number"])
+    return safe_file_name(f"第{number}轮巡察反馈问题整改台账-{unit['name']}") + ".xlsx"
+
+
+def has_ledgers(values: dict[str, Any]) -> bool:
+    """Whether the round names its returned ledgers."""
+    return bool(values.get(LEDGERS_KEY))
+
+
+def ledger_paths(
+    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], issues: list[Issue]
+) -> dict[str, Path]:
+    """Each unit's returned ledger: named under ``files``, else found in ``folder`` by its file name."""
+    spec = values.get(LEDGERS_KEY) or {}
+    base = Path(doc.path).parent
+    named = {str(k): v for k, v in (spec.get("files") or {}).items()}
+    names = [str(u["name"]) for u in units]
+    for key in named:
+        if key not in names:
+            hint = difflib.get_close_matches(key, names, n=1, cutoff=0.5)
+            tip = f"，是否想写“{hint[0]}”？" if hint else f"（本轮的单位：{'、'.join(names)}）"
+            issues.append(
+                doc.issue((LEDGERS_KEY, "files", key), f"本轮没有名为“{key}”的单位{tip}", at_key=True)
+            )
+    folder = base / str(spec["folder"]) if spec.get("folder") else None
+    if folder is not None and not folder.is_dir():
+        message = f"找不到文件夹“{spec['folder']}”（相对于轮次文件所在的文件夹）"
+        issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
+        return {}
+    present = _workbooks(folder) if folder is not None else []
+    found: dict[str, Path] = {}
+    for unit in units:
+        name = str(unit["name"])
+        if name in named:
+            path = base / str(named[name])
+            if path.is_file():
+                found[name] = path
+            else:
+                where = (LEDGERS_KEY, "files", name)
+                issues.append(doc.issue(where, f"找不到{name}的整改台账“{named[name]}”"))
+            continue
+        expected = ledger_file_name(values, unit)
+        if folder is not None and (folder / expected).is_file():
+            found[name] = folder / expected
+        elif folder is not None and (folder / expected).with_suffix(".xls").is_file():
+            found[name] = (folder / expected).with_suffix(".xls")  # the reader says how to convert it
+        elif folder is not None:
+            hint = difflib.get_close_matches(expected, present, n=1, cutoff=0.5)
+            tip = f"；文件夹里有“{hint[0]}”，是改了名吗？可在 files: 下写明" if hint else ""
+            message = f"找不到{name}交回的整改台账“{expected}”{tip}"
+            issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
+        else:
+            issues.append(
+                doc.issue((LEDGERS_KEY,), f"没有写{name}的整改台账在哪里（folder 或 files）", at_key=True)
+            )
+    return found
+
+
+def _workbooks(folder: Path) -> list[str]:
+    """The workbooks in a folder, without the lock files Excel and WPS leave while one is open."""
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.suffix.lower() in (".xlsx", ".xls") and not p.name.startswith(("~$", ".~"))
+    )
+
+
+def read_returned(
+    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], today: dt.date
+) -> dict[str, Returned]:
+    """Every unit's returned ledger, read and checked; FactsError with every problem of every ledger."""
+    from ..workbook.reading import read_ledger  # openpyxl: only now that a ledger is read
+
+    issues: list[Issue] = []
+    paths = ledger_paths(doc, values, units, issues)
+    returned: dict[str, Returned] = {}
+    for unit in units:
+        path = paths.get(str(unit["name"]))
+        if path is None:
+            continue
+        try:
+            returned[str(unit["name"])] = read_ledger(path, ledger_spec(values, unit), today)
+        except FactsError as err:
+            issues += err.issues
+    if issues:
+        raise FactsError(issues)
+    return returned
