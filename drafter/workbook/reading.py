@@ -17,9 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue
 from ..core.numerals import parse_numeral
@@ -43,6 +40,7 @@ from .ledger import (
     Row,
     column_letter,
 )
+from .xlsx import InvalidFileException, load_workbook
 
 LABELS = (
     UNIT_LABEL,

@@ -12,12 +12,6 @@ import datetime as dt
 import io
 import math
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.worksheet import Worksheet
-
 from ..core.dates import cn_date
 from .ledger import (
     COLUMNS,
@@ -37,6 +31,7 @@ from .ledger import (
     column_letter,
     letter_of,
 )
+from .xlsx import Alignment, Border, DataValidation, Font, PageMargins, PatternFill, Side, Workbook, Worksheet
 
 # Fonts every Chinese Windows has (and WPS maps); 10 pt keeps the long problem texts readable at the
 # scale a 16-column table needs to fit A4 landscape.
