@@ -85,7 +85,7 @@ def test_harvest_refuses_what_it_cannot_read(runner, tmp_path):
     doc = write(tmp_path / "旧稿.doc", "not a docx")
     result = runner.invoke(cli, ["snippets", "harvest", str(doc)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "旧稿.doc:1:1: 只能从 .docx 或 .txt 文件提取片段"
+    assert result.stderr.strip() == "旧稿.doc: 只能从 .docx 或 .txt 文件提取片段"
     fake = write(tmp_path / "坏.docx", "not a zip")
     result = runner.invoke(cli, ["snippets", "harvest", str(fake)])
     assert result.exit_code == 1

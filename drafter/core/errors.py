@@ -9,16 +9,24 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem at one place in a user's file (line and column are 1-based)."""
+    """One problem at one place in a user's file (line and column are 1-based; 0 for a problem of the
+    whole file, such as a file that does not exist, which has no place inside it)."""
 
     path: Path | str
     line: int
     col: int
     message: str
 
+    @classmethod
+    def whole(cls, path: Path | str, message: str) -> Issue:
+        """A problem of the file as a whole: its message names the file, and no invented line."""
+        return cls(path, 0, 0, message)
+
     @property
     def place(self) -> str:
-        """file:line:col, as every message starts."""
+        """file:line:col, as every message starts (just the file for the whole file)."""
+        if self.line <= 0:
+            return Path(self.path).name
         return f"{Path(self.path).name}:{self.line}:{self.col}"
 
     def __str__(self) -> str:

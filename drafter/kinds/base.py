@@ -7,6 +7,7 @@ The generic loader, builder and checker know no kind's field names. They ask the
   kind is set up;
 - the facts other files supply to it (an annual report's figures from its round files);
 - the checks beyond the schema (a unit's problem categories against its framework);
+- reminders about what its documents say in general words because the facts leave it out;
 - which items get a document each, and how each item is seen by its template;
 - what its facts files supply to other kinds (a round, to the annual report);
 - which check rules do not apply to one item's document.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from ..core.errors import Issue
+from ..core.errors import Issue, Reminder
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document
@@ -97,6 +98,10 @@ class DocumentKind:
 
     def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
         """Problems the schema cannot see, at their places."""
+        return []
+
+    def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
+        """Things the documents say in general words because the facts leave them out (提醒, not errors)."""
         return []
 
     def items(self, values: dict[str, Any]) -> list[dict[str, Any]]:

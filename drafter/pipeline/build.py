@@ -157,8 +157,10 @@ def build(
 
 
 def unused_reminders(loaded: LoadedFacts) -> list[Reminder]:
-    """Reminders for facts that the file gives and its template never uses (usage.py)."""
-    return unused_facts(loaded.template, loaded.kind, loaded.facts.document, loaded.library)
+    """Reminders before building: facts that the file gives and its template never uses (usage.py), and
+    what the documents say in general words because the facts leave it out (the kind's)."""
+    unused = unused_facts(loaded.template, loaded.kind, loaded.facts.document, loaded.library)
+    return [*unused, *loaded.reminders]
 
 
 def load_for_build(
