@@ -361,3 +361,27 @@ def test_a_wrong_frameworks_override_is_reported_where_it_is_written(runner, tmp
     line = int(message.split(":")[1])
     assert line > len(ROUND.splitlines()) + 3, message  # in the override, not at a unit's category
     assert not out.exists()
+
+
+def test_rebuilding_a_round_after_fixing_one_unit_leaves_the_others_unchanged(runner, tmp_path):
+    """The other units' documents are byte for byte what would be written: “unchanged”, exit 0. One that
+    a person edited is kept and named, exit 1 unless --force."""
+    broken = ROUND.replace("details: [资产台账不全]", "details: []")
+    first, out = build_round(runner, tmp_path, broken)
+    assert first.exit_code == 1 and "东街社区" in first.stderr
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert list(written) == ["第三轮巡察反馈意见-县商务局.docx"]
+
+    fixed, _ = build_round(runner, tmp_path, ROUND)
+    assert fixed.exit_code == 0, fixed.output
+    assert "未改动（与已有文件相同）：" in fixed.stdout and "县商务局" in fixed.stdout
+    assert "已生成：" in fixed.stdout and "东街社区" in fixed.stdout
+    assert (out / "第三轮巡察反馈意见-县商务局.docx").read_bytes() == written["第三轮巡察反馈意见-县商务局.docx"]
+
+    edited = out / "第三轮巡察反馈意见-东街社区.docx"
+    edited.write_bytes(b"edited by hand")
+    again, _ = build_round(runner, tmp_path, ROUND)
+    assert again.exit_code == 1
+    assert "第三轮巡察反馈意见-东街社区.docx: 文件已存在，且与新生成的内容不同" in again.stderr
+    assert "未改动（与已有文件相同）：" in again.stdout
+    assert edited.read_bytes() == b"edited by hand"
