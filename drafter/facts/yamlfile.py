@@ -80,9 +80,10 @@ class Document:
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """What a parsed Document depends on besides the text (for caches): ruamel.yaml and the modules that
-    compose and build it."""
+    compose and build it (and name the slips it refuses)."""
     # The modules' content, not their time stamps: a copy that keeps time stamps must not reuse old entries.
-    code = hashlib.sha256(Path(__file__).read_bytes() + Path(composer.__file__).read_bytes()).hexdigest()
+    sources = (Path(__file__), Path(composer.__file__), Path(slips.__file__))
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
     fast = "C parser" if composer.CParser is not None else "pure"
     return f"ruamel.yaml {ruamel_version} ({fast}); {Path(__file__).name} {code}"
 
