@@ -75,8 +75,10 @@ def test_the_harvest_command_writes_beside_the_report_and_never_overwrites(runne
     target = tmp_path / "2026年度报告-候选片段.yaml"
     assert f"已生成：{target}" in result.stdout
     assert read_snippet_file(target)
+    target.write_text(target.read_text(encoding="utf-8") + "# 审阅时加的批注\n", encoding="utf-8")
     again = runner.invoke(cli, ["snippets", "harvest", str(report)])
     assert again.exit_code == 1 and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8").endswith("# 审阅时加的批注\n")
     forced = runner.invoke(cli, ["snippets", "harvest", str(report), "--force", "-o", str(target)])
     assert forced.exit_code == 0
 

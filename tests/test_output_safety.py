@@ -160,7 +160,10 @@ HOSTILE_NAMES = [
 def test_unit_names_cannot_leave_the_output_folder(runner, tmp_path):
     text = (SAMPLES / "round-2026-1.yaml").read_text(encoding="utf-8")
     units = text[text.index("  - name: 县财政局") : text.index("  - name: 城关镇\n")]
-    body = "".join(units.replace("县财政局", name.replace("\\", "\\\\").join('""')) for name in HOSTILE_NAMES)
+    body = "".join(
+        units.replace("- name: 县财政局", "- name: " + name.replace("\\", "\\\\").join('""'))
+        for name in HOSTILE_NAMES
+    )
     facts = write(tmp_path / "work" / "r.yaml", text[: text.index("  - name: 县发展和改革局")] + body)
     out = tmp_path / "work" / "out"
     result = runner.invoke(cli, ["build", str(facts), "-o", str(out)], catch_exceptions=False)

@@ -172,7 +172,7 @@ def test_unit_folders_listed_in_drafter_yaml_beside_the_facts_are_used(tmp_path)
     )
     text = SAMPLE + "\nnext_steps:\n  - {snippet: next-own}\n"
     out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
-    assert "（一）持续推进巡察信息化建设。建成巡察数据平台\n" in out
+    assert "（一）持续推进巡察信息化建设。建成巡察数据平台。\n" in out
 
 
 # ------------------------------------------------------------------------------------------------

@@ -101,6 +101,8 @@ UNITS = [
     "城关镇东街村党支部",
     "清源市人民医院党委",
     "县医疗保障局党组",
+    "河口镇柳林村党总支",
+    "清源市城市建设投资集团有限公司党委",
 ]
 FEEDBACK_TITLES = [
     form.format(organ=organ, short=organ.removeprefix("中共"), unit=unit)
@@ -122,4 +124,4 @@ def test_a_verb_keeps_its_object_and_a_name_its_last_character(title):
     assert "".join(lines) == title and all(text_width(line) <= 20 for line in lines)
     for left, right in itertools.pairwise(lines):
         assert not left.endswith(("关于巡察", "关于对", "开展", "对")), lines
-        assert right[:1] not in "局委办院厅处所站队部", lines
+        assert right[:1] not in "局委办院厅处所站队部村", lines

@@ -27,6 +27,10 @@ class Level:
     committee: str  # the committee in running text: 县委
     region: str  # the whole jurisdiction: 全县
     tier: str  # the phrase library's level (TIERS) of documents written at this level
+    # The grassroots under a county-level committee, as its documents name them: a banner's villages are
+    # 嘎查 and its townships 苏木.
+    villages: str = "村（社区）"
+    along: str = "巡镇带村"  # inspecting a township together with its villages
 
 
 # The phrase library's levels: which level of document a phrase is written for.
@@ -39,7 +43,7 @@ OWN_LEVELS: Mapping[str, Level] = {
         Level("县", "county", "县委", "全县", "县"),
         Level("区", "district", "区委", "全区", "县"),
         Level("市", "city", "市委", "全市", "县"),  # a county-level city (县级市)
-        Level("旗", "banner", "旗委", "全旗", "县"),
+        Level("旗", "banner", "旗委", "全旗", "县", "嘎查村（社区）", "巡苏木（镇）带嘎查（村）"),
     )
 }
 
@@ -167,6 +171,8 @@ def org_words(org: Mapping[str, Any]) -> dict[str, str]:
         "above": above,
         # 全县, 全区, 全旗; a county-level city's 全市.
         "region": own_level.region if own_level else "",
+        "villages": own_level.villages if own_level else "村（社区）",
+        "along": own_level.along if own_level else "巡镇带村",
         # 县委 → 县纪委监委; a county-level city's 清河市委 → 清河市纪委监委.
         "discipline": f"{own.removesuffix('委')}纪委监委" if own else "",
         "organization_dept": f"{own}组织部",

@@ -81,6 +81,9 @@ TITLE_WORDS = (
     "公司",
     "集团",
     "有限",
+    "有限公司",
+    "有限责任公司",
+    "股份有限公司",
     "责任",
     "通报",
     "公开",
@@ -122,8 +125,8 @@ _ORDINAL_RE = re.compile(
 # A line that ends with these leaves the reader hanging: a preposition, or a verb without its object
 # (“关于巡察／区住房和城乡建设局党组的反馈意见” splits 巡察 from what was inspected).
 _NEVER_LAST = ("关于", "关于对", "关于巡察", "开展", "的", "对", "在", "和", "与", "及")
-# A name's last character alone on the next line (县财政／局党组) breaks the name.
-_NAME_END_CHARS = set("局委办院厅处所站队部会社馆室司")
+# A name's last character alone on the next line (县财政／局党组, 河口镇柳林／村党总支) breaks the name.
+_NAME_END_CHARS = set("局委办院厅处所站队部会社馆室司村镇乡")
 # A place word before a known word is part of one name: 县人民医院, 镇人民政府.
 _PLACE_PREFIXES = set("县市区镇乡村州旗")
 _UNIT_CHARS = set("年月日号个次届轮项件人名条万亿%")
@@ -200,7 +203,11 @@ def _break_cost(left: str, right: str) -> float:
         return 30
     if right in _ORG_SUFFIXES:
         return 20
-    if right[:1] in _NAME_END_CHARS and (len(right) == 1 or right[1:] in _TITLE_WORD_SET):
+    if (
+        right[:1] in _NAME_END_CHARS
+        and (len(right) == 1 or right[1:] in _TITLE_WORD_SET)
+        and left not in _TITLE_WORD_SET
+    ):
         return 40
     if right.startswith(_BEFORE_CHEAP):
         return 0

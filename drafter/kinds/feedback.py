@@ -52,6 +52,8 @@ GENERIC_TOWNSHIP = "所在乡镇（街道）党（工）委"
 # How many were visited, by what was visited: households (a village's, a township's) or places and units.
 VISIT_UNITS = {"户次": "入户走访{n}户次", "人次": "走访群众{n}人次", "次": "实地走访调研{n}次"}
 _HOUSEHOLD_KINDS = (VILLAGE, "乡镇（街道）")
+# Forms of party organization that hold an 组织生活会 rather than a leadership team's 民主生活会.
+_BRANCH_FORMS = ("党支部", "党总支")
 
 
 def check_units(doc: Document, values: dict[str, Any], frameworks: Frameworks) -> list[Issue]:
@@ -146,8 +148,7 @@ def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Framewo
         "visit_unit": visit_unit(unit),
         "visits_said": _visits_said(unit),
         "assessment_turns": bool(_TURNS_TO_PROBLEMS.search(str(unit.get("assessment") or ""))),
-        # What the unit's committee holds on its rectification: 党组、党委 a 民主生活会, 党支部 an 组织生活会.
-        "life_meeting": "组织生活会" if form in ("党支部", "党总支") else "民主生活会",
+        "life_meeting": _life_meeting(form, unit.get("kind")),
         **_township_facts(unit, practice),
     }
     if theme:
@@ -155,6 +156,12 @@ def unit_facts(values: dict[str, Any], unit: dict[str, Any], frameworks: Framewo
     if focus:
         facts["focus"] = focus
     return facts
+
+
+def _life_meeting(form: str, kind: Any) -> str:
+    """What a unit's committee holds on its rectification: a leadership team (a 党组, a bureau's or a
+    township's 党委) a 民主生活会; a branch, and any village or community committee, an 组织生活会."""
+    return "组织生活会" if form in _BRANCH_FORMS or kind == VILLAGE else "民主生活会"
 
 
 def visit_unit(unit: dict[str, Any]) -> str:

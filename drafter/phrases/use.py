@@ -55,6 +55,8 @@ def standard_variables(facts: Mapping[str, Any]) -> dict[str, Any]:
         found["province"] = words["province"]
     if words["region"]:
         found["region"] = words["region"]
+    found["villages"] = words["villages"]
+    found["along"] = words["along"]
     return found
 
 
