@@ -13,17 +13,16 @@ import math
 import re
 from functools import cache, lru_cache
 
-# Words that occur in titles of 巡察 and other party documents; a break never falls inside one.
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
+
+LEVEL_TABLES = (OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS)
+
+# Words that occur in titles of 巡察 and other party documents; a break never falls inside one. The
+# committees of every level (县委 … 盟委, 自治区党委) come from the one table of levels.
 TITLE_WORDS = (
     "中共",
     "中国共产党",
-    "县委",
-    "市委",
-    "区委",
-    "州委",
-    "旗委",
-    "盟委",
-    "省委",
+    *sorted({level.committee for table in LEVEL_TABLES for level in table.values()}),
     "党委",
     "党组",
     "党支部",
