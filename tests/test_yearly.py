@@ -50,7 +50,7 @@ def test_the_annual_sample_shows_the_sums_over_its_round_files(sample_docx):
     text = "\n".join(p.text for p in docx.Document(str(sample_docx)).paragraphs)
     s = sums_over_round_files()
     assert (
-        f"全年开展2轮巡察，巡察党组织{s['units']}个（含村（社区）党组织{s['villages']}个），"
+        f"全年开展2轮巡察，巡察党组织{s['units']}个，其中村（社区）党组织{s['villages']}个，"
         f"发现问题{s['problems']}个，移交问题线索{s['clues']}件" in text
     )
     assert (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..core.errors import FactsError, Issue, WrongKindError
+from ..core.errors import FactsError, Issue, Reminder, WrongKindError
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
@@ -139,6 +139,16 @@ class AnnualKind(DocumentKind):
     def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
         """Villages among their units, and the term's coverage against the year's inspections."""
         return check_annual(doc, values)
+
+    def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
+        """Next year's work in stock phrases only, because the facts give neither a plan nor next steps."""
+        if "plan" in values or "next_steps" in values:
+            return []
+        message = (
+            "“下一步工作打算”只有通用表述；写上 plan:（明年的轮次、巡察对象）"
+            "或 next_steps:（每项“小标题。具体内容”），写明明年的具体安排"
+        )
+        return [Reminder(Path(doc.path).name, message)]  # a fact that is missing has no line of its own
 
     def supplied(
         self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]
