@@ -129,8 +129,9 @@ LEVEL_WORDS = sorted(
     reverse=True,
 )
 _LEVEL_WORD = re.compile("|".join(map(re.escape, LEVEL_WORDS)))
-# The table itself; the check stage, whose level rules are issue 16's to rework; the command line, whose
-# help shows examples (中共清河县委) rather than writing a document. Elsewhere a help text says “如“县委””.
+# The table itself; the check stage, whose rule files name wrong-level organs to find them in drafts; the
+# command line, whose help shows examples (中共清河县委) rather than writing a document. Elsewhere a help
+# text says “如“县委””.
 OUTSIDE = ("core/levels.py", "check/", "cli/")
 
 
