@@ -99,3 +99,10 @@ def test_a_broken_unit_file_exits_1_with_its_place(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.strip() == "bad.yaml:5:15: “有效期结束日期”“2026-02-30”不是一个存在的日期"
     assert "Traceback" not in result.output
+
+
+def test_show_names_the_levels_a_district_or_banner_user_recognises(runner):
+    """A phrase for 县-level documents is a district's, a banner's and a county-level city's too."""
+    result = runner.invoke(cli, ["snippets", "show", "guiding-xi-thought-plenums"])
+    assert result.exit_code == 0
+    assert "层级：县级（县、区、县级市、旗）、市级（市、州、盟、地区）" in result.stdout
