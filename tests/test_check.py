@@ -121,7 +121,7 @@ def test_unreadable_input_exits_1_and_the_other_files_are_still_checked(runner, 
     good = write(tmp_path / "good.txt", "学习习总书记重要讲话。\n")
     result = run(runner, good, tmp_path / "missing.txt", "--org-level", "县")
     assert result.exit_code == 1
-    assert "missing.txt:1:1: 文件不存在" in result.stderr
+    assert "missing.txt: 文件不存在" in result.stderr
     assert "“习总书记”" in result.stdout
 
 

@@ -79,7 +79,9 @@ def test_each_document_has_its_own_group_dates_counts_and_categories(sample_roun
     assert "县发展和改革局党组：" in texts
     opening = next(t for t in texts if t.startswith("根据县委统一部署"))
     assert "2026年3月10日至5月15日，县委第一巡察组对县发展和改革局党组开展了常规巡察" in opening
-    assert "个别谈话86人次、受理信访举报17件、调阅资料420份、走访调研24户次，开展选人用人专项检查" in opening
+    assert "个别谈话86人次、受理信访举报17件、调阅资料420份、实地走访调研24次，开展选人用人专项检查" in (
+        opening
+    )
     assert "经县委书记专题会议研究，现将巡察情况反馈如下：" in opening
     level1 = [t for s, t in doc if s == "公文一级标题"]
     assert level1 == ["一、巡察发现的主要问题", "二、意见建议", "三、整改要求"]
@@ -105,7 +107,7 @@ def test_a_village_is_reported_under_the_four_focuses_with_only_its_categories(s
     texts = [t for _, t in doc]
     assert any("围绕“四个聚焦”监督重点" in t for t in texts)
     assert any(t.startswith("1.村党支部战斗堡垒作用发挥不够。一是发展党员工作不规范") for t in texts)
-    assert any("党支部书记作为第一责任人" in t for t in texts)
+    assert any("城关镇东街村党支部承担整改直接责任，党支部书记要直接抓" in t for t in texts)
 
 
 def test_every_category_heading_has_problems_under_it(sample_round):
@@ -359,3 +361,28 @@ def test_a_wrong_frameworks_override_is_reported_where_it_is_written(runner, tmp
     line = int(message.split(":")[1])
     assert line > len(ROUND.splitlines()) + 3, message  # in the override, not at a unit's category
     assert not out.exists()
+
+
+def test_rebuilding_a_round_after_fixing_one_unit_leaves_the_others_unchanged(runner, tmp_path):
+    """The other units' documents are byte for byte what would be written: “unchanged”, exit 0. One that
+    a person edited is kept and named, exit 1 unless --force."""
+    broken = ROUND.replace("details: [资产台账不全]", "details: []")
+    first, out = build_round(runner, tmp_path, broken)
+    assert first.exit_code == 1 and "东街社区" in first.stderr
+    written = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert list(written) == ["第三轮巡察反馈意见-县商务局.docx"]
+
+    fixed, _ = build_round(runner, tmp_path, ROUND)
+    assert fixed.exit_code == 0, fixed.output
+    assert "未改动（与已有文件相同）：" in fixed.stdout and "县商务局" in fixed.stdout
+    assert "已生成：" in fixed.stdout and "东街社区" in fixed.stdout
+    kept = "第三轮巡察反馈意见-县商务局.docx"
+    assert (out / kept).read_bytes() == written[kept]
+
+    edited = out / "第三轮巡察反馈意见-东街社区.docx"
+    edited.write_bytes(b"edited by hand")
+    again, _ = build_round(runner, tmp_path, ROUND)
+    assert again.exit_code == 1
+    assert "第三轮巡察反馈意见-东街社区.docx: 文件已存在，且与新生成的内容不同" in again.stderr
+    assert "未改动（与已有文件相同）：" in again.stdout
+    assert edited.read_bytes() == b"edited by hand"

@@ -62,7 +62,7 @@ def test_enumerations(last, text):
 def test_enumeration_of_one_and_of_two():
     assert cn_join(["医疗"]) == "医疗"
     assert cn_join(["医疗", "教育"]) == "医疗和教育"
-    assert cn_join(["医疗"], "等") == "医疗等"
+    assert cn_join(["医疗"], "等") == "医疗"  # one item is not an enumeration: no 等
 
 
 def test_empty_enumeration_is_an_error():

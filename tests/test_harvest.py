@@ -75,8 +75,10 @@ def test_the_harvest_command_writes_beside_the_report_and_never_overwrites(runne
     target = tmp_path / "2026年度报告-候选片段.yaml"
     assert f"已生成：{target}" in result.stdout
     assert read_snippet_file(target)
+    target.write_text(target.read_text(encoding="utf-8") + "# 审阅时加的批注\n", encoding="utf-8")
     again = runner.invoke(cli, ["snippets", "harvest", str(report)])
     assert again.exit_code == 1 and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8").endswith("# 审阅时加的批注\n")
     forced = runner.invoke(cli, ["snippets", "harvest", str(report), "--force", "-o", str(target)])
     assert forced.exit_code == 0
 
@@ -85,7 +87,7 @@ def test_harvest_refuses_what_it_cannot_read(runner, tmp_path):
     doc = write(tmp_path / "旧稿.doc", "not a docx")
     result = runner.invoke(cli, ["snippets", "harvest", str(doc)])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "旧稿.doc:1:1: 只能从 .docx 或 .txt 文件提取片段"
+    assert result.stderr.strip() == "旧稿.doc: 只能从 .docx 或 .txt 文件提取片段"
     fake = write(tmp_path / "坏.docx", "not a zip")
     result = runner.invoke(cli, ["snippets", "harvest", str(fake)])
     assert result.exit_code == 1

@@ -144,7 +144,7 @@ def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
     before = (folder / LEDGER).read_bytes()
     result = runner.invoke(cli, ["ledger", str(tmp_path / "round-2026-1.yaml"), "-o", str(folder)])
     assert result.exit_code == 1
-    assert "文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force" in result.stderr
+    assert "未做改动；如确要用新生成的文件替换它，请加 --force" in result.stderr
     assert (folder / LEDGER).read_bytes() == before
     result = runner.invoke(cli, ["ledger", str(tmp_path / "round-2026-1.yaml"), "-o", str(folder), "--force"])
     assert result.exit_code == 0 and (folder / LEDGER).read_bytes() != before

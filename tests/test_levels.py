@@ -5,7 +5,15 @@ import pytest
 
 from drafter.check.rulebook import org_from_options
 from drafter.core.errors import OptionError
-from drafter.core.levels import OWN_LEVELS, PARENT_LEVELS, default_province, org_words, tier_of
+from drafter.core.levels import (
+    OWN_LEVELS,
+    PARENT_LEVELS,
+    contradictions,
+    default_province,
+    level_in_name,
+    org_words,
+    tier_of,
+)
 from drafter.facts.templates import find_template
 from drafter.phrases.library import LEVELS, document_level
 
@@ -53,3 +61,47 @@ def test_the_command_line_takes_the_english_spellings_of_the_table():
     assert org is not None and (org.level, org.parent_level) == ("旗", "盟")
     with pytest.raises(OptionError, match="应为 县、区、市、旗 之一"):
         org_from_options("village")
+
+
+@pytest.mark.parametrize(
+    ("org", "body"),
+    [
+        ({"level": "县", "parent_level": "市"}, "市委巡察工作领导小组"),
+        ({"level": "旗", "parent_level": "盟"}, "盟委巡察工作领导小组"),
+        # A province-level parent inspects by 巡视: its body is a 巡视工作领导小组.
+        ({"level": "县", "parent_level": "省"}, "省委巡视工作领导小组"),
+        ({"level": "区", "parent_level": "市", "province_level": "直辖市"}, "市委巡视工作领导小组"),
+    ],
+)
+def test_the_parent_body_is_named_not_called_a_vague_inspection_organ(org, body):
+    assert org_words(org)["parent_leading_group"] == body
+
+
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("中共青山区委", "区"),
+        ("中国共产党青山区委员会", "区"),
+        ("中共临江市青山区委", "区"),
+        ("中共查干旗委", "旗"),
+        ("中共某某自治旗委", "旗"),
+        ("中共白音盟委", "盟"),
+        ("中共某某地委", "地区"),
+        ("中共某某自治区委员会", "自治区"),
+        ("清源市委", "市"),
+        ("巡察办", None),
+    ],
+)
+def test_the_level_a_name_states(name, level):
+    assert level_in_name(name) == level
+
+
+def test_contradictions_name_the_field_to_fix_and_the_other_one():
+    city = {"parent_name": "中共临江市委", "parent_level": "市"}
+    found = contradictions({"name": "中共青山区委", "level": "县", **city})
+    assert [(c.field, c.other) for c in found] == [("name", "level")]
+    assert not contradictions({"name": "中共清源市委", "level": "市", **city})
+    banner = {"name": "中共查干旗委", "level": "旗", "parent_name": "中共白音盟委", "parent_level": "盟"}
+    assert [(c.field, c.other) for c in contradictions({**banner, "province_level": "省"})] == [
+        ("province_level", "level")
+    ]

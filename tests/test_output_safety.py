@@ -33,7 +33,7 @@ def test_an_existing_output_is_kept_byte_for_byte_without_force(runner, tmp_path
     target.write_bytes(EDITED)
     result = runner.invoke(cli, ["build", str(facts)])
     assert result.exit_code == 1
-    assert "文件已存在，未做改动" in result.stderr and "--force" in result.stderr
+    assert "文件已存在，且与新生成的内容不同" in result.stderr and "--force" in result.stderr
     assert target.read_bytes() == EDITED
     assert files_in(tmp_path) == ["年度.docx", "年度.yaml"]
 
@@ -160,7 +160,10 @@ HOSTILE_NAMES = [
 def test_unit_names_cannot_leave_the_output_folder(runner, tmp_path):
     text = (SAMPLES / "round-2026-1.yaml").read_text(encoding="utf-8")
     units = text[text.index("  - name: 县财政局") : text.index("  - name: 城关镇\n")]
-    body = "".join(units.replace("县财政局", name.replace("\\", "\\\\").join('""')) for name in HOSTILE_NAMES)
+    body = "".join(
+        units.replace("- name: 县财政局", "- name: " + name.replace("\\", "\\\\").join('""'))
+        for name in HOSTILE_NAMES
+    )
     facts = write(tmp_path / "work" / "r.yaml", text[: text.index("  - name: 县发展和改革局")] + body)
     out = tmp_path / "work" / "out"
     result = runner.invoke(cli, ["build", str(facts), "-o", str(out)], catch_exceptions=False)
@@ -191,3 +194,14 @@ def test_a_unit_name_with_a_nul_is_refused_at_its_place(runner, tmp_path):
         result.exit_code == 1 and f"r.yaml:{line}:11: 文字中有一个不可见的控制字符（U+0000）" in result.stderr
     )
     assert not (tmp_path / "out").exists()  # a problem outside a unit's own facts stops the whole round
+
+
+def test_building_again_into_an_identical_file_is_unchanged_not_an_error(runner, tmp_path):
+    facts = annual(tmp_path)
+    assert runner.invoke(cli, ["build", str(facts)]).exit_code == 0
+    target = tmp_path / "年度.docx"
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    again = runner.invoke(cli, ["build", str(facts)])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith("未改动（与已有文件相同）：")
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before  # not even rewritten

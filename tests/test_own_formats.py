@@ -105,7 +105,7 @@ TEMPLATE = "kind: plain\ntitle: 便签\ndocument: document.jinja\n"
         ),
         pytest.param(
             TEMPLATE.replace("title: 便签", "title: [便签]"),
-            ["template.yaml:2:8: “模板名称”应为文字，实际写的是“['便签']”"],
+            ["template.yaml:2:8: “模板名称”应为文字，这里写成了列表（便签）；只写一段文字，不加方括号或“- ”"],
             id="wrong type",
         ),
         pytest.param(
@@ -259,7 +259,7 @@ RULE = "rules:\n  - id: x\n    code: L3\n    pattern: a\n    message: m\n"
         ),
         pytest.param(
             RULE + "    translate: {a: [b]}\n",
-            ["r.yaml:6:20: “替换成的字”应为文字，实际写的是“['b']”"],
+            ["r.yaml:6:20: “替换成的字”应为文字，这里写成了列表（b）；只写一段文字，不加方括号或“- ”"],
             id="translation not text",
         ),
         pytest.param(
@@ -307,7 +307,10 @@ FRAMEWORKS = "frameworks:\n  四个落实:\n    - {key: 甲, heading: 甲方面}
         ),
         pytest.param(
             FRAMEWORKS + "outdated: {三个聚焦: [a]}\n",
-            ["frameworks.yaml:5:18: “说明现在用什么”应为文字，实际写的是“['a']”"],
+            [
+                "frameworks.yaml:5:18: “说明现在用什么”应为文字，这里写成了列表（a）；"
+                "只写一段文字，不加方括号或“- ”"
+            ],
             id="wrong type in a map of free names",
         ),
         pytest.param(

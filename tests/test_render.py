@@ -265,11 +265,15 @@ def test_no_body_line_holds_more_than_28_characters_and_full_lines_hold_28(docum
             where = f"{doc.name} page {page + 1}: {line.text}"
             used = cells(line)
             assert used <= CHARS_PER_LINE, (where, used)
-            assert line.right <= TYPE_AREA_RIGHT_MM + 0.5 or hanging(line), where
+            # A closing mark at the end may reach into the margin, wholly (hanging) or in part (LibreOffice
+            # squeezes a full line of digits and CJK by letting its last 。 protrude half a millimetre).
+            assert line.right <= TYPE_AREA_RIGHT_MM + 0.5 or line.text[-1:] in CLOSING, where
             if line.right < TYPE_AREA_RIGHT_MM - 1:
                 continue  # the last line of a paragraph, or a heading, signature or date
             runs = half_width_runs(line.text)
-            next_run = re.match(r"[\x00-\u1fff]+", after.text)
+            # A number after an opening mark moves down with it: “（2026年7月7日前）”.
+            opened = after.text[:1] in OPENING
+            next_run = re.match(r"[\x00-\u1fff]+", after.text[1:] if opened else after.text)
             # A closing mark never starts a line, so the character before it moves down with it (“三重一|大”).
             kept_together = after.text[1:2] in CLOSING
             if not runs and not next_run and after.text[:1] not in OPENING and not kept_together:
@@ -278,7 +282,11 @@ def test_no_body_line_holds_more_than_28_characters_and_full_lines_hold_28(docum
             # Digits here or a number moved whole to the next line; an opening mark never ends a line.
             allowance = 1 + sum(len(r) * DIGIT_EXTRA_CELLS + 2 * RUN_GAP_CELLS for r in runs)
             if next_run:
-                allowance += len(next_run[0]) * DIGIT_CELLS + 2 * RUN_GAP_CELLS
+                allowance += len(next_run[0]) * DIGIT_CELLS + 2 * RUN_GAP_CELLS + (1 if opened else 0)
+            elif opened:
+                # LibreOffice breaks Chinese by a dictionary of words: after an opening mark the word moves
+                # down whole (“一把手” never splits as “一|把手”), up to three characters more.
+                allowance += 3
             assert used >= CHARS_PER_LINE - allowance, (where, used, allowance)
 
 
@@ -324,7 +332,8 @@ def test_title_lines_are_the_documents_own_within_20_characters_and_whole_words(
         assert [line.text for line in shown] == wanted, doc.name
         for line in shown:
             assert chars(line.text) <= TITLE_MAX_CHARS, line.text
-            assert line.right - line.left <= TITLE_MAX_CHARS * TITLE_CHAR_MM, line.text
+            # A line of exactly 20 characters measures 20 cells, give or take the reader's rounding.
+            assert line.right - line.left <= TITLE_MAX_CHARS * TITLE_CHAR_MM + 0.05, line.text
         for above, below in itertools.pairwise(wanted):
             joined, cut = above + below, len(above)
             assert not (above[-1].isdigit() and below[0].isdigit()), (above, below)

@@ -24,7 +24,7 @@ def test_a_category_name_lists_that_category_first():
 @pytest.mark.parametrize(
     ("query", "expected_top"),
     [
-        ("知悉范围", ["rect-double-feedback"]),
+        ("知悉范围", ["rect-feedback-confidential"]),
         ("两个维护", ["guiding-two-establishments", "stance-two-safeguards-task"]),
         (
             "十五五",

@@ -70,10 +70,10 @@ def test_the_library_phrases_arrive_in_the_report(sample_docx):
     text = body(sample_docx)
     for phrase in (
         "全面贯彻党的二十大和二十届历次全会精神，深入学习贯彻习近平总书记关于巡视工作的重要论述",
-        "在市委的坚强领导和市委巡察机构的有力指导下",
+        "在市委的坚强领导和市委巡察工作领导小组的有力指导下",
         "严格遵守保密纪律，严格控制知悉范围",
         "县委巡察办会同县纪委监委、县委组织部与被巡察党组织会商研判",
-        "聚焦群众反映强烈的医疗卫生等领域问题开展专项巡察",
+        "聚焦群众反映强烈的医疗卫生领域问题开展专项巡察",
     ):
         assert phrase in text, phrase
 
@@ -136,7 +136,7 @@ def test_facts_items_may_be_snippets(tmp_path):
     )
     out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
     assert "巡察中，一是聚焦群众身边不正之风和腐败问题；二是聚焦党中央决策部署" in out
-    assert "（一）持续深化政治巡察。紧扣被巡察党组织职能责任" in out
+    assert "（一）持续深化政治巡察。统筹安排常规巡察、专项巡察、提级巡察" in out
     assert "（二）持续巩固整改质效。压紧压实整改主体责任和监督责任" in out
     assert "（三）持续加强队伍建设。举办专题培训" in out
     assert "聚焦群众反映强烈的医疗、教育等领域问题开展专项巡察" in out
@@ -172,7 +172,7 @@ def test_unit_folders_listed_in_drafter_yaml_beside_the_facts_are_used(tmp_path)
     )
     text = SAMPLE + "\nnext_steps:\n  - {snippet: next-own}\n"
     out = body(build(facts_file(tmp_path, text), tmp_path / "out.docx").path)
-    assert "（一）持续推进巡察信息化建设。建成巡察数据平台\n" in out
+    assert "（一）持续推进巡察信息化建设。建成巡察数据平台。\n" in out
 
 
 # ------------------------------------------------------------------------------------------------
@@ -233,7 +233,9 @@ def test_a_city_level_snippet_in_a_county_report_warns(runner, tmp_path):
     facts = facts_file(tmp_path, SAMPLE + "\nnext_steps:\n  - {snippet: next-guide-counties}\n")
     result = runner.invoke(cli, ["build", str(facts)])
     assert result.exit_code == 0
-    assert "提醒：片段“next-guide-counties”是为市级文件写的，本文是县级文件" in result.stderr
+    warning = "提醒：片段“next-guide-counties”是为市级（市、州、盟、地区）文件写的，本文是县级文件"
+    assert warning in result.stderr
+
 
 
 def test_a_broken_phrase_folder_is_reported_with_the_files_other_problems(runner, tmp_path):

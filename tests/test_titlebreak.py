@@ -89,3 +89,39 @@ def test_a_runaway_title_is_wrapped_quickly_instead_of_balanced():
     lines = break_title(title)
     assert "".join(lines) == title
     assert all(text_width(line) <= 20 for line in lines)
+
+
+# Feedback titles of every level and every title form, with unit names long and short.
+ORGANS = ["中共清河县委", "中共青山区委", "中共巴彦旗委", "中共清源市委"]
+UNITS = [
+    "区住房和城乡建设局党组",
+    "县发展和改革局党组",
+    "县财政局党组",
+    "巴彦苏木乌兰嘎查党支部",
+    "城关镇东街村党支部",
+    "清源市人民医院党委",
+    "县医疗保障局党组",
+    "河口镇柳林村党总支",
+    "清源市城市建设投资集团有限公司党委",
+]
+FEEDBACK_TITLES = [
+    form.format(organ=organ, short=organ.removeprefix("中共"), unit=unit)
+    for organ in ORGANS
+    for unit in UNITS
+    for form in (
+        "{organ}第二巡察组关于巡察{unit}的反馈意见",
+        "{short}第二巡察组关于对{unit}开展常规巡察情况的反馈意见",
+        "{short}第二巡察组关于对{unit}开展医疗卫生领域专项巡察情况的反馈意见",
+    )
+]
+
+
+@pytest.mark.parametrize("title", FEEDBACK_TITLES)
+def test_a_verb_keeps_its_object_and_a_name_its_last_character(title):
+    """“关于巡察／区住房和城乡建设局党组的反馈意见” splits the verb from what was inspected; “县财政／局党组”
+    splits a name."""
+    lines = break_title(title)
+    assert "".join(lines) == title and all(text_width(line) <= 20 for line in lines)
+    for left, right in itertools.pairwise(lines):
+        assert not left.endswith(("关于巡察", "关于对", "开展", "对")), lines
+        assert right[:1] not in "局委办院厅处所站队部村", lines

@@ -32,7 +32,14 @@ def sums_over_round_files() -> dict[str, int]:
         "talks": sum(u["methods"]["talks"] for u in units),
         "petitions": sum(u["methods"]["petitions"] for u in units),
         "documents": sum(u["methods"]["documents"] for u in units),
-        "visits": sum(u["methods"].get("visits", 0) for u in units),
+        # Households visited in villages and townships; places and units visited elsewhere.
+        "households": sum(
+            u["methods"].get("visits", 0) for u in units if u["kind"] in ("村（社区）", "乡镇（街道）")
+        ),
+        "sites": sum(
+            u["methods"].get("visits", 0) for u in units if u["kind"] not in ("村（社区）", "乡镇（街道）")
+        ),
+        "villages": sum(1 for u in units if u["kind"] == "村（社区）"),
         # Counties count concrete problems (具体表现), the rows of the ledgers (practice: count_by).
         "problems": sum(len(p["details"]) for u in units for p in u["problems"]),
         "clues": sum(u.get("clues", {}).get("count", 0) for u in units),
@@ -46,16 +53,16 @@ def test_the_annual_sample_shows_the_sums_over_its_round_files(sample_docx):
     text = "\n".join(p.text for p in docx.Document(str(sample_docx)).paragraphs)
     s = sums_over_round_files()
     assert (
-        f"全年开展2轮巡察，巡察党组织{s['units']}个，发现问题{s['problems']}个，移交问题线索{s['clues']}件"
-        in text
+        f"全年开展2轮巡察，巡察党组织{s['units']}个，其中村（社区）党组织{s['villages']}个，"
+        f"发现问题{s['problems']}个，移交问题线索{s['clues']}件" in text
     )
     assert (
         f"共开展个别谈话{s['talks']}人次，受理信访举报{s['petitions']}件，调阅资料{s['documents']}份，"
-        f"走访调研{s['visits']}户次" in text
+        f"入户走访{s['households']}户次，实地走访调研{s['sites']}次" in text
     )
     assert f"完成对{s['regular']}个党组织的常规巡察和对{s['special']}个党组织的专项巡察" in text
     assert f"移交问题线索{s['clues']}件、涉及{s['persons']}人" in text
-    assert "医疗卫生等领域问题" in text
+    assert "医疗卫生领域问题" in text  # the one theme, with no 等 after it
     assert "听取2轮巡察情况汇报和第一轮巡察整改情况汇报" in text
 
 

@@ -97,7 +97,7 @@ def build(
             snippets=snippet_dirs,
             loaded=loaded,
         )
-        click.echo(f"已生成：{built.path}")
+        click.echo(f"{_done(built.unchanged)}{built.path}")
         for reminder in built.reminders:
             click.echo(str(reminder), err=True)
         return 0
@@ -120,7 +120,7 @@ def _report_each(results: Iterable[tuple[int, int, Built]], what: str) -> int:
         # With more than a few units, each line says how far along the build is.
         progress = f"（{number}/{total}）" if total > PROGRESS_FROM else ""
         if result.path is not None:
-            click.echo(f"{progress}已生成：{result.path}")
+            click.echo(f"{progress}{_done(result.unchanged)}{result.path}")
             for reminder in result.reminders:
                 click.echo(str(reminder), err=True)
         else:
@@ -506,6 +506,11 @@ def check(
     if problems:
         return 1
     return 3 if failed(reports, strict=strict) else 0
+
+
+def _done(unchanged: bool) -> str:
+    """How a build reports a file: made, or already there exactly as it would be made."""
+    return "未改动（与已有文件相同）：" if unchanged else "已生成："
 
 
 def main() -> None:

@@ -55,6 +55,16 @@ def is_working_day(
     return day.weekday() < 5 and day not in holidays
 
 
+def on_working_day(
+    day: dt.date, *, holidays: Collection[dt.date] = (), workdays: Collection[dt.date] = ()
+) -> dt.date:
+    """``day`` itself when offices are open, else the next day they are (a deadline on a Sunday or in the
+    National Day holiday moves to the first working day after it)."""
+    while not is_working_day(day, holidays=holidays, workdays=workdays):
+        day += dt.timedelta(days=1)
+    return day
+
+
 _DATE_RES = (
     re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
     re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class Issue:
-    """One problem at one place in a user's file (line and column are 1-based).
+    """One problem at one place in a user's file (line and column are 1-based; 0 for a problem of the
+    whole file, such as a file that does not exist, which has no place inside it).
 
     In a workbook the place is a cell: ``cell`` is written ``整改台账!J12`` and line and column are the
     cell's row and column, so that issues still sort in reading order.
@@ -21,11 +22,19 @@ class Issue:
     message: str
     cell: str = ""
 
+    @classmethod
+    def whole(cls, path: Path | str, message: str) -> Issue:
+        """A problem of the file as a whole: its message names the file, and no invented line."""
+        return cls(path, 0, 0, message)
+
     @property
     def place(self) -> str:
-        """file:line:col (file:sheet!cell in a workbook), as every message starts."""
+        """file:line:col (file:sheet!cell in a workbook; just the file for the whole file), as every
+        message starts."""
         if self.cell:
             return f"{Path(self.path).name}:{self.cell}"
+        if self.line <= 0:
+            return Path(self.path).name
         return f"{Path(self.path).name}:{self.line}:{self.col}"
 
     def __str__(self) -> str:

@@ -12,19 +12,26 @@ from pathlib import Path
 from .errors import WriteError
 
 
-def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
-    """Write data to path atomically.
+def write_new_file(path: Path, data: bytes, *, force: bool = False) -> bool:
+    """Write data to path atomically; False when the file already holds exactly these bytes.
 
     The bytes go to a temporary file in the same folder, which replaces the target only once it is
     complete (and, when it replaces one, on disk); a failure leaves any old file untouched and no partial
-    file behind. An existing file is replaced only with ``force``: it may be a draft someone has edited.
+    file behind. An existing file that differs is replaced only with ``force``: it may be a draft someone
+    has edited. One that is identical is left as it is — rebuilding a round after fixing one unit
+    must not fail on the units whose documents did not change.
     """
     if path.is_dir():
         msg = f"{path}: 这是一个文件夹，请给出 .docx 文件名"
         raise WriteError(msg)
     replacing = path.exists()
+    if replacing and _same_bytes(path, data):
+        return False
     if replacing and not force:
-        msg = f"{path}: 文件已存在，未做改动；如确要用新生成的文件替换它，请加 --force"
+        msg = (
+            f"{path}: 文件已存在，且与新生成的内容不同（可能是改过的稿子），未做改动；"
+            "如确要用新生成的文件替换它，请加 --force"
+        )
         raise WriteError(msg)
     if replacing and not path.stat().st_mode & stat.S_IWUSR:
         # Replacing would succeed on Linux (the folder is writable), but the user marked the file
@@ -62,6 +69,15 @@ def write_new_file(path: Path, data: bytes, *, force: bool = False) -> None:
         if not renamed:  # a failure must not leave the temporary file behind
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
+    return True
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    """Whether a file holds exactly ``data`` (read only when the sizes agree; unreadable means no)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def prepare_folder(folder: Path) -> None:

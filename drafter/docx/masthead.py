@@ -68,7 +68,7 @@ MASTHEAD_FIELD = Field(
             "issuer",
             "发文机关",
             "发文机关",
-            "发文机关标志中的机关名称，如 中共清河县委；联合行文时写几个，主办机关在前",
+            "发文机关标志中的机关名称（机关全称或规范化简称）；联合行文时写几个，主办机关在前",
         ),
         Field(
             name="mark_suffix",
@@ -79,7 +79,7 @@ MASTHEAD_FIELD = Field(
             verbatim=True,
         ),
         Field(name="number", type="text", label="发文字号", help="如 清发〔2026〕5号", optional=True),
-        _names("signers", "签发人", "签发人姓名", "上行文（如向市委报告）写签发人姓名，与发文字号同行"),
+        _names("signers", "签发人", "签发人姓名", "上行文（如向上级党委报告）写签发人姓名，与发文字号同行"),
         _names("copy_to", "抄送机关", "抄送机关", "版记中的抄送机关，一项一个（或一类）机关"),
         Field(
             name="printed_by",

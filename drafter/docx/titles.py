@@ -13,17 +13,16 @@ import math
 import re
 from functools import cache, lru_cache
 
-# Words that occur in titles of 巡察 and other party documents; a break never falls inside one.
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS
+
+LEVEL_TABLES = (OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS)
+
+# Words that occur in titles of 巡察 and other party documents; a break never falls inside one. The
+# committees of every level (县委 … 盟委, 自治区党委) come from the one table of levels.
 TITLE_WORDS = (
     "中共",
     "中国共产党",
-    "县委",
-    "市委",
-    "区委",
-    "州委",
-    "旗委",
-    "盟委",
-    "省委",
+    *sorted({level.committee for table in LEVEL_TABLES for level in table.values()}),
     "党委",
     "党组",
     "党支部",
@@ -44,6 +43,8 @@ TITLE_WORDS = (
     "整改",
     "进展",
     "关于",
+    # 关于 + the verb whose object follows: the line may break before it, never after it.
+    "关于巡察",
     "年度",
     "常规",
     "专项",
@@ -79,6 +80,9 @@ TITLE_WORDS = (
     "公司",
     "集团",
     "有限",
+    "有限公司",
+    "有限责任公司",
+    "股份有限公司",
     "责任",
     "通报",
     "公开",
@@ -117,8 +121,11 @@ _AFTER_CHEAP = ("、", "》", "”", "）")
 _ORDINAL_RE = re.compile(
     r"第?[一二三四五六七八九十百零]+(?:巡察组|巡视组|轮|届|次|组|批|期|季度)|第[一二三四五六七八九十百零]+"
 )
-# A line that ends with these leaves the reader hanging.
-_NEVER_LAST = ("关于", "关于对", "的", "对", "在", "和", "与", "及")
+# A line that ends with these leaves the reader hanging: a preposition, or a verb without its object
+# (“关于巡察／区住房和城乡建设局党组的反馈意见” splits 巡察 from what was inspected).
+_NEVER_LAST = ("关于", "关于对", "关于巡察", "开展", "的", "对", "在", "和", "与", "及")
+# A name's last character alone on the next line (县财政／局党组, 河口镇柳林／村党总支) breaks the name.
+_NAME_END_CHARS = set("局委办院厅处所站队部会社馆室司村镇乡")
 # A place word before a known word is part of one name: 县人民医院, 镇人民政府.
 _PLACE_PREFIXES = set("县市区镇乡村州旗")
 _UNIT_CHARS = set("年月日号个次届轮项件人名条万亿%")
@@ -195,6 +202,12 @@ def _break_cost(left: str, right: str) -> float:
         return 30
     if right in _ORG_SUFFIXES:
         return 20
+    if (
+        right[:1] in _NAME_END_CHARS
+        and (len(right) == 1 or right[1:] in _TITLE_WORD_SET)
+        and left not in _TITLE_WORD_SET
+    ):
+        return 40
     if right.startswith(_BEFORE_CHEAP):
         return 0
     if left.endswith(_AFTER_CHEAP):

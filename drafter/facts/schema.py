@@ -16,6 +16,9 @@ value; ``single_ok: true`` lets a list be written as its one item alone (``tags:
 ``verbatim: true`` keeps a text exactly as typed (a regular expression, where spaces count and an empty
 replacement deletes); and ``validated_by: …`` marks a section that another reader validates against its
 own schema, so validation takes it as written.
+
+``committee: true`` on a map marks a party committee's block (``org``): its names must agree with its
+levels (中共青山区委 with ``level: 区``, not 县), checked with the one table of levels (core/levels.py).
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ _FIELD_KEYS = {
     "single_ok",
     "validated_by",
     "verbatim",
+    "committee",
 }
 
 # Path language of derived facts and checks:
@@ -108,6 +112,8 @@ class Field:
     validated_by: str | None = None
     # Text kept exactly as typed, spaces and all, even empty: a regular expression, a replacement.
     verbatim: bool = False
+    # A party committee's block (name, level, parent_name, parent_level …): its names and levels must agree.
+    committee: bool = False
 
     def sub(self, name: str) -> Field:
         """The field ``name`` of this map (KeyError when it has none)."""
@@ -249,6 +255,8 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
     limits = {key: _number(doc, (*where, key), spec.get(key), issues) for key in ("min", "max", "min_items")}
     if kind == "map" and not spec.get("validated_by") and (not sub) == (item is None):
         issues.append(doc.issue(where, f"map 字段“{name}”要写 fields（固定的键）或 item（自由的键）之一"))
+    if spec.get("committee") and kind != "map":
+        issues.append(doc.issue((*where, "committee"), f"committee 只能用于 map 字段，“{name}”是 {kind}"))
     return Field(
         name=name,
         type=kind,
@@ -271,6 +279,7 @@ def _field_from(doc: Document, where: KeyPath, name: str, spec: Any, issues: lis
         single_ok=bool(spec.get("single_ok", False)),
         validated_by=str(spec["validated_by"]) if spec.get("validated_by") else None,
         verbatim=bool(spec.get("verbatim", False)),
+        committee=bool(spec.get("committee", False)),
     )
 
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import operator
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..core.dates import parse_date
 from ..core.errors import FactsError, Issue
 from ..core.headings import starts_with_label
+from ..core.levels import contradictions
 from .schema import SEGMENT_RE, TYPE_NAMES, Check, Derived, Field, Schema
+from .slips import map_expected_hint, mapping_read_from_text
 from .yamlfile import Document, KeyPath
 
 # Dates outside this range are typing mistakes in a report (and do not fit a .docx time stamp).
@@ -272,16 +275,7 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
         issues.append(doc.issue(where, f"{label}没有填写"))
         return None
     if spec.type == "map":
-        if not isinstance(value, dict):
-            issues.append(doc.issue(where, f"{label}应为{TYPE_NAMES['map']}"))
-            return None
-        result: dict[str, Any] = {}
-        if spec.item is not None:  # free keys: every value is one item
-            for key, item in value.items():
-                result[key] = _check(doc, (*where, key), item, spec.item, issues)
-            return result
-        _check_fields(doc, where, value, spec, frozenset(), result, issues)
-        return result
+        return _check_map(doc, where, value, spec, issues)
     if spec.type == "list":
         if not isinstance(value, list):
             if spec.single_ok and spec.item is not None and not isinstance(value, dict):
@@ -297,6 +291,34 @@ def _check(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[
             _repeated_items(doc, where, items, spec, issues)
         return items
     return _check_scalar(doc, where, value, spec, issues)
+
+
+def _check_map(doc: Document, where: KeyPath, value: Any, spec: Field, issues: list[Issue]) -> Any:
+    if not isinstance(value, dict):
+        hint = map_expected_hint(value) if isinstance(value, str) else ""
+        issues.append(doc.issue(where, f"“{spec.label}”应为{TYPE_NAMES['map']}{hint}"))
+        return None
+    result: dict[str, Any] = {}
+    if spec.item is not None:  # free keys: every value is one item
+        for key, item in value.items():
+            result[key] = _check(doc, (*where, key), item, spec.item, issues)
+        return result
+    _check_fields(doc, where, value, spec, frozenset(), result, issues)
+    if spec.committee:
+        _check_committee(doc, where, result, spec, issues)
+    return result
+
+
+def _check_committee(
+    doc: Document, where: KeyPath, org: dict[str, Any], spec: Field, issues: list[Issue]
+) -> None:
+    """A committee block whose names and levels disagree: reported at the one, naming the other's line."""
+    labels = {f.name: f.label for f in spec.fields}
+    for found in contradictions(org):
+        line = doc.pos((*where, found.other)).line
+        other = f"第{line}行“{labels.get(found.other, found.other)}”"
+        message = found.message.replace("{other}", other) + "；请改正其中之一"
+        issues.append(doc.issue((*where, found.field), message))
 
 
 def _repeated_items(
@@ -338,7 +360,16 @@ def _check_scalar(doc: Document, where: KeyPath, value: Any, spec: Field, issues
 def _check_text(
     doc: Document, where: KeyPath, value: Any, spec: Field, label: str, wrong: str, issues: list[Issue]
 ) -> str | None:
-    if isinstance(value, (bool, dict, list)):
+    if isinstance(value, dict):
+        issues.append(doc.issue(where, f"{label}应为文字：{mapping_read_from_text(value)}"))
+        return None
+    if isinstance(value, list):
+        items = "、".join(str(v) for v in value if not isinstance(v, (dict, list)))
+        shown = f"（{items}）" if items else ""
+        message = f"{label}应为文字，这里写成了列表{shown}；只写一段文字，不加方括号或“- ”"
+        issues.append(doc.issue(where, message))
+        return None
+    if isinstance(value, bool):
         issues.append(doc.issue(where, wrong))
         return None
     if spec.verbatim:
@@ -359,13 +390,29 @@ def _check_choice(
     doc: Document, where: KeyPath, value: Any, spec: Field, label: str, issues: list[Issue]
 ) -> str | None:
     if str(value) not in spec.choices:
-        hint = difflib.get_close_matches(str(value), spec.choices, n=1, cutoff=0.6)
+        hint = _part_of_choice(str(value), spec.choices) or difflib.get_close_matches(
+            str(value), spec.choices, n=1, cutoff=0.6
+        )
         tip = f"，是否想写“{hint[0]}”？" if hint else ""
         issues.append(
             doc.issue(where, f"{label}只能是 {'、'.join(spec.choices)} 之一，实际写的是“{value}”{tip}")
         )
         return None
     return str(value)
+
+
+def _part_of_choice(text: str, choices: tuple[str, ...]) -> list[str]:
+    """The choice that ``text`` is one part of: 街道 → 乡镇（街道）, 社区 → 村（社区）."""
+    text = text.strip()
+    if not text:
+        return []
+    parts = {choice: re.split(r"[（）()、/]", choice) for choice in choices}
+    return [choice for choice, pieces in parts.items() if text in pieces][:1]
+
+
+# What counts and numbers may be when their field sets no bound: a county's year has hundreds of talks
+# and thousands of documents; 10^30 is a slip of the keyboard that would otherwise land in a document.
+MAX_FIGURE = 100_000_000
 
 
 def _check_number(
@@ -386,6 +433,10 @@ def _check_number(
         return None
     if high is not None and value > high:
         issues.append(doc.issue(where, f"{label}不能大于 {high}，实际写的是 {value}"))
+        return None
+    if high is None and abs(value) > MAX_FIGURE:
+        message = f"{label}写的是 {value}，超过 1 亿，不合常理；请检查是否多打了数字"
+        issues.append(doc.issue(where, message))
         return None
     return value
 

@@ -27,7 +27,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ..core.errors import FactsError, Issue
-from . import composer
+from . import composer, slips
 from .composer import MAPPING, MAX_DEPTH, MAX_NODES, SCALAR, TAG, Node, TooLargeError, compose
 from .composer import MAX_LIST_ITEMS as MAX_LIST_ITEMS  # one of the limits, which are read from here
 
@@ -80,9 +80,10 @@ class Document:
 @lru_cache(maxsize=1)
 def parser_fingerprint() -> str:
     """What a parsed Document depends on besides the text (for caches): ruamel.yaml and the modules that
-    compose and build it."""
+    compose and build it (and name the slips it refuses)."""
     # The modules' content, not their time stamps: a copy that keeps time stamps must not reuse old entries.
-    code = hashlib.sha256(Path(__file__).read_bytes() + Path(composer.__file__).read_bytes()).hexdigest()
+    sources = (Path(__file__), Path(composer.__file__), Path(slips.__file__))
+    code = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
     fast = "C parser" if composer.CParser is not None else "pure"
     return f"ruamel.yaml {ruamel_version} ({fast}); {Path(__file__).name} {code}"
 
@@ -103,14 +104,14 @@ def read_text(path: Path) -> str:
                 f"超过 drafter 读取文本文件的上限 {MAX_FILE_BYTES // 1_000_000} MB；"
                 "手写的文件通常只有几十 KB，请检查是否选错了文件"
             )
-            raise FactsError([Issue(path, 1, 1, msg)])
+            raise FactsError([Issue.whole(path, msg)])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise FactsError([Issue(path, 1, 1, "文件不存在")]) from None
+        raise FactsError([Issue.whole(path, "文件不存在")]) from None
     except IsADirectoryError:
-        raise FactsError([Issue(path, 1, 1, "这是一个文件夹，不是 YAML 文件")]) from None
+        raise FactsError([Issue.whole(path, "这是一个文件夹，不是 YAML 文件")]) from None
     except OSError as err:
-        raise FactsError([Issue(path, 1, 1, f"无法读取文件：{err.strerror}")]) from err
+        raise FactsError([Issue.whole(path, f"无法读取文件：{err.strerror}")]) from err
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         # Notepad's "Unicode" is UTF-16 with a byte order mark.
         try:
@@ -119,7 +120,7 @@ def read_text(path: Path) -> str:
             pass
     elif b"\x00" in raw[:8192]:
         msg = "这不是文本文件（可能是 Word 文档、图片或压缩包），这里要的是用记事本等编辑的文本文件"
-        raise FactsError([Issue(path, 1, 1, msg)])
+        raise FactsError([Issue.whole(path, msg)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as utf8_error:
@@ -150,6 +151,9 @@ def parse_yaml(text: str, path: Path) -> Document:
         if "end of stream" in str(err.problem) and err.context_mark is not None:
             mark = err.context_mark  # where the unclosed quote or bracket opened, not the file's end
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        slip = slips.syntax_slip(text.splitlines(), line - 1)
+        if slip is not None:  # a full-width colon or space the parser tripped over a line later
+            raise FactsError([Issue(path, slip[0] + 1, slip[1] + 1, slip[2])]) from None
         raise FactsError([Issue(path, line, col, _syntax_message(err))]) from None
     except ReaderError as err:
         # A character YAML does not allow (a control character pasted from elsewhere): placed by offset.
@@ -169,8 +173,8 @@ def parse_yaml(text: str, path: Path) -> Document:
         raise FactsError([Issue(path, line, col, f"YAML 语法错误：{_BAD_TAG}")]) from None
     doc = Document(path, None)
     if root is None:
-        raise FactsError([Issue(path, 1, 1, "文件是空的")])
-    builder = _Builder(doc)
+        raise FactsError([Issue.whole(path, "文件是空的")])
+    builder = _Builder(doc, text)
     with _no_cycle_collection():
         doc.data = builder.build(root, ())
     if builder.issues:
@@ -198,8 +202,10 @@ def _no_cycle_collection() -> Iterator[None]:
 class _Builder:
     """Turns a node graph into plain values, recording positions and collecting issues."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
+        self.text = text
+        self._lines: list[str] | None = None
         self.issues: list[Issue] = []
         self.count = 0
         # The mappings and lists being built, by their shared content: an alias inside its own anchor
@@ -246,6 +252,11 @@ class _Builder:
                 self._add(key_node, "不支持合并键“<<”，请把内容直接写出来")
                 continue
             key = str(key_node.value)
+            if key.startswith("\u3000") and self._typed_as_indent(key_node):
+                # Full-width spaces are not indentation to YAML: the key is not the one meant, and
+                # where it landed says nothing of why.
+                self._add(key_node, slips.FULL_WIDTH_INDENT)
+                continue
             pos = Pos(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             path = (*key_path, key)
             if key in result:
@@ -260,6 +271,8 @@ class _Builder:
         tag, text = node.tag, node.value
         if tag == TAG + "str" or tag == TAG + "timestamp" or tag == "!":
             self._check_text(node, text)
+            if " - " in text or text.endswith(" -"):
+                self._check_merged_item(node, text)
             return text
         if tag == TAG + "null":
             return None
@@ -290,6 +303,27 @@ class _Builder:
                 f"文字中有一个不可见的控制字符（{code}），Word 文档不能包含它，可能是从别处复制来的，请删去"
             )
             self._add(node, message)
+
+    def _line(self, index: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines[index] if index < len(self._lines) else ""
+
+    def _typed_as_indent(self, key_node: Node) -> bool:
+        """Whether a key's leading full-width spaces stand where indentation goes (not inside quotes)."""
+        line, col = key_node.start_mark.line, key_node.start_mark.column
+        typed = self._line(line)
+        return typed[col : col + 1] == "\u3000" and not typed[:col].strip(" -")
+
+    def _check_merged_item(self, node: Node, text: str) -> None:
+        """A list item indented unlike its siblings, read as the continuation of a plain text above."""
+        line, col = node.start_mark.line, node.start_mark.column
+        first = self._line(line)
+        if first[col : col + 1] in ("'", '"', "|", ">"):
+            return  # quoted and block texts keep their lines as typed
+        found = slips.merged_item(self._lines or [], line, text)
+        if found is not None:
+            self.issues.append(Issue(self.doc.path, found[0] + 1, found[1] + 1, slips.MERGED_ITEM))
 
     def _add(self, node: Node, message: str) -> None:
         mark = node.start_mark

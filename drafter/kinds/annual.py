@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..core.dates import parse_date
-from ..core.errors import FactsError, Issue, WrongKindError
+from ..core.errors import FactsError, Issue, Reminder, WrongKindError
 from ..core.numerals import chinese_numeral
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
 from .base import DocumentKind, KindSetup, LoadOther
-from .feedback import RoundFile
+from .feedback import VILLAGE, RoundFile
 from .rectification import as_of_date, in_period, ledger_rows, progress, tally
 
-METHODS = ("talks", "petitions", "documents", "visits")
+METHODS = ("talks", "petitions", "documents")
+# A unit's visits are summed by what was visited (feedback.VISIT_UNITS): households, people or places.
+VISIT_FIELDS = {"户次": "visits", "人次": "visit_persons", "次": "site_visits"}
 
 
 def summarise(rounds: list[RoundFile], as_of: dt.date) -> tuple[dict[KeyPath, Any], list[Issue]]:
@@ -51,6 +53,10 @@ def summarise(rounds: list[RoundFile], as_of: dt.date) -> tuple[dict[KeyPath, An
         counts = [u["methods"][name] for u in units if u["methods"].get(name) is not None]
         if counts:
             supplied[("methods", name)] = sum(counts)
+    for measure, name in VISIT_FIELDS.items():
+        visits = [u["methods"].get("visits") or 0 for u in units if u["visit_unit"] == measure]
+        if any(visits):
+            supplied[("methods", name)] = sum(visits)
     problems = sum(u["problem_count"] for u in units)
     supplied[("findings", "problems")] = problems
     supplied[("rectification", "feedback_problems")] = problems
@@ -80,9 +86,12 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
     """One round as the annual report lists it: dates, groups and units grouped by kind of inspection."""
     round_ = r.values["round"]
     inspections: dict[tuple[str, str | None], list[str]] = {}
+    villages: dict[tuple[str, str | None], list[str]] = {}
     for unit in r.units:
         theme = unit.get("theme") if unit["type"] == "专项巡察" else None
         inspections.setdefault((unit["type"], theme), []).append(unit["party_org"])
+        if unit.get("kind") == VILLAGE:
+            villages.setdefault((unit["type"], theme), []).append(unit["party_org"])
     fed_back = [u["feedback_date"] for u in r.units]
     return {
         "number": round_["number"],
@@ -97,24 +106,60 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
         "report_heard": True,
         "rectification_heard": bool(round_.get("rectification_heard")),
         "inspections": [
-            {"type": kind, **({"theme": theme} if theme else {}), "units": names}
+            {
+                "type": kind,
+                **({"theme": theme} if theme else {}),
+                "units": names,
+                **({"villages": villages[kind, theme]} if (kind, theme) in villages else {}),
+            }
             for (kind, theme), names in inspections.items()
         ],
     }
 
 
 def _by_category(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Problems counted per framework and category, in the order they first appear.
+    """Problems counted per framework and category, in the frameworks' order and each framework's order
+    of categories (not the order they happen to appear in the units).
 
     Categories of different frameworks are not merged: 四个落实's 巡察整改 and 四个聚焦's are headed
     differently and counted under their own framework.
     """
-    counts: dict[tuple[str, str], int] = {}
+    counts: dict[tuple[int, str, int, str], int] = {}
     for unit in units:
         for group in unit["problem_groups"]:
-            key = (unit["framework"], group["heading"])
+            key = (unit["framework_rank"], unit["framework"], group["rank"], group["heading"])
             counts[key] = counts.get(key, 0) + group["count"]
-    return [{"framework": fw, "category": heading, "count": n} for (fw, heading), n in counts.items()]
+    return [
+        {"framework": fw, "category": heading, "count": counts[rank, fw, order, heading]}
+        for rank, fw, order, heading in sorted(counts)
+    ]
+
+
+def check_annual(doc: Document, values: dict[str, Any]) -> list[Issue]:
+    """What the schema cannot compare: villages that are not among their inspection's units, and a term's
+    coverage that counts fewer organizations than this one year inspected."""
+    issues: list[Issue] = []
+    inspected: list[str] = []
+    villages: list[str] = []
+    for i, round_ in enumerate(values.get("rounds") or []):
+        for j, inspection in enumerate(round_.get("inspections") or []):
+            units = inspection.get("units") or []
+            inspected += units
+            villages += units if inspection.get("type") == "对村（社区）巡察" else []
+            for k, village in enumerate(inspection.get("villages") or []):
+                villages.append(village)
+                if village not in units:
+                    message = f"“{village}”不在本组的被巡察党组织（units）里；村（社区）要先列在 units 中"
+                    issues.append(doc.issue(("rounds", i, "inspections", j, "villages", k), message))
+    coverage = values.get("coverage") or {}
+    others = set(inspected) - set(villages)
+    compared = (("units_done", others, "党组织"), ("villages_done", set(villages), "村（社区）"))
+    for done, counted, what in compared:
+        typed = coverage.get(done)
+        if isinstance(typed, int) and typed < len(counted):
+            message = f"本届已巡察的{what}写的是 {typed} 个，少于本年度巡察的 {len(counted)} 个"
+            issues.append(doc.issue(("coverage", done), message))
+    return issues
 
 
 class AnnualKind(DocumentKind):
@@ -131,6 +176,16 @@ class AnnualKind(DocumentKind):
         super().__init__(setup)
         # Rows of the rounds still in their concentrated period that their ledgers show finished.
         self.in_period_done: dict[int, int] = {}
+
+    def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
+        """Next year's work in stock phrases only, because the facts give neither a plan nor next steps."""
+        if "plan" in values or "next_steps" in values:
+            return []
+        message = (
+            "“下一步工作打算”只有通用表述；写上 plan:（明年的轮次、巡察对象）"
+            "或 next_steps:（每项“小标题。具体内容”），写明明年的具体安排"
+        )
+        return [Reminder(Path(doc.path).name, message)]  # a fact that is missing has no line of its own
 
     def supplied(
         self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]
@@ -185,12 +240,13 @@ class AnnualKind(DocumentKind):
         return Supplied(values, source)
 
     def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
-        """Rounds past their concentrated period need their 已完成 figure (typed, or from ledgers), and a
-        round still in it its own problem count, so that the completion rate leaves it out."""
+        """Villages among their units and the term's coverage against the year's inspections (check_annual);
+        rounds past their concentrated period need their 已完成 figure (typed, or from ledgers), and a round
+        still in it its own problem count, so that the completion rate leaves it out."""
         as_of = as_of_date(values)
         rounds = [r for r in values.get("rounds") or [] if isinstance(r, dict)]
         rectification = values.get("rectification") or {}
-        issues: list[Issue] = []
+        issues: list[Issue] = check_annual(doc, values)
         due = [r["number"] for r in rounds if not in_period(r, as_of)]
         if due and rectification.get("completed") is None:
             names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)

@@ -8,6 +8,7 @@ The generic loader, builder and checker know no kind's field names. They ask the
 - the facts other files supply to it (an annual report's figures from its round files);
 - the checks beyond the schema (a unit's problem categories against its framework);
 - the facts it derives beyond the schema's (an annual report's rectification progress as of its date);
+- reminders about what its documents say in general words because the facts leave it out;
 - which items get a document each, and how each item is seen by its template;
 - what its facts files supply to other kinds (a round, to the annual report);
 - the workbook an item gets beside its document (a unit's 整改台账, written by ``drafter ledger``);
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from ..core.errors import Issue
+from ..core.errors import Issue, Reminder
 from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document
@@ -114,6 +115,10 @@ class DocumentKind:
     def derive(self, values: dict[str, Any]) -> dict[str, Any]:
         """Facts the kind derives from checked facts, beside the schema's derived facts (for templates)."""
         return {}
+
+    def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
+        """Things the documents say in general words because the facts leave them out (提醒, not errors)."""
+        return []
 
     def items(self, values: dict[str, Any]) -> list[dict[str, Any]]:
         """The items that get a document each, as their template sees them (empty for one document)."""

@@ -110,7 +110,7 @@ def harvest(path: Path, library: Library) -> Harvest:
     proposals: list[Proposal] = []
     in_library = repeated = 0
     if path.suffix.lower() not in (".docx", ".txt"):
-        raise FactsError([Issue(path, 1, 1, "只能从 .docx 或 .txt 文件提取片段")])
+        raise FactsError([Issue.whole(path, "只能从 .docx 或 .txt 文件提取片段")])
     # The same reader and paragraph numbers as drafter check, so a proposal's “第N段” matches a finding's.
     for found in read_draft(path):
         number, paragraph = found.number, found.text

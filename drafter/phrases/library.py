@@ -27,7 +27,7 @@ from ..core.cache import entry as cache_entry
 from ..core.cache import read_entry, write_entry
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue, SnippetError, SnippetNotFoundError, display_path
-from ..core.levels import OWN_LEVELS, TIERS, tier_of
+from ..core.levels import OWN_LEVELS, TIERS, tier_members, tier_of
 from ..core.locations import BUILTIN_SNIPPETS, is_builtin
 from ..facts.local_config import config_section_values, read_config
 from ..facts.own_data import load_data_yaml
@@ -41,9 +41,12 @@ CATEGORIES = (
     "政治站位",
     "方针原则",
     "监督重点",
+    "巡察方式",
+    "总体评价",
     "问题定性",
     "意见建议",
     "整改",
+    "成果运用",
     "下一步",
     "过渡语",
 )
@@ -58,8 +61,14 @@ VARIABLES = {
     "org": "事实文件的 org 一节：org.name 本级党委全称，org.parent_name 上级党委全称",
     "committee": "本级党委简称，如“县委”",
     "parent": "上级党委简称，如“市委”",
-    "above": "中央以下各级上级党委，如“省委、市委”",
+    "above": "中央以下各级上级党委，如“省委、市委”“自治区党委、盟委”",
+    "province": "省级党委，如“省委”“自治区党委”（直辖市的区县为“市委”）",
+    "parent_leading_group": "上级党委的巡察（巡视）工作领导小组，如“市委巡察工作领导小组”",
+    "region": "本级党委的辖区，如“全县”“全区”“全旗”",
+    "villages": "本级对村级组织的称呼：“村（社区）”，旗为“嘎查村（社区）”",
+    "along": "巡乡镇带村的说法：“巡镇带村”，旗为“巡苏木（镇）带嘎查（村）”",
     "discipline": "本级纪委监委，如“县纪委监委”",
+    "government": "本级政府，如“县政府”“旗政府”",
 }
 
 BUILTIN_ORIGIN = "内置"
@@ -156,7 +165,7 @@ def library_folders(explicit: Sequence[Path] = (), config_dir: Path | None = Non
     folders: list[Path] = []
     for folder in explicit:
         if not folder.is_dir():
-            issues.append(Issue(folder, 1, 1, "片段文件夹不存在"))
+            issues.append(Issue.whole(folder, "片段文件夹不存在"))
         folders.append(folder)
     folders += _configured_folders(config_dir or Path.cwd(), issues)
     if issues:
@@ -212,7 +221,7 @@ def load_library(unit_folders: Sequence[Path] = (), builtin: Path | None = None)
 def _read_folder(folder: Path, origin: str, issues: list[Issue]) -> list[Snippet]:
     """Every snippet of a folder's YAML files; an id twice in one folder is an error naming both places."""
     if not folder.is_dir():
-        issues.append(Issue(folder, 1, 1, "片段文件夹不存在"))
+        issues.append(Issue.whole(folder, "片段文件夹不存在"))
         return []
     found: dict[str, Snippet] = {}
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
@@ -384,9 +393,19 @@ def currency_warnings(snippet: Snippet, date: dt.date | None, level: str | None)
     tier = level_tier(level)
     if tier is not None and tier not in snippet.levels:
         warnings.append(
-            f"{name}是为{'、'.join(snippet.levels)}级文件写的，本文是{tier}级文件，请核对称谓和口径"
+            f"{name}是为{levels_shown(snippet.levels)}文件写的，本文是{tier}级文件，请核对称谓和口径"
         )
     return warnings
+
+
+def levels_shown(levels: Iterable[str]) -> str:
+    """A phrase's levels as a user recognises their own: 县 → “县级（县、区、县级市、旗）”, so that a
+    district or a banner sees that a phrase written for 县 is theirs too."""
+    shown = []
+    for tier in levels:
+        members = tier_members(tier)
+        shown.append(f"{tier}级（{'、'.join(members)}）" if members else tier)
+    return "、".join(shown)
 
 
 def describe(snippet: Snippet, variables: Iterable[str] = ()) -> str:
@@ -397,7 +416,7 @@ def describe(snippet: Snippet, variables: Iterable[str] = ()) -> str:
         f"文字：{snippet.text}",
         f"标签：{'、'.join(snippet.tags) or '（无）'}",
         f"文种：{'、'.join(snippet.doc_types)}",
-        f"层级：{'、'.join(snippet.levels)}",
+        f"层级：{levels_shown(snippet.levels)}",
         f"有效期：{snippet.validity}",
     ]
     used = list(variables)

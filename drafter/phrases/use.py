@@ -29,7 +29,8 @@ class SnippetUse:
 
 
 def standard_variables(facts: Mapping[str, Any]) -> dict[str, Any]:
-    """year, org, committee, parent, above and discipline, as far as the facts' org block tells them.
+    """year, org, committee, parent, above, province, parent_leading_group, region, discipline and
+    government, as far as the facts' org block tells them.
 
     The own committee is called ``committee``, not ``self`` as in the templates: in a Jinja text that
     does not set it, ``self`` is Jinja's reference to the template itself.
@@ -45,9 +46,17 @@ def standard_variables(facts: Mapping[str, Any]) -> dict[str, Any]:
         found["committee"] = words["self"]
     if org.get("level"):
         found["discipline"] = words["discipline"]
+        found["government"] = words["government"]
     if words["parent"]:
         found["parent"] = words["parent"]
         found["above"] = words["above"]
+        found["parent_leading_group"] = words["parent_leading_group"]
+    if org.get("level") or org.get("parent_level"):
+        found["province"] = words["province"]
+    if words["region"]:
+        found["region"] = words["region"]
+    found["villages"] = words["villages"]
+    found["along"] = words["along"]
     return found
 
 

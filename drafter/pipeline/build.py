@@ -128,6 +128,8 @@ class Built:
     path: Path | None = None
     problem: str = ""
     reminders: tuple[Reminder, ...] = ()
+    # The file at ``path`` already held exactly this document, so it was left as it was.
+    unchanged: bool = False
 
 
 def build(
@@ -157,13 +159,15 @@ def build(
         msg = f"{display_path(facts_path)}: 这个事实文件每个{noun}生成一份文档，请用 build_each"
         raise WriteError(msg)
     finished = finish(loaded)
-    write_new_file(target, finished.data, force=force)
-    return Built(target.name, path=target, reminders=finished.reminders)
+    written = write_new_file(target, finished.data, force=force)
+    return Built(target.name, path=target, reminders=finished.reminders, unchanged=not written)
 
 
 def unused_reminders(loaded: LoadedFacts) -> list[Reminder]:
-    """Reminders for facts that the file gives and its template never uses (usage.py)."""
-    return unused_facts(loaded.template, loaded.kind, loaded.facts.document, loaded.library)
+    """Reminders before building: facts that the file gives and its template never uses (usage.py), and
+    what the documents say in general words because the facts leave it out (the kind's)."""
+    unused = unused_facts(loaded.template, loaded.kind, loaded.facts.document, loaded.library)
+    return [*unused, *loaded.reminders]
 
 
 def load_for_build(
@@ -253,10 +257,10 @@ def _build_item(
         used.add(file_name.casefold())
         target = folder / file_name
         finished = finish(loaded, item)
-        write_new_file(target, finished.data, force=force)
+        written = write_new_file(target, finished.data, force=force)
     except DrafterError as err:
         return Built(name, problem=str(err))
-    return Built(name, path=target, reminders=finished.reminders)
+    return Built(name, path=target, reminders=finished.reminders, unchanged=not written)
 
 
 def write_skeleton(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import FactsError, Issue, TemplateNotFoundError, WrongKindError, display_path
+from ..core.errors import FactsError, Issue, Reminder, TemplateNotFoundError, WrongKindError, display_path
 from ..core.levels import org_words
 from ..core.locations import templates_root
 from ..docx.format import DocFormat
@@ -25,7 +25,7 @@ from ..facts.local_config import config_section, read_config
 from ..facts.schema import Field, Schema
 from ..facts.templates import Template, find_template, template_names
 from ..facts.validation import Supplied, Validated, not_a_mapping, validate
-from ..facts.yamlfile import Document, load_yaml
+from ..facts.yamlfile import Document, KeyPath, Pos, load_yaml
 from ..kinds.base import DocumentKind, KindSetup
 from ..kinds.registry import kind_of
 from ..phrases.library import Library, library_folders, load_library
@@ -55,6 +55,8 @@ class LoadedFacts:
     snippet_uses: tuple[SnippetUse, ...] = ()
     # The official frame (版头, 版记, 附件) from ``masthead:`` here or in drafter.yaml; None: the body alone.
     masthead: Masthead | None = None
+    # What the documents say in general words because the facts leave it out (the kind's reminders).
+    reminders: tuple[Reminder, ...] = ()
 
     @property
     def values(self) -> dict[str, Any]:
@@ -152,7 +154,10 @@ def load_facts(
     if issues or validated is None:
         raise FactsError(issues)
     validated.derived.update(kind.derive(validated.values))
-    return LoadedFacts(template, validated, fmt, kind, tuple(failed), library, tuple(uses), masthead)
+    reminders = tuple(kind.reminders(validated.document, validated.values))
+    return LoadedFacts(
+        template, validated, fmt, kind, tuple(failed), library, tuple(uses), masthead, reminders
+    )
 
 
 def _config_beside(path: Path) -> Document | None:
@@ -242,9 +247,31 @@ def _without_failed_items(
         by_item.setdefault(index, []).append(issue)
     items = doc.data[each]
     failed = [(kind.item_name(items[i], i), tuple(by_item[i])) for i in sorted(by_item)]
-    kept = [item for i, item in enumerate(items) if i not in by_item]
-    # Positions are not renumbered: the kept items passed every check, so none is asked for again.
-    return Document(doc.path, {**doc.data, each: kept}, doc.value_pos, doc.key_pos), failed
+    kept_indexes = [i for i in range(len(items)) if i not in by_item]
+    kept = [items[i] for i in kept_indexes]
+    # The kept items' places follow them to their new indexes: reminders about them are placed later.
+    renumber = {old: new for new, old in enumerate(kept_indexes)}
+    return (
+        Document(
+            doc.path,
+            {**doc.data, each: kept},
+            _renumbered(doc.value_pos, each, renumber),
+            _renumbered(doc.key_pos, each, renumber),
+        ),
+        failed,
+    )
+
+
+def _renumbered(places: dict[KeyPath, Pos], each: str, renumber: dict[int, int]) -> dict[KeyPath, Pos]:
+    """Places with the items of ``each`` moved to their new indexes; those of left-out items dropped."""
+    moved: dict[KeyPath, Pos] = {}
+    for path, pos in places.items():
+        if len(path) > 1 and path[0] == each and isinstance(path[1], int):
+            if path[1] not in renumber:
+                continue
+            path = (each, renumber[path[1]], *path[2:])
+        moved[path] = pos
+    return moved
 
 
 def item_locator(doc: Document, each: str) -> Callable[[Issue], int | None]:

@@ -21,7 +21,8 @@ def cn_join(items: Iterable[object], last: str = "和") -> str:
     """Join items with 、 the way an enumeration is written.
 
     last="和"/"及"/"与"/"以及" puts that word before the final item (医疗、教育和粮食);
-    last="等" lists every item with 、 and ends with 等 (医疗、教育、粮食等);
+    last="等" lists every item with 、 and ends with 等 (医疗、教育、粮食等) — but one item is not an
+    enumeration, and “医疗等领域” for the one field inspected says there were others;
     last="、" uses 、 throughout.
     """
     words = [str(item) for item in items]
@@ -29,7 +30,7 @@ def cn_join(items: Iterable[object], last: str = "和") -> str:
         msg = "列举的内容为空，无法写成“甲、乙和丙”的形式"
         raise ValueError(msg)
     if last == "等":
-        return "、".join(words) + "等"
+        return "、".join(words) + ("等" if len(words) > 1 else "")
     if last == "、" or len(words) == 1:
         return "、".join(words)
     if last not in _CONJUNCTIONS:
