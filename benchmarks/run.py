@@ -119,11 +119,15 @@ def _typed_figures(work: Path) -> Path:
         text = (ANNUAL.parent / name).read_text(encoding="utf-8")
         kept = [line for line in text.splitlines(True) if not line.startswith(("ledgers:", "  folder:"))]
         (folder / name).write_text("".join(kept), encoding="utf-8")
-    figures = "  completed: 15\n  ongoing: 2\n  long_term: 1\n  rules_made: 12\n  funds_recovered: 21\n"
+    figures = (
+        "  completed: 15\n  ongoing: 2\n  long_term: 1\n  rules_made: 12\n  funds_recovered: 21\n"
+        "  accountability: 5\n"
+    )
     text = ANNUAL.read_text(encoding="utf-8")
-    text = text.replace("  follow_up_units: 6\n", f"  follow_up_units: 6\n{figures}")
+    # Into the rectification: block (other blocks have an as_of too).
+    text = text.replace("  follow_up_units: 6\n", f"  follow_up_units: 6\n{figures}", 1)
     path = folder / ANNUAL.name
-    path.write_text(text.replace("  as_of: 2026-12-15", "  as_of: 2026-12-15\n  accountability: 5"), "utf-8")
+    path.write_text(text, "utf-8")
     return path
 
 
