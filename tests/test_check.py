@@ -144,7 +144,8 @@ def test_unreadable_kinds_exit_1(runner, tmp_path, name, content, message):
     [
         (["--org-level", "乡"], "本级层级“乡”应为 县、区、市、旗 之一"),
         (["--org-level", "县", "--parent-level", "村"], "上级层级“村”应为 市、州、盟、地区、省 之一"),
-        (["--parent-level", "州"], "写了上级或名称，还要用 --org-level 写明本级层级"),
+        (["--parent-level", "州"], "写了上级、省级或名称，还要用 --org-level 写明本级层级"),
+        (["--org-level", "县", "--province-level", "特区"], "省级层级“特区”应为 省、自治区、直辖市 之一"),
         (["--date", "年底"], "--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“年底”"),
     ],
 )
