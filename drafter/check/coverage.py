@@ -17,7 +17,8 @@ from ..docx.drafts import DraftParagraph
 from .figures import COUNT, Scope, count_value, scope_at
 
 _NOUN = (
-    r"(?:党组织|单位|部门|党委|党组|党工委|党总支|党支部|村（社区）|村\(社区\)|村|社区|嘎查|乡镇|苏木镇|镇街|街道)"
+    r"(?:党组织|单位|部门|党委|党组|党工委|党总支|党支部|村（社区）|村\(社区\)|村|社区|嘎查"
+    r"|乡镇|苏木镇|镇街|街道)"
 )
 # The words before the noun, which never run on into the verb (开展, 进行) or the next item.
 _PHRASE = rf"(?P<noun>[^，。；、\d个开进的了对巡察]{{0,12}}{_NOUN})"

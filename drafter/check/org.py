@@ -35,9 +35,11 @@ PROVINCE_CHOICES = "、".join(PROVINCE_LEVELS)
 # Where the name of an organ starts in running text: at the start, after punctuation or a digit, or after
 # a function word or verb (向、由、经、在、会同、移交、落实、借鉴 …). After any other character the level word
 # ends a place name (临江县委, 河北省委), which names another committee legitimately.
-NAME_START = (
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[向由经对与和同及在报把将被给从据照为至到请交送让令了并或于按受合助调开取立核过派使届年个是等督导持动促织求示加托接查谈访察驻入括的实鉴彻习务绕跟]))"
+_AFTER_WORDS = (
+    "向由经对与和同及在报把将被给从据照为至到请交送让令了并或于按受合助调开取立核过派使届年个是等"
+    "督导持动促织求示加托接查谈访察驻入括的实鉴彻习务绕跟"
 )
+NAME_START = rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_AFTER_WORDS}]))"
 # Placeholders whose value is a regular expression (an alternation 县|旗, or NAME_START), not a word.
 REGEX_PLACEHOLDERS = (
     "{other_levels}",
