@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.numerals import chinese_numeral
 from ..docx.drafts import DraftParagraph
 from .figures import COUNT, Scope, count_value, scope_at
 
@@ -63,7 +64,17 @@ class UnitCount:
     @property
     def key(self) -> str:
         """What the count is a part of the total by: its round, else its type; "" for a total."""
-        return f"第{self.scope.key}轮" if self.scope.kind == "round" else self.type
+        return f"round:{self.scope.key}" if self.scope.kind == "round" else self.type
+
+    @property
+    def label(self) -> str:
+        """The part as messages name it: 第二轮, 下半年, 专项巡察, 巡察“回头看”."""
+        if self.scope.kind == "round":
+            number = self.scope.key
+            return f"第{chinese_numeral(int(number))}轮" if number.isdigit() else number
+        if self.type == "回头看":
+            return "巡察“回头看”"
+        return f"{self.type}巡察"
 
 
 def unit_counts(paragraphs: list[DraftParagraph], year: int | None) -> list[UnitCount]:

@@ -25,7 +25,7 @@ from .findings import Finding
 from .registry import COMPLETION_RATE, FIGURE_RESTATED, PARTS_SHORT, PARTS_SUM, ROUNDS_HEARD, PythonRule
 from .text_rules import excerpt
 
-_RATE = re.compile(r"(?:整改)?完成率(?:为|达到|达)?(?P<rate>\d+(?:\.\d+)?)%")
+_RATE = re.compile(r"(?:整改(?:完成)?|完成)率(?:为|达到|达)?(?P<rate>\d+(?:\.\d+)?)%")
 _HELD = re.compile(rf"(?:开展|完成|组织|进行)(?:了)?{NUMERAL}轮(?:常规|专项)?巡察|巡察(?:共)?{NUMERAL}轮")
 _HEARD = re.compile(rf"听取(?:了)?{NUMERAL}轮")
 _AFTER = re.compile(r"[，、：]?(?P<marker>其中|包括|分别(?:是|为)?|具体(?:是|为|包括))[：，]?")
@@ -36,6 +36,9 @@ _START = re.compile(
 _ITEM = re.compile(r"(?P<n>\d+)(?P<unit>个|件|人次|人|项|条|名)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _PERIOD = re.compile(r"[。！？]")
+# Items that say what became of part of the whole (其中立行立改21个、移交15个) are subsets, not a split:
+# they may fall short of it, though never exceed it.
+_HANDLING = re.compile(r"(?:督促|已经?|正在)?(?:立行立改|移交|移送|整改|完成|办结|涉及|追缴|问责|处分|约谈)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +131,7 @@ def _breakdowns(
             complete = m["marker"].startswith("分别")
             yield from _compare(p, m, items, whole, complete=complete)
         for m in _START.finditer(p.text):
-            if m.start() != sentence_bounds(p.text, m.start())[0]:
+            if m.start() != sentence_bounds(p.text, m.start())[0] and p.text[m.start() - 1] != "，":
                 continue
             items = _items(p, m.end(), spans)
             if len(items) < 2:
@@ -195,7 +198,7 @@ def _compare(
     elif complete:
         message = f"{said}，少于{where}“{whole.text}”的{whole.value}{unit}；各项之和应等于{whole.value}{unit}"
         yield _at(PARTS_SUM, message, p, m.start(), start)
-    else:
+    elif not any(_HANDLING.match(label) for label, _, _, _ in items):
         message = (
             f"{said}，比{where}“{whole.text}”少{whole.value - added}{unit}；"
             "如果是全部的分项，应等于总数（只列了一部分时可不改）"
@@ -205,8 +208,12 @@ def _compare(
 
 def _unit_parts(units: list[UnitCount], held: int | None) -> Iterator[Finding]:
     """Organizations inspected per round or per type against the total of their class."""
-    for village in (False, True):
-        mine = [u for u in units if u.village == village and u.scope.compared and u.scope.kind != "term"]
+    counted = [u for u in units if u.scope.compared and u.scope.kind != "term"]
+    apart = any(u.village and u.scope.kind == "total" and not u.type for u in counted)
+    # Villages are added up apart only when the draft states their total apart (“巡察党组织11个、
+    # 嘎查（社区）党组织18个”); otherwise the year's total counts them too.
+    for village in (False, True) if apart else (False,):
+        mine = [u for u in counted if u.village == village or not apart]
         total = next((u for u in mine if u.scope.kind == "total" and not u.type), None)
         if total is None:
             continue
@@ -243,12 +250,12 @@ def _unit_sum(parts: list[UnitCount], total: UnitCount, *, complete: bool) -> It
     if added == total.value:
         return
     last = parts[-1]
-    listing = "、".join(f"{u.key}{u.value}个" for u in parts)
-    said = f"按轮次、类型所列巡察的党组织数（{listing}）相加为{added}个"
+    listing = "+".join(f"{u.label}{u.value}个" for u in parts)
+    said = f"分轮次、分类型巡察的党组织数 {listing}={added}个"
     where = f"第{total.paragraph.number}段“{total.text}”"
     if added > total.value or complete:
         relation = "多于" if added > total.value else "少于"
-        message = f"{said}，{relation}{where}的{total.value}个；各部分之和应等于总数"
+        message = f"{said}，{relation}{where}的{total.value}个；各部分之和应等于{total.value}个"
         yield _at(PARTS_SUM, message, last.paragraph, last.start, last.end)
     else:
         message = f"{said}，比{where}少{total.value - added}个；如果已列出全部类型，应等于总数"
