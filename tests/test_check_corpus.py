@@ -30,6 +30,10 @@ def test_recall_of_each_class_is_at_least_95_percent(recall, cls):
     assert recall.rate(cls) >= 0.95, recall.missed
 
 
+def test_the_flawed_drafts_have_no_error_beside_their_seeded_ones(recall):
+    assert recall.unexpected == []
+
+
 def test_the_corpus_has_at_least_60_seeded_errors_and_a_dozen_clean_drafts():
     assert sum(len(d["errors"]) for d in MANIFEST["flawed"]) >= 60
     assert len(MANIFEST["clean"]) >= 12

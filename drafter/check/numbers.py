@@ -207,14 +207,18 @@ def _compare(
 
 
 def _unit_parts(units: list[UnitCount], held: int | None) -> Iterator[Finding]:
-    """Organizations inspected per round or per type against the total of their class."""
+    """Organizations inspected per round or per type against the year's total.
+
+    Villages (村, 社区, 嘎查) are added up apart when the draft states their total apart (“巡察党组织11个、
+    嘎查（社区）党组织18个”). Otherwise the total may count them (“对5个村（社区）开展提级巡察” inside
+    “巡察党组织19个”) or not (“同步延伸巡察12个嘎查党组织” beside “巡察党组织10个”): parts that add up
+    either way are right."""
     counted = [u for u in units if u.scope.compared and u.scope.kind != "term"]
     apart = any(u.village and u.scope.kind == "total" and not u.type for u in counted)
-    # Villages are added up apart only when the draft states their total apart (“巡察党组织11个、
-    # 嘎查（社区）党组织18个”); otherwise the year's total counts them too.
-    for village in (False, True) if apart else (False,):
-        mine = [u for u in counted if u.village == village or not apart]
-        total = next((u for u in mine if u.scope.kind == "total" and not u.type), None)
+    classes = [[u for u in counted if u.village == v] for v in (False, True)] if apart else [counted]
+    for mine in classes:
+        total = next((u for u in mine if u.scope.kind == "total" and not u.type and not u.village), None)
+        total = total or next((u for u in mine if u.scope.kind == "total" and not u.type), None)
         if total is None:
             continue
         keyed = [u for u in mine if u.key]
@@ -226,40 +230,46 @@ def _unit_parts(units: list[UnitCount], held: int | None) -> Iterator[Finding]:
         for group in listed:
             yield from _unit_sum(group, total, complete=True)
         rounds = _first_by_key([u for u in keyed if u.scope.kind == "round" and id(u) not in in_lists])
-        if len(rounds) > 1:
-            yield from _unit_sum(rounds, total, complete=held == len(rounds))
+        held_here = len({u.key for u in rounds})
+        if held_here > 1:
+            yield from _unit_sum(rounds, total, complete=held == held_here)
         types = [u for u in keyed if u.scope.kind != "round" and id(u) not in in_lists]
         types = _first_by_key([u for u in types if u.type not in METHOD_TYPES])
-        if len(types) > 1:
+        if len({u.key for u in types}) > 1:
             yield from _unit_sum(types, total, complete=False)
 
 
 def _distinct(group: list[UnitCount]) -> bool:
-    return len({u.key for u in group}) == len(group)
+    return len({(u.key, u.village) for u in group}) == len(group)
 
 
 def _first_by_key(units: list[UnitCount]) -> list[UnitCount]:
-    first: dict[str, UnitCount] = {}
+    first: dict[tuple[str, bool], UnitCount] = {}
     for u in units:
-        first.setdefault(u.key, u)
+        first.setdefault((u.key, u.village), u)
     return list(first.values())
 
 
 def _unit_sum(parts: list[UnitCount], total: UnitCount, *, complete: bool) -> Iterator[Finding]:
     added = sum(u.value for u in parts)
-    if added == total.value:
+    # With villages among the parts, the total may or may not count them.
+    sums = {added, sum(u.value for u in parts if not u.village)} if any(u.village for u in parts) else {added}
+    if total.value in sums:
         return
     last = parts[-1]
     listing = "+".join(f"{u.label}{u.value}个" for u in parts)
     said = f"分轮次、分类型巡察的党组织数 {listing}={added}个"
     where = f"第{total.paragraph.number}段“{total.text}”"
-    if added > total.value or complete:
-        relation = "多于" if added > total.value else "少于"
+    if min(sums) > total.value or (max(sums) < total.value and complete):
+        relation = "多于" if min(sums) > total.value else "少于"
         message = f"{said}，{relation}{where}的{total.value}个；各部分之和应等于{total.value}个"
         yield _at(PARTS_SUM, message, last.paragraph, last.start, last.end)
-    else:
+    elif max(sums) < total.value:
         message = f"{said}，比{where}少{total.value - added}个；如果已列出全部类型，应等于总数"
         yield _at(PARTS_SHORT, message, last.paragraph, last.start, last.end)
+    else:
+        message = f"{said}，与{where}的{total.value}个不符（算不算村、社区都对不上）；各部分之和应等于总数"
+        yield _at(PARTS_SUM, message, last.paragraph, last.start, last.end)
 
 
 def _rounds_held(paragraphs: list[DraftParagraph]) -> int | None:
