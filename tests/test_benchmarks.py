@@ -28,12 +28,13 @@ def test_the_quick_benchmark_runs_and_measures_everything(tmp_path):
         "warm_feedback_ms_per_document",
         "start_up_ms",
         "check_ms",
+        "check_30_pages_ms",
         "round_50_units",
         "round_100_units",
         "build_loads",
     }
     assert found["figures"]["build_loads"] == {"langdetect": False, "docx": False, "lxml": False}
-    assert len(found["targets"]) == 8 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
+    assert len(found["targets"]) == 10 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
     assert "| warm feedback opinion ÷ docxtpl |" in run.stdout
 
 

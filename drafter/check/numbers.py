@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from ..docx.drafts import DraftParagraph
 from .coverage import UnitCount, unit_counts
@@ -118,34 +119,42 @@ def _breakdowns(
 ) -> Iterator[Finding]:
     """Lists after 其中/分别/包括, and breakdowns that open a sentence (从问题类别看，……), against
     the figure they split."""
-    wholes = _wholes(figures, units)
-    spans = [(m.paragraph.number, m.start, m.end) for m in figures]
+    # Looked up per paragraph, so that a long draft costs its length, not its length squared.
+    wholes: dict[int, list[Whole]] = {}
+    for w in _wholes(figures, units):
+        wholes.setdefault(w.paragraph.number, []).append(w)
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for f in figures:
+        spans.setdefault(f.paragraph.number, []).append((f.start, f.end))
+    earlier: list[Whole] = []  # the wholes of the paragraphs before this one
     for p in paragraphs:
+        here = wholes.get(p.number, [])
         for m in _AFTER.finditer(p.text):
-            items = _items(p, m.end(), spans)
+            items = _items(p, m.end(), spans.get(p.number, []))
             if not items:
                 continue
             begin = sentence_bounds(p.text, m.start())[0]
-            before = [w for w in wholes if w.paragraph is p and begin <= w.start and w.end <= m.start()]
+            before = [w for w in here if begin <= w.start and w.end <= m.start()]
             whole = next((w for w in reversed(before) if w.unit == items[0][2]), None)
             complete = m["marker"].startswith("分别")
             yield from _compare(p, m, items, whole, complete=complete)
         for m in _START.finditer(p.text):
             if m.start() != sentence_bounds(p.text, m.start())[0] and p.text[m.start() - 1] != "，":
                 continue
-            items = _items(p, m.end(), spans)
+            items = _items(p, m.end(), spans.get(p.number, []))
             if len(items) < 2:
                 continue
             labels = m["marker"] + "".join(label for label, _, _, _ in items)
-            before = [w for w in wholes if (w.paragraph.number, w.start) < (p.number, m.start())]
-            whole = next((w for w in reversed(before) if w.unit == items[0][2] and w.noun in labels), None)
+            latest = chain(reversed([w for w in here if w.start < m.start()]), reversed(earlier))
+            whole = next((w for w in latest if w.unit == items[0][2] and w.noun in labels), None)
             yield from _compare(p, m, items, whole, complete=not m["marker"].endswith("问题中"))
+        earlier += here
 
 
 Item = tuple[str, int, str, int]  # label, value, measure word, position
 
 
-def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int, int]]) -> list[Item]:
+def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int]]) -> list[Item]:
     """(label, value, unit, position) of each item of a list from ``start`` to the sentence's end.
 
     The list ends at an item in another measure word, or at a figure of its own after a comma
@@ -167,7 +176,7 @@ def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int, int]]) -> 
         last = numbers[-1]
         if items and last["unit"] != items[0][2]:
             break
-        own_figure = any(n == p.number and s < position and chunk_start < e for n, s, e in spans)
+        own_figure = any(s < position and chunk_start < e for s, e in spans)
         if items and own_figure and separator == "，":
             break
         items.append((piece[: last.start()], int(last["n"]), last["unit"], chunk_start + last.start()))
@@ -298,10 +307,13 @@ def _rounds_heard(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
 
 def _rates(figures: list[Mention]) -> Iterator[Finding]:
     """整改完成率 against 已完成 ÷ 反馈, with the two figures before it in its paragraph."""
-    paragraphs = {m.paragraph.number: m.paragraph for m in figures}
-    for p in paragraphs.values():
+    by_paragraph: dict[int, list[Mention]] = {}
+    for f in figures:
+        by_paragraph.setdefault(f.paragraph.number, []).append(f)
+    for mine in by_paragraph.values():
+        p = mine[0].paragraph
         for m in _RATE.finditer(p.text):
-            before = [f for f in figures if f.paragraph is p and f.end <= m.start()]
+            before = [f for f in mine if f.end <= m.start()]
             done = next((f for f in reversed(before) if f.quantity == "completed"), None)
             total = next((f for f in reversed(before) if f.quantity == "feedback"), None)
             if done is None or total is None or not total.value:
