@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..core.numerals import chinese_numeral
 from ..docx.drafts import DraftParagraph
-from .figures import COUNT, Scope, count_value, scope_at
+from .figures import COUNT, TYPES, Scope, count_value, period_start, scope_at
 
 _NOUN = (
     r"(?:党组织|单位|部门|党委|党组|党工委|党总支|党支部|村（社区）|村\(社区\)|村|社区|嘎查"
@@ -23,7 +23,6 @@ _NOUN = (
 )
 # The words before the noun, which never run on into the verb (开展, 进行) or the next item.
 _PHRASE = rf"(?P<noun>[^，。；、\d个开进的了对巡察]{{0,12}}{_NOUN})"
-_TYPES = r"常规|专项|机动|提级|交叉|联动|延伸"
 _NAMED = r"(?:[^，。；]{0,30}?等)?"
 _PATTERNS = (
     # 对（县发改局等）7个单位开展常规巡察 / 对2个党组织的对村（社区）巡察 / 对3个党组织开展巡察“回头看”
@@ -32,15 +31,14 @@ _PATTERNS = (
         r"巡察(?P<back>“?回头看”?)?"
     ),
     # 第一轮巡察7个党组织 / 常规巡察10个党组织 / 巡察了县民政局等7个党组织
-    re.compile(rf"(?P<type>{_TYPES})?巡察(?P<back>“?回头看”?)?(?:了)?{_NAMED}{COUNT}个{_PHRASE}"),
+    re.compile(rf"(?P<type>{TYPES})?巡察(?P<back>“?回头看”?)?(?:了)?{_NAMED}{COUNT}个{_PHRASE}"),
     # 巡察党组织21个 / 延伸巡察社区党组织6个
-    re.compile(rf"(?P<type>{_TYPES})?巡察(?P<back>“?回头看”?)?(?:了)?{_PHRASE}(?:共)?{COUNT}个"),
+    re.compile(rf"(?P<type>{TYPES})?巡察(?P<back>“?回头看”?)?(?:了)?{_PHRASE}(?:共)?{COUNT}个"),
 )
 # The next items of a list begun by the last pattern: “巡察党组织11个、嘎查（社区）党组织18个”.
 _MORE = re.compile(rf"、{_PHRASE}(?:共)?{COUNT}个")
-_TYPE_IN = re.compile(rf"({_TYPES}|对村|回头看)")
+_TYPE_IN = re.compile(rf"({TYPES}|对村|回头看)")
 _VILLAGE = re.compile(r"村|社区|嘎查|居委|居民")
-_PERIOD = re.compile(r"[。！？]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +113,5 @@ def _counts(p: DraftParagraph, m: re.Match[str], kind: str, year: int | None) ->
     if value is None:
         return []
     scope = scope_at(p.text, m.start("n"), year, types=False)
-    sentence = 0
-    for end in _PERIOD.finditer(p.text, 0, m.start()):
-        sentence = end.end()
     village = _VILLAGE.search(m["noun"]) is not None
-    return [UnitCount(value, village, kind, scope, p, m.start(), m.end(), sentence)]
+    return [UnitCount(value, village, kind, scope, p, m.start(), m.end(), period_start(p.text, m.start()))]

@@ -106,10 +106,12 @@ _NARROWER = re.compile(
 )
 # Types of inspection; the words that are ways of inspecting (提级巡察 of a unit also counted under
 # 常规巡察) are only summed when a sentence lists them with the others.
+TYPES = "常规|专项|机动|提级|交叉|联动|延伸"
 METHOD_TYPES = frozenset({"提级", "交叉", "联动", "延伸"})
-_TYPE = re.compile(r"(常规|专项|机动|提级|交叉|联动|延伸|对村)(?:[^，。；、]{0,4}?)巡察|巡察“?(回头看)”?")
+_TYPE = re.compile(rf"({TYPES}|对村)(?:[^，。；、]{{0,4}}?)巡察|巡察“?(回头看)”?")
 
 _SENTENCE_END = re.compile(r"[。！？；]")
+_PERIOD = re.compile(r"[。！？]")
 _CLAUSE_END = re.compile(r"[，：]")
 
 
@@ -155,6 +157,20 @@ def sentence_bounds(text: str, at: int) -> tuple[int, int]:
         start = m.end()
     end = _SENTENCE_END.search(text, at)
     return start, end.end() if end else len(text)
+
+
+def period_start(text: str, at: int) -> int:
+    """Where the sentence around ``at`` starts, counting only full stops (a list's ；-items are one)."""
+    start = 0
+    for m in _PERIOD.finditer(text, 0, at):
+        start = m.end()
+    return start
+
+
+def next_period(text: str, at: int) -> int:
+    """Where the sentence that goes on at ``at`` ends (at its full stop, or the paragraph's end)."""
+    m = _PERIOD.search(text, at)
+    return m.start() if m else len(text)
 
 
 def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> Scope:

@@ -18,7 +18,7 @@ from ..docx.drafts import DraftParagraph
 from .org import NAME_START, Org
 
 _OWN = "|".join(OWN_LEVELS)
-_PARENT = "|".join(sorted((lv.committee.removesuffix("委") for lv in PARENT_LEVELS.values()), key=len))
+_PARENT = "|".join(lv.committee.removesuffix("委") for lv in PARENT_LEVELS.values())
 # 社区、园区、自治区、开发区 … end in 区 without being a district.
 _NOT_DISTRICT = r"(?<![社园治景片街矿发])"
 # A committee, or a body of it (巡察办, 第二巡察组), or a unit of that level (县水利局党组).
@@ -32,7 +32,11 @@ _PARENT_NAME = re.compile(rf"(?:中共|中国共产党)(?P<place>[\u4e00-\u9fff]
 _MUNICIPALITY = re.compile(r"北京|天津|上海|重庆")
 # A committee word standing as a name in running text, not ending a place name (see org.NAME_START).
 _TEXT_COMMITTEE = re.compile(rf"{NAME_START}(?P<level>{_OWN})委(?!员)")
-_PROVINCE_WORD = re.compile(rf"{NAME_START}(?P<word>省委|自治区党委)")
+# The province-level words a draft may use for its own province (a municipality's 市委 is also every
+# city's, so it tells nothing).
+_PROVINCE = PROVINCE_LEVELS["省"].committee
+_AUTONOMOUS = PROVINCE_LEVELS["自治区"].committee
+_PROVINCE_WORD = re.compile(rf"{NAME_START}(?P<word>{_PROVINCE}|{_AUTONOMOUS})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +96,6 @@ def settled(org: Org, paragraphs: list[DraftParagraph]) -> Org:
     if certain:
         return org
     counts = Counter(m["word"] for p in paragraphs for m in _PROVINCE_WORD.finditer(p.text))
-    if counts["自治区党委"] > counts["省委"]:
+    if counts[_AUTONOMOUS] > counts[_PROVINCE]:
         return replace(org, province_level="自治区")
     return org
-
-
-def province_word(kind: str) -> str:
-    """省委, 自治区党委 or 市委: how a draft names the province-level committee of a kind of province."""
-    return PROVINCE_LEVELS[kind].committee

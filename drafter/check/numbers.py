@@ -21,7 +21,16 @@ from itertools import chain
 
 from ..docx.drafts import DraftParagraph
 from .coverage import UnitCount, unit_counts
-from .figures import METHOD_TYPES, NUMERAL, QUANTITY_BY_ID, Mention, count_value, mentions, sentence_bounds
+from .figures import (
+    METHOD_TYPES,
+    NUMERAL,
+    QUANTITY_BY_ID,
+    Mention,
+    count_value,
+    mentions,
+    next_period,
+    sentence_bounds,
+)
 from .findings import Finding
 from .registry import COMPLETION_RATE, FIGURE_RESTATED, PARTS_SHORT, PARTS_SUM, ROUNDS_HEARD, PythonRule
 from .text_rules import excerpt
@@ -36,7 +45,6 @@ _START = re.compile(
 )
 _ITEM = re.compile(r"(?P<n>\d+)(?P<unit>个|件|人次|人|项|条|名)")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
-_PERIOD = re.compile(r"[。！？]")
 # Items that say what became of part of the whole (其中立行立改21个、移交15个) are subsets, not a split:
 # they may fall short of it, though never exceed it.
 _HANDLING = re.compile(r"(?:督促|已经?|正在)?(?:立行立改|移交|移送|整改|完成|办结|涉及|追缴|问责|处分|约谈)")
@@ -159,8 +167,7 @@ def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int]]) -> list[
 
     The list ends at an item in another measure word, or at a figure of its own after a comma
     (“其中A40个、B50个，督促立行立改45个”: the last is not an item)."""
-    end = _PERIOD.search(p.text, start)
-    segment = p.text[start : end.start() if end else len(p.text)]
+    segment = p.text[start : next_period(p.text, start)]
     segment = _PARENS.sub(lambda m: "　" * len(m[0]), segment)  # same length: positions stay right
     items: list[Item] = []
     position, separator = start, ""
