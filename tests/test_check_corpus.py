@@ -124,3 +124,18 @@ def test_every_document_of_every_sample_checks_without_an_error(runner, tmp_path
         result = runner.invoke(cli, ["check", str(path), *org_options(sample), "--format", "json"])
         errors = [f for f in json.loads(result.stdout)["files"][0]["findings"] if f["severity"] == "error"]
         assert result.exit_code == 0 and not errors, (sample.name, path.name, errors)
+
+
+def test_a_document_with_a_masthead_is_inferred_from_its_frame_and_its_addressee(runner, tmp_path):
+    """A .docx with the official frame (版头 “中共临江区委文件”, then the title): its level and its parent
+    come from the frame and the addressee though the title is no longer the first paragraph."""
+    document = docx.Document()
+    document.styles.add_style("发文机关标志", 1)  # the style drafter's frame gives the 版头's mark
+    document.add_paragraph("中共临江区委文件", style="发文机关标志")
+    document.add_paragraph("关于2026年度巡察工作情况的报告")
+    document.add_paragraph("中共江州市委：")
+    document.add_paragraph("全年开展巡察2轮，问题线索移交县纪委监委。")
+    document.save(str(tmp_path / "d.docx"))
+    result = runner.invoke(cli, ["check", str(tmp_path / "d.docx")])
+    assert "按版头“中共临江区委”推断本级为区委（上级：市委，省级：省委）" in result.stdout
+    assert "“县纪委监委”：层级错误：本级是区委" in result.stdout

@@ -52,8 +52,11 @@ def infer_org(paragraphs: list[DraftParagraph], extra: tuple[str, ...] = ()) -> 
 
     ``extra`` are lines a .docx keeps outside its paragraphs (a 署名 in a table, the document title)."""
     signatures = [p.text for p in paragraphs if p.role == "signature"]
-    heads = [p.text for p in paragraphs[:3] if p.role in ("title", "body") and not p.text.endswith("。")]
-    for where, texts in (("署名", signatures), ("标题", heads), ("署名", list(extra))):
+    frame = [p.text for p in paragraphs if p.role == "frame"]  # 版头 (中共清河县委文件) and 版记
+    opening = _opening(paragraphs)
+    heads = [p.text for p in opening if p.role in ("title", "body") and not p.text.endswith("。")]
+    sources = (("署名", signatures), ("版头", frame), ("标题", heads), ("署名", list(extra)))
+    for where, texts in sources:
         for text in texts:
             own = _OWN_NAME.search(text)
             if own is not None:
@@ -76,9 +79,14 @@ def _org_named(m: re.Match[str]) -> Org:
     return Org(level, DEFAULT_PARENT.get(level), name=name, province_level=province)
 
 
+def _opening(paragraphs: list[DraftParagraph]) -> list[DraftParagraph]:
+    """The first paragraphs after the 版头: title, addressee, the start of the text."""
+    return [p for p in paragraphs if p.role != "frame"][:3]
+
+
 def _with_parent(org: Org, paragraphs: list[DraftParagraph]) -> Org:
     """The parent from the addressee (中共江州市委：), else the level's usual parent."""
-    for p in paragraphs[:3]:
+    for p in _opening(paragraphs):
         if p.role != "addressee":
             continue
         m = _PARENT_NAME.search(p.text)

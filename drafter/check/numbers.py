@@ -63,6 +63,7 @@ class Whole:
 
     @property
     def text(self) -> str:
+        """The words of the figure as the draft has them."""
         return self.paragraph.text[self.start : self.end]
 
 
