@@ -97,6 +97,9 @@ QUANTITIES = (
 _REGIONS = "|".join(level.region for level in OWN_LEVELS.values())
 _TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|累计|共")
 _TERM = re.compile(r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|以来累计")
+# Another year's figures (“2025年巡察反馈问题150个” in a 2026 report; 去年): a scope of their own. A full
+# date (截至2026年12月15日) says when, not which year's.
+_YEAR = re.compile(r"(\d{4})年(?:度)?(?!\d{1,2}月)|(去年|上年度|上一年度?)")
 _ROUND = re.compile(r"第([一二三四五六七八九十\d]+)(?:轮|批)|(首)轮|([上下])半年")
 _SEVERAL_ROUNDS = re.compile(r"[前后近这][两二三四五六七八九十\d]+轮|各轮|每轮")
 # A figure about part of the whole: a list's items, an example, one unit's inspection, a sample.
@@ -159,6 +162,17 @@ def sentence_bounds(text: str, at: int) -> tuple[int, int]:
     return start, end.end() if end else len(text)
 
 
+def document_year(paragraphs: list[DraftParagraph], date_year: int | None) -> int | None:
+    """The year a draft reports on: its date's, else the first year its title or opening names."""
+    if date_year is not None:
+        return date_year
+    for p in paragraphs[:4]:
+        m = re.search(r"(\d{4})年", p.text)
+        if m:
+            return int(m[1])
+    return None
+
+
 def period_start(text: str, at: int) -> int:
     """Where the sentence around ``at`` starts, counting only full stops (a list's ；-items are one)."""
     start = 0
@@ -193,6 +207,13 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     term = _TERM.search(context)
     if term and not (term[1] and year is not None and int(term[1]) >= year):
         return Scope("term")
+    years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
+    other_year = next((m for m in years if m[2] or year is None or int(m[1]) != year), None)
+    if years and not years[0][2] and year is not None and int(years[0][1]) == year:
+        other_year = None  # “2026年，……” of a 2026 report: this year's
+    if other_year is not None:
+        last = str(year - 1) if year is not None else "去年"
+        return Scope("year", last if other_year[2] else other_year[1])
     rounds = {_round_key(m) for m in _ROUND.finditer(own)} or {_round_key(m) for m in _ROUND.finditer(topic)}
     if len(rounds) > 1:
         return Scope("narrower")

@@ -166,8 +166,8 @@ Item = tuple[str, int, str, int]  # label, value, measure word, position
 def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int]]) -> list[Item]:
     """(label, value, unit, position) of each item of a list from ``start`` to the sentence's end.
 
-    The list ends at an item in another measure word, or at a figure of its own after a comma
-    (“其中A40个、B50个，督促立行立改45个”: the last is not an item)."""
+    The list ends at an item in another measure word, or at a figure of its own after a comma or a
+    semicolon (“其中A40个、B50个，督促立行立改45个”: the last is not an item)."""
     segment = p.text[start : next_period(p.text, start)]
     segment = _PARENS.sub(lambda m: "　" * len(m[0]), segment)  # same length: positions stay right
     items: list[Item] = []
@@ -185,7 +185,7 @@ def _items(p: DraftParagraph, start: int, spans: list[tuple[int, int]]) -> list[
         if items and last["unit"] != items[0][2]:
             break
         own_figure = any(s < position and chunk_start < e for s, e in spans)
-        if items and own_figure and separator == "，":
+        if items and own_figure and separator in "，；":
             break
         items.append((piece[: last.start()], int(last["n"]), last["unit"], chunk_start + last.start()))
     return items

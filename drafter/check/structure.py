@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..core.headings import POINT_RE, label_number, relabel
 from ..core.numerals import chinese_numeral, parse_numeral
 from ..docx.drafts import DraftParagraph
+from .figures import document_year
 from .findings import Finding
 from .numbers import number_findings
 from .org import GENERIC_WORDS
@@ -55,7 +56,7 @@ def structure_findings(
     """Every finding of this module for one document."""
     findings: list[Finding] = []
     checks = (
-        number_findings(paragraphs, date.year if date else None),
+        number_findings(paragraphs, document_year(paragraphs, date.year if date else None)),
         _dates(paragraphs, date),
         _paragraph_ends(paragraphs),
         _points(paragraphs),
