@@ -3,8 +3,8 @@
 A report gives the year's totals in its opening (“全年开展3轮巡察，巡察党组织21个，发现问题236个”) and
 again later, and splits them by round, by type of inspection or by category. Comparing “发现问题186个”
 with “第一轮发现问题80个” would be wrong, so every figure carries a scope read from its sentence: the
-year's total, one round (第二轮, 首轮, 下半年), one type (专项巡察), the term (本届以来, “十四五”时期), or
-something narrower (其中, 如, 有的, 在对……的巡察中) that is never compared.
+year's total, one round (第二轮, 首轮, 下半年), one type (专项巡察), another year (2025年, 去年), the term
+(本届以来, “十四五”时期), or something narrower (其中, 如, 有的, 在对……的巡察中) that is never compared.
 
 Sentences end at 。！？ and at ；, which separates the items of a list of rounds; a scope word at the
 start of a sentence (“第一轮巡察中，……”) covers the whole sentence, one inside a clause covers the rest
