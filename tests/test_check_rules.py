@@ -367,3 +367,12 @@ def test_a_countys_own_word_for_the_province_level_settles_its_kind(tmp_path):
     text = "认真落实中央和自治区党委、市委部署，主动接受自治区党委巡视办指导。"
     assert "province-committee" not in rules_fired(tmp_path, text)
     assert "province-committee" in rules_fired(tmp_path, text, org=Org("县", "市", province_level="省"))
+
+
+def test_an_undated_draft_is_checked_for_stale_references_from_the_year_it_reports_on(tmp_path):
+    text = "关于2026年度巡察工作情况的报告\n深入学习贯彻党的十九大精神，推动“十四五”规划重大项目落地。\n"
+    fired = rules_fired(tmp_path, text)
+    assert {"nineteenth-congress", "fourteenth-plan"} <= fired
+    # 2026年5月 is no “future date” of a draft whose date is unknown
+    assert "future-date" not in rules_fired(tmp_path, text + "2026年5月10日召开推进会。\n")
+    assert "nineteenth-congress" not in rules_fired(tmp_path, text.replace("2026", "2021"))

@@ -21,6 +21,7 @@ from ..core.output import write_new_file
 from ..docx.drafts import DraftParagraph, draft_labels, model_paragraphs, read_draft, rewrite_draft
 from ..facts.yamlfile import Document, KeyPath
 from ..render.markup import DocumentModel
+from .figures import document_year
 from .findings import FileReport
 from .inference import infer_org, settled
 from .org import Org, org_from_values
@@ -105,8 +106,13 @@ def facts_problems(path: Path, issues: list[Issue]) -> Checked:
 def _check_paragraphs(
     paragraphs: list[DraftParagraph], rules: RuleSet, date: dt.date | None, report: FileReport
 ) -> list[Hit]:
-    """Add the findings of every check to the report; return the pattern rules' hits."""
-    hits = find_hits(paragraphs, compile_rules(rules, date))
+    """Add the findings of every check to the report; return the pattern rules' hits.
+
+    An undated draft is still checked for stale references from the start of the year its title or
+    opening reports on (“2026年度”): a report on 2026 is written in 2026 or later, so no rule about
+    currency fires that the real date would not fire. Dates in the text are compared only with a real date."""
+    year = document_year(paragraphs, None) if date is None else None
+    hits = find_hits(paragraphs, compile_rules(rules, date or (dt.date(year, 1, 1) if year else None)))
     report.findings += [hit_finding(h) for h in hits]
     report.findings += structure_findings(paragraphs, rules, date)
     traditional = rules.enabled(TRADITIONAL.id, TRADITIONAL.code)
