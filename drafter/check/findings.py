@@ -8,6 +8,7 @@ with a short excerpt), a Chinese message and, where there is one, the suggested 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -82,19 +83,23 @@ def failed(reports: Iterable[FileReport], *, strict: bool = False) -> bool:
 JSON_VERSION = 1
 # A group of findings shows this many of its places; the rest are counted.
 SHOWN_PLACES = 3
+# A pattern rule's message starts with what it matched (“,”：…): the rest says what is wrong.
+_QUOTED_MATCH = re.compile(r"^“[^”]*”：")
 
 
 def grouped(findings: Iterable[Finding]) -> list[list[Finding]]:
-    """Findings for reading: one group per rule and paragraph (or facts line), errors before warnings
-    before notes, each severity in document order. Thirty half-width commas pasted into one paragraph
-    become one group, so that they do not bury the one wrong organ name."""
-    groups: dict[tuple[str, str, int | None, int | None], list[Finding]] = {}
+    """Findings for reading: one group per rule, paragraph (or facts line) and message, errors before
+    warnings before notes, each severity in document order. Thirty half-width commas pasted into one
+    paragraph become one group, so that they do not bury the one wrong organ name."""
+    groups: dict[tuple[str, str, str, int | None, int | None], list[Finding]] = {}
     for finding in sorted(findings, key=Finding.sort_key):
-        key: tuple[str, str, int | None, int | None]
+        key: tuple[str, str, str, int | None, int | None]
+        # Only findings that say the same thing are one line: thirty commas, not two different sums.
+        said = _QUOTED_MATCH.sub("", finding.message)
         if finding.paragraph is None and finding.line is None:
-            key = (finding.severity, f"{finding.rule}#{len(groups)}", None, None)  # whole-text: alone
+            key = (finding.severity, f"{finding.rule}#{len(groups)}", said, None, None)  # whole-text: alone
         else:
-            key = (finding.severity, finding.rule, finding.line, finding.paragraph)
+            key = (finding.severity, finding.rule, said, finding.line, finding.paragraph)
         groups.setdefault(key, []).append(finding)
     rank = {severity: i for i, severity in enumerate(SEVERITIES)}
     return sorted(groups.values(), key=lambda g: (rank[g[0].severity], g[0].sort_key()))
