@@ -28,6 +28,7 @@ def test_the_quick_benchmark_runs_and_measures_everything(tmp_path):
         "warm_feedback_ms_per_document",
         "start_up_ms",
         "check_ms",
+        "check_30_pages_ms",
         "round_50_units",
         "round_100_units",
         "ledger_ms_per_unit",
@@ -38,7 +39,7 @@ def test_the_quick_benchmark_runs_and_measures_everything(tmp_path):
     loads = found["figures"]["build_loads"]
     assert loads["openpyxl"] and not loads["langdetect"] and not loads["docx"]
     assert found["figures"]["ledger_ms_per_unit"]["rows_per_unit"] == 4.5
-    assert len(found["targets"]) == 10 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
+    assert len(found["targets"]) == 12 and all(t["value"] > 0 or t["limit"] == 0 for t in found["targets"])
     assert "| warm feedback opinion ÷ docxtpl |" in run.stdout
 
 

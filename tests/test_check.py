@@ -72,9 +72,13 @@ def test_the_seed_report_in_json_places_each_finding(runner):
 
 
 def test_json_output_shape(runner):
+    """The schema docs/check-rules.md documents (JSON 输出): tools rely on it, so it only grows."""
     result = run(runner, SEED, "--org-level", "县", "--format", "json")
     payload = json.loads(result.stdout)
-    assert set(payload) == {"files", "summary"}
+    assert set(payload) == {"version", "files", "summary"}
+    assert payload["version"] == 1
+    assert set(payload["summary"]) == {"error", "warning", "info"}
+    assert set(payload["files"][0]) == {"path", "kind", "findings"}
     assert payload["files"][0]["kind"] == "txt"
     assert payload["files"][0]["path"].endswith("seed-annual-report.txt")
     first = payload["files"][0]["findings"][0]
@@ -144,7 +148,8 @@ def test_unreadable_kinds_exit_1(runner, tmp_path, name, content, message):
     [
         (["--org-level", "乡"], "本级层级“乡”应为 县、区、市、旗 之一"),
         (["--org-level", "县", "--parent-level", "村"], "上级层级“村”应为 市、州、盟、地区、省 之一"),
-        (["--parent-level", "州"], "写了上级或名称，还要用 --org-level 写明本级层级"),
+        (["--parent-level", "州"], "写了上级、省级或名称，还要用 --org-level 写明本级层级"),
+        (["--org-level", "县", "--province-level", "特区"], "省级层级“特区”应为 省、自治区、直辖市 之一"),
         (["--date", "年底"], "--date 的日期写成 2026-12-25（或 2026年12月25日），而不是“年底”"),
     ],
 )
@@ -349,21 +354,22 @@ def test_a_feedback_draft_without_a_clue_sentence_is_reminded(runner, tmp_path):
 
 
 def test_fix_with_nothing_to_fix_writes_no_copy(runner, tmp_path):
-    clean = write(tmp_path / "b.txt", "一、总体情况\n县委坚持以习近平新时代中国特色社会主义思想为指导。\n")
+    clean = write(
+        tmp_path / "b.txt",
+        "一、总体情况\n县委坚持以习近平新时代中国特色社会主义思想为指导。\n二、下一步打算\n持续深化政治巡察。\n",
+    )
     result = run(runner, clean, "--org-level", "县", "--fix")
     assert result.exit_code == 0, result.output
     assert "没有可自动修改的问题，未另存文件" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.txt"]
 
 
-def test_every_document_drafter_builds_checks_clean_even_under_strict(runner, tmp_path, sample_docx):
-    from drafter.pipeline.build import build_each
+def test_every_document_drafter_builds_checks_clean_even_under_strict(runner, tmp_path):
+    """Each sample's documents, checked for the organization its facts name (every level, every kind)."""
+    from .test_check_corpus import org_options, sample_documents
 
-    built = [
-        r.path for sample in sorted(SAMPLES.glob("round-*.yaml")) for _, _, r in build_each(sample, tmp_path)
-    ]
-    for path in [sample_docx, *built]:
-        result = run(runner, path, "--org-level", "县", "--strict")
+    for sample, path in sample_documents(tmp_path):
+        result = run(runner, path, *org_options(sample), "--strict")
         assert result.exit_code == 0, (path.name, result.output)
 
 
@@ -386,3 +392,66 @@ def test_problems_in_a_round_file_are_reported_under_its_own_name(runner, tmp_pa
     assert [(f["code"], f["line"]) for f in files["round-2026-2.yaml"]] == [("F1", line)]
     assert files["annual-report.yaml"] == []
     assert result.exit_code == 3
+
+
+def test_json_field_types_are_as_documented(runner, tmp_path):
+    draft = write(tmp_path / "d.txt", "全年共发现问题186个。\n累计发现问题192个,移交县纪委监委。\n")
+    payload = json.loads(run(runner, draft, "--org-level", "区", "--format", "json").stdout)
+    types = {
+        "code": str,
+        "severity": str,
+        "message": str,
+        "rule": str,
+        "line": (int, type(None)),
+        "col": (int, type(None)),
+        "paragraph": (int, type(None)),
+        "excerpt": str,
+        "suggestion": (str, type(None)),
+    }
+    findings = payload["files"][0]["findings"]
+    expected = {"figure-restated", "sibling-level-committee", "halfwidth-punctuation"}
+    assert {f["rule"] for f in findings} >= expected
+    for finding in findings:
+        assert set(finding) == set(types)
+        for key, kind in types.items():
+            assert isinstance(finding[key], kind), (key, finding)
+        assert finding["severity"] in ("error", "warning", "info")
+
+
+def test_a_pasted_paragraph_is_one_line_and_the_real_error_is_read_first(runner, tmp_path):
+    pasted = ",".join(["巡察组深入开展谈话了解情况"] * 31) + "。"
+    draft = write(tmp_path / "d.txt", f"{pasted}\n问题线索已移交县纪委监委。\n")
+    result = run(runner, draft, "--org-level", "区")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("d.txt:第2段") or "第2段" in lines[0]
+    assert "错误 L1 “县纪委监委”" in lines[0]
+    assert "——本段同类共 30 处，见第14字、第28字、第42字等" in lines[1]
+    assert lines[-4:] == [
+        "按规则统计：",
+        "  错误 L1 sibling-level-committee：1 处",
+        "  警告 L8 halfwidth-punctuation：30 处",
+        "共检查 1 个文件：错误 1 处，警告 30 处，提示 0 处。",
+    ]
+    payload = json.loads(run(runner, draft, "--org-level", "区", "--format", "json").stdout)
+    assert len(payload["files"][0]["findings"]) == 31
+
+
+def test_numbers_that_disagree_name_both_places_and_what_they_should_be(runner, tmp_path):
+    draft = write(
+        tmp_path / "d.txt",
+        "2026年，县委全年开展2轮巡察，巡察党组织15个，发现问题164个，移交问题线索10件。\n"
+        "全年对10个党组织开展常规巡察，对6个党组织开展专项巡察。\n"
+        "全年共发现问题171个，其中党风廉政方面问题60个、作风方面问题70个、其他方面问题44个。\n"
+        "截至2026年12月15日，巡察反馈问题88个，已完成整改74个，整改完成率85%。\n",
+    )
+    out = run(runner, draft, "--org-level", "县").stdout
+    assert (
+        "d.txt:第3段「全年共发现问题171个，其中党风廉政方…」: 错误 L6 “发现问题171个”与第1段“发现问题164个”"
+        "不一致：发现问题一处是164个，一处是171个，核实后应改成同一个数" in out
+    )
+    assert (
+        "d.txt:第2段「…织开展常规巡察，对6个党组织开展专项巡察。」: 错误 L6 分轮次、分类型巡察的党组织数 "
+        "常规巡察10个+专项巡察6个=16个，多于第1段“巡察党组织15个”的15个；各部分之和应等于15个" in out
+    )
+    assert "“其中”后所列各项相加为60+70+44=174个，多于前面“发现问题171个”的171个；各项之和应等于171个" in out
+    assert "整改完成率应为 74÷88=84.09%（“反馈问题88个”“已完成整改74个”），文中写的是85%" in out

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from drafter.check.document import CheckOptions, check_draft
-from drafter.check.rulebook import Org, all_rules, load_rules
+from drafter.check.org import Org
+from drafter.check.rulebook import all_rules, load_rules
 from drafter.core.errors import FactsError
 
 COUNTY = Org("县", "市")
@@ -24,14 +25,20 @@ CASES = [
     ("parent-discipline-commission", "会同市纪委监委会商研判。", "会同县纪委监委会商研判。", False),
     ("county-xunshi", "县委巡视组进驻财政局。", "省委巡视组进驻财政局。", False),
     ("xuncha-typo", "巡查组进驻财政局。", "开展河道巡查。", False),
+    ("xuncha-typo", "本轮巡查期间受理信访举报。", "河道巡查期间发现问题。", False),
+    ("xuncha-typo", "对5个党组织开展了巡查。", "为巡查员配备巡查终端。", False),
     ("three-focuses", "围绕三个聚焦查找问题。", "围绕四个落实查找问题。", False),
     ("three-big-problems", "重点查找三大问题。", "重点查找主要问题。", False),
     ("four-efforts", "坚持四个着力。", "坚持四个落实。", False),
     ("six-one", "落实六围绕一加强要求。", "落实有关要求。", False),
     ("shuanggui", "对其采取双规措施。", "统筹两规划衔接。", False),
     ("fourteenth-plan", "服务十四五规划。", "回顾十四五时期以来的成就。", True),
+    ("fourteenth-plan", "紧扣“十四五”规划目标任务开展监督。", "“十四五”规划目标任务全面完成。", True),
+    ("fourteenth-plan", "推动“十四五”发展目标落地。", "统筹“十四五”收官和“十五五”开局。", True),
     ("third-plenum-latest", "学习二十届三中全会精神。", "学习二十届历次全会精神。", True),
     ("nineteenth-congress", "贯彻党的十九大精神。", "贯彻党的二十大精神。", True),
+    ("nineteenth-congress", "落实党的十九大关于巡视工作的部署。", "党的十九大以来，巡察工作不断规范。", True),
+    ("nineteenth-congress", "学习贯彻十九届六中全会精神。", "学习贯彻二十届四中全会精神。", True),
     ("xi-general-secretary", "学习习总书记重要讲话。", "学习习近平总书记重要讲话。", False),
     ("xi-zong", "习总强调要抓好巡察。", "习近平总书记强调要抓好巡察。", False),
     (
@@ -52,6 +59,9 @@ CASES = [
     ("doubled-particle", "发挥巡察的的作用。", "的的确确如此。", False),
     ("doubled-level", "区区委书记听取汇报。", "市区委书记听取汇报。", False),
     ("doubled-words", "要进一步进一步加强监督。", "要进一步加强监督。", False),
+    ("doubled-words", "认真落实落实上级要求。", "认认真真、清清楚楚抓好整改。", False),
+    ("doubled-words", "推动问题问题整改到位。", "对问题一个一个过堂。", False),
+    ("doubled-particle", "发挥巡察的的作用。", "把成效体现在实实在在的成果上。", False),
     ("placeholder", "发现问题××个。", "一张3×4的表格。", False),
     ("traditional-characters", "加強黨的建設。", "加强党的建设。", False),
     (
@@ -73,19 +83,65 @@ CASES = [
         False,
     ),
     (
-        "unit-totals",
+        "figure-restated",
+        "全年发现问题186个。\n全年共发现问题180个。",
+        "第一轮发现问题80个。\n全年共发现问题186个。",
+        False,
+    ),
+    (
+        "figure-restated",
+        "2026年，全年发现问题186个，移交问题线索9件。\n全年共移交问题线索10件。",
+        "2026年，全年发现问题186个。\n2025年巡察发现问题150个，2024年巡察发现问题160个。",
+        False,
+    ),
+    (
+        "parts-sum",
+        "共发现问题126个，其中党风廉政方面问题60个、作风方面问题40个、其他方面问题36个。",
+        "共发现问题126个，其中党风廉政方面问题60个、作风方面问题40个、其他方面问题26个；立行立改问题30个。",
+        False,
+    ),
+    (
+        "parts-sum",
         "巡察党组织17个。\n完成对12个党组织的常规巡察和对6个党组织的专项巡察。",
         "巡察党组织17个。\n完成对12个党组织的常规巡察和对5个党组织的专项巡察。",
         False,
     ),
     (
-        "problem-totals",
-        "全年发现问题186个。\n全年共发现问题180个。",
-        "第一轮发现问题80个。\n全年共发现问题186个。",
+        "parts-short",
+        "共发现问题186个，其中党风廉政方面问题60个、作风方面问题70个。",
+        "共发现问题186个，其中党风廉政方面问题60个、作风方面问题70个、其他方面问题56个。",
+        False,
+    ),
+    (
+        "point-alone",
+        "一、主要工作\n巡察中，一是聚焦“一把手”履职情况。\n二、下一步打算",
+        "一、主要工作\n巡察中，一是聚焦“一把手”履职情况。\n二是聚焦群众身边问题。\n二、下一步打算",
+        False,
+    ),
+    (
+        "heading-alone",
+        "一、主要工作\n（一）加强领导。\n二、下一步打算",
+        "一、主要工作\n（一）加强领导。\n（二）压实责任。\n二、下一步打算",
+        False,
+    ),
+    # A county's draft that mostly says 省委 is in a province: a pasted 自治区党委 is the odd one out.
+    (
+        "province-committee",
+        "认真落实中央和省委、市委部署，对标省委要求，学习自治区党委文件。",
+        "认真落实中央和省委、市委部署，对标省委要求。",
+        False,
+    ),
+    (
+        "province-organ",
+        "落实省委部署，配合自治区纪委监委开展工作。",
+        "落实省委部署，配合省纪委监委开展工作。",
         False,
     ),
     ("sibling-level-committee", "区委常委会先后5次召开会议。", "县委常委会先后5次召开会议。", False),
+    ("sibling-level-committee", "问题线索移交区纪委监委。", "学习借鉴临江区纪委监委的做法。", False),
+    ("sibling-level-committee", "督促区直单位抓好整改。", "督促县直单位抓好整改。", False),
     ("sibling-whole-area", "全区共派出巡察组7个次。", "全县共派出巡察组7个次。", False),
+    ("sibling-whole-area", "督促全区相关部门开展专项治理。", "健全区域协调机制。", False),
     ("impossible-date", "2026年2月30日召开会议。", "2026年2月28日召开会议。", False),
     ("reversed-range", "2026年5月10日至3月10日进驻。", "2026年3月10日至5月10日进驻。", False),
     (
@@ -146,8 +202,65 @@ def test_a_report_deadline_of_other_lengths_counts(tmp_path):
 
 def test_every_builtin_rule_has_a_case():
     """Pattern rules, feedback requirements and the rules written in Python alike (the registry)."""
-    ids = {rule.id for rule in all_rules(load_rules())} - {"facts", "org-missing"}
-    assert ids <= {c[0] for c in CASES}
+    ids = {rule.id for rule in all_rules(load_rules())} - {"facts", "org-missing", "org-inferred"}
+    assert ids <= {c[0] for c in CASES} | {c[0] for c in LEVEL_CASES}
+
+
+# A rule about levels, the organization it is checked for, what fires it and its near miss.
+DISTRICT = Org("区", "市")
+BANNER = Org("旗", "盟")
+CITY = Org("市", "州")
+MUNICIPAL_DISTRICT = Org("区", "市", province_level="直辖市")
+AUTONOMOUS_COUNTY = Org("县", "市", province_level="自治区")
+LEVEL_CASES = [
+    ("sibling-level-committee", DISTRICT, "经县委书记专题会议研究。", "经区委书记专题会议研究。"),
+    ("sibling-level-committee", DISTRICT, "向县委组织部移交选人用人问题。", "向区委组织部移交选人用人问题。"),
+    ("sibling-level-committee", DISTRICT, "在县委的坚强领导下。", "在区委的坚强领导下。"),
+    ("sibling-level-committee", DISTRICT, "对2个县直部门进行约谈。", "对2个区直部门进行约谈。"),
+    ("sibling-level-committee", DISTRICT, "县财政局党组召开会议。", "区财政局党组召开会议。"),
+    ("sibling-level-committee", CITY, "县委常委会审议年度计划。", "市委常委会审议年度计划。"),
+    ("sibling-level-committee", BANNER, "参加县委巡察办组织的培训。", "参加旗委巡察办组织的培训。"),
+    ("sibling-level-committee", COUNTY, "由区委巡察办牵头。", "由县委巡察办牵头。"),
+    ("sibling-whole-area", DISTRICT, "督促全县相关部门整改。", "督促全区相关部门整改。"),
+    ("sibling-whole-area", BANNER, "全县共有8个单位完成整改。", "全旗共有8个单位完成整改。"),
+    ("province-committee", BANNER, "认真落实中央和省委、盟委部署。", "认真落实中央和自治区党委、盟委部署。"),
+    ("province-committee", BANNER, "主动对接省委巡视组。", "主动对接自治区党委巡视组。"),
+    ("province-committee", MUNICIPAL_DISTRICT, "落实省委巡视领导小组要求。", "落实市委巡视领导小组要求。"),
+    ("province-committee", AUTONOMOUS_COUNTY, "借鉴省委巡视工作经验。", "借鉴河北省委巡视工作经验。"),
+    ("province-organ", BANNER, "省纪委监委给予肯定。", "自治区纪委监委给予肯定。"),
+    ("province-organ", MUNICIPAL_DISTRICT, "配合省纪委监委工作。", "配合市纪委监委工作。"),
+    ("province-region", MUNICIPAL_DISTRICT, "推动全省巡察会议精神落地。", "推动全市巡察会议精神落地。"),
+    ("province-region", BANNER, "全省巡视巡察工作会议。", "全区巡视巡察工作会议。"),
+    ("county-xunshi", DISTRICT, "区委巡视工作领导小组。", "省委巡视工作领导小组。"),
+    ("county-xunshi", MUNICIPAL_DISTRICT, "区委巡视工作领导小组。", "市委巡视工作领导小组。"),
+    ("parent-discipline-commission", DISTRICT, "会同市纪委监委会商。", "会同区纪委监委会商。"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "org", "fires", "near_miss"), LEVEL_CASES, ids=[f"{c[0]}-{c[1].level}" for c in LEVEL_CASES]
+)
+def test_level_rules_fire_for_every_level_and_stay_quiet_on_the_right_word(
+    tmp_path, rule, org, fires, near_miss
+):
+    assert rule in rules_fired(tmp_path, fires, org=org)
+    assert rule not in rules_fired(tmp_path, near_miss, org=org)
+
+
+def test_the_suggestion_uses_the_drafts_own_level_words(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("问题线索已移交县纪委监委，由县委巡察办跟踪督办。\n", encoding="utf-8")
+    report = check_draft(path, CheckOptions(org=DISTRICT)).report
+    suggestions = [f.suggestion for f in report.findings if f.rule == "sibling-level-committee"]
+    assert suggestions == ["改为“区纪委监委”", "改为“区委”"]
+
+
+def test_the_clue_hint_of_a_feedback_names_the_units_own_discipline_commission(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(FEEDBACK + "\n请于2个月内报送整改情况报告，并向社会公开。\n", encoding="utf-8")
+    report = check_draft(path, CheckOptions(org=DISTRICT)).report
+    hint = next(f.message for f in report.findings if f.rule == "feedback-clues")
+    assert "区纪委监委、区委组织部" in hint and "县纪委监委" not in hint
 
 
 def test_every_rule_is_registered_once_with_a_code_and_a_severity():
@@ -236,3 +349,30 @@ def test_the_two_script_rules_are_switched_off_one_at_a_time(tmp_path, disabled,
     report = check_draft(draft, CheckOptions(rule_files=(rules,), org=COUNTY)).report
     found = {f.rule for f in report.findings}
     assert left in found and disabled not in found
+
+
+def test_a_rule_file_disabling_a_renamed_rule_is_told_its_new_name(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("disable: [problem-totals]\n", encoding="utf-8")
+    with pytest.raises(FactsError) as caught:
+        load_rules((path,))
+    assert str(caught.value.issues[0]) == (
+        "rules.yaml:1:11: 检查规则“problem-totals”已改名为“figure-restated”，请改用新的名称"
+        "（全部规则见 docs/check-rules.md）"
+    )
+
+
+def test_a_countys_own_word_for_the_province_level_settles_its_kind(tmp_path):
+    """Without --province-level, a county that writes 自治区党委 throughout is in an autonomous region."""
+    text = "认真落实中央和自治区党委、市委部署，主动接受自治区党委巡视办指导。"
+    assert "province-committee" not in rules_fired(tmp_path, text)
+    assert "province-committee" in rules_fired(tmp_path, text, org=Org("县", "市", province_level="省"))
+
+
+def test_an_undated_draft_is_checked_for_stale_references_from_the_year_it_reports_on(tmp_path):
+    text = "关于2026年度巡察工作情况的报告\n深入学习贯彻党的十九大精神，推动“十四五”规划重大项目落地。\n"
+    fired = rules_fired(tmp_path, text)
+    assert {"nineteenth-congress", "fourteenth-plan"} <= fired
+    # 2026年5月 is no “future date” of a draft whose date is unknown
+    assert "future-date" not in rules_fired(tmp_path, text + "2026年5月10日召开推进会。\n")
+    assert "nineteenth-congress" not in rules_fired(tmp_path, text.replace("2026", "2021"))

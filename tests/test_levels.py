@@ -3,7 +3,7 @@ command line's spellings."""
 
 import pytest
 
-from drafter.check.rulebook import org_from_options
+from drafter.check.org import org_from_options
 from drafter.core.errors import OptionError
 from drafter.core.levels import (
     OWN_LEVELS,

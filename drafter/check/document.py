@@ -18,12 +18,15 @@ from typing import Any
 
 from ..core.errors import Issue, display_path
 from ..core.output import write_new_file
-from ..docx.drafts import DraftParagraph, model_paragraphs, read_draft, rewrite_draft
+from ..docx.drafts import DraftParagraph, draft_labels, model_paragraphs, read_draft, rewrite_draft
 from ..facts.yamlfile import Document, KeyPath
 from ..render.markup import DocumentModel
+from .figures import document_year
 from .findings import FileReport
-from .registry import FACTS, FOREIGN, ORG_MISSING, TRADITIONAL
-from .rulebook import Org, RuleSet, load_rules, org_from_values, with_org
+from .inference import infer_org, settled
+from .org import Org, org_from_values
+from .registry import FACTS, FOREIGN, ORG_INFERRED, ORG_MISSING, TRADITIONAL
+from .rulebook import RuleSet, load_rules, with_org
 from .script import script_findings
 from .structure import document_date, structure_findings
 from .text_rules import Hit, compile_rules, find_hits, hit_finding
@@ -57,17 +60,32 @@ def is_facts_path(path: Path) -> bool:
 
 
 def check_draft(path: Path, options: CheckOptions) -> Checked:
-    """Check a .txt or .docx draft; raises DrafterError when it cannot be read at all."""
+    """Check a .txt or .docx draft; raises DrafterError when it cannot be read at all.
+
+    The organization is the command line's, else a drafter.yaml's beside the draft, else the one the
+    draft's 署名, title or text names (the report says which it read)."""
     paragraphs = read_draft(path)
     rules = with_org(load_rules(options.rule_files, beside=path), options.org)
+    inferred = None
+    if rules.org is None:
+        inferred = infer_org(paragraphs, draft_labels(path))
+    org = inferred.org if inferred is not None else rules.org
+    rules = with_org(rules, settled(org, paragraphs) if org is not None else None)
     date = options.date or document_date(paragraphs)
     report = FileReport(display_path(path), path.suffix.lower().lstrip("."))
     hits = _check_paragraphs(paragraphs, rules, date, report)
+    if inferred is not None and rules.org is not None and rules.enabled(ORG_INFERRED.id, ORG_INFERRED.code):
+        report.findings.append(
+            ORG_INFERRED.finding(
+                f"没有指定本级党委层级，按{inferred.source}推断本级为{rules.org.described()}；"
+                "不对时请用 --org-level 等选项指定"
+            )
+        )
     if rules.org is None and rules.enabled(ORG_MISSING.id, ORG_MISSING.code):
         report.findings.append(
             ORG_MISSING.finding(
-                "没有指定本级党委层级，未做层级检查；请加 --org-level（如 --org-level 县）"
-                "或在同一文件夹的 drafter.yaml 里写 check: org:"
+                "没有指定本级党委层级，从署名、标题和正文也看不出，未做层级检查；请加 --org-level"
+                "（如 --org-level 县）或在同一文件夹的 drafter.yaml 里写 check: org:"
             )
         )
     return Checked(report, [h for h in hits if h.rule.fix])
@@ -88,8 +106,13 @@ def facts_problems(path: Path, issues: list[Issue]) -> Checked:
 def _check_paragraphs(
     paragraphs: list[DraftParagraph], rules: RuleSet, date: dt.date | None, report: FileReport
 ) -> list[Hit]:
-    """Add the findings of every check to the report; return the pattern rules' hits."""
-    hits = find_hits(paragraphs, compile_rules(rules, date))
+    """Add the findings of every check to the report; return the pattern rules' hits.
+
+    An undated draft is still checked for stale references from the start of the year its title or
+    opening reports on (“2026年度”): a report on 2026 is written in 2026 or later, so no rule about
+    currency fires that the real date would not fire. Dates in the text are compared only with a real date."""
+    year = document_year(paragraphs, None) if date is None else None
+    hits = find_hits(paragraphs, compile_rules(rules, date or (dt.date(year, 1, 1) if year else None)))
     report.findings += [hit_finding(h) for h in hits]
     report.findings += structure_findings(paragraphs, rules, date)
     traditional = rules.enabled(TRADITIONAL.id, TRADITIONAL.code)
@@ -119,6 +142,8 @@ def check_rendered(
     # Rules the facts show do not apply (no clues handed over: nothing to say about them).
     rules = replace(rules, disabled=rules.disabled | not_applicable)
     paragraphs = model_paragraphs(model)
+    if rules.org is not None:
+        rules = with_org(rules, settled(rules.org, paragraphs))
     stated = values.get("date")
     date = options.date or (stated if isinstance(stated, dt.date) else document_date(paragraphs))
     report = FileReport(display_path(path), "facts")

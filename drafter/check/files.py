@@ -25,7 +25,7 @@ from .document import (
     is_facts_path,
 )
 from .findings import FileReport
-from .rulebook import org_from_options
+from .org import org_from_options
 
 
 def check(path: Path, options: CheckOptions) -> Checked:
@@ -73,11 +73,14 @@ def check_options(
     org_name: str | None = None,
     parent_name: str | None = None,
     org_short_name: str | None = None,
+    province_level: str | None = None,
     date: str | None = None,
     templates: Path | None = None,
 ) -> CheckOptions:
     """``drafter check``'s options from what a user typed; OptionError (a Chinese message) when wrong."""
-    org = org_from_options(org_level, parent_level, org_name, parent_name, org_short_name)
+    org = org_from_options(
+        org_level, parent_level, org_name, parent_name, org_short_name, province_level=province_level
+    )
     try:
         when = parse_date(date) if date else None
     except ValueError:

@@ -8,6 +8,7 @@ with a short excerpt), a Chinese message and, where there is one, the suggested 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -78,29 +79,95 @@ def failed(reports: Iterable[FileReport], *, strict: bool = False) -> bool:
     return bool(total["error"] or (strict and total["warning"]))
 
 
+# The version of the JSON output; it changes only when a key is removed or changes its meaning.
+JSON_VERSION = 1
+# A group of findings shows this many of its places; the rest are counted.
+SHOWN_PLACES = 3
+# A pattern rule's message starts with what it matched (“,”：…): the rest says what is wrong.
+_QUOTED_MATCH = re.compile(r"^“[^”]*”：")
+
+
+def grouped(findings: Iterable[Finding]) -> list[list[Finding]]:
+    """Findings for reading: one group per rule, paragraph (or facts line) and message, errors before
+    warnings before notes, each severity in document order. Thirty half-width commas pasted into one
+    paragraph become one group, so that they do not bury the one wrong organ name."""
+    groups: dict[tuple[str, str, str, int | None, int | None], list[Finding]] = {}
+    for finding in sorted(findings, key=Finding.sort_key):
+        key: tuple[str, str, str, int | None, int | None]
+        # Only findings that say the same thing are one line: thirty commas, not two different sums.
+        said = _QUOTED_MATCH.sub("", finding.message)
+        if finding.paragraph is None and finding.line is None:
+            key = (finding.severity, f"{finding.rule}#{len(groups)}", said, None, None)  # whole-text: alone
+        else:
+            key = (finding.severity, finding.rule, said, finding.line, finding.paragraph)
+        groups.setdefault(key, []).append(finding)
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    return sorted(groups.values(), key=lambda g: (rank[g[0].severity], g[0].sort_key()))
+
+
 def format_text(reports: list[FileReport], *, color: bool = False) -> str:
-    """Findings grouped by file and sorted by place, one line each, starting with ``file:place``
-    like every other message of drafter (``2026年度.yaml:12:5: …``, ``初稿.docx:第3段「…」: …``)."""
+    """Findings by file, one line per rule and paragraph, each line starting with ``file:place`` like
+    every other message of drafter (``2026年度.yaml:12:5: …``, ``初稿.docx:第3段「…」: …``); errors
+    first; then how many findings each rule made, and the totals."""
     lines: list[str] = []
     for report in reports:
-        found = report.sorted_findings()
-        if not found:
+        groups = grouped(report.findings)
+        if not groups:
             lines.append(f"{report.path}: 未发现问题")
-        for finding in found:
-            severity = SEVERITY_NAMES[finding.severity]
-            if color:
-                severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-            excerpt = f"「{finding.excerpt}」" if finding.excerpt else ""
-            text = f"{report.path}:{finding.place}{excerpt}: {severity} {finding.code} {finding.message}"
-            if finding.suggestion:
-                text += f"（建议：{finding.suggestion}）"
-            lines.append(text)
+        lines += [_group_line(report.path, group, color) for group in groups]
+    lines += _by_rule(reports, color)
     total = counts(reports)
     lines.append(
         f"共检查 {len(reports)} 个文件：错误 {total['error']} 处，警告 {total['warning']} 处，"
         f"提示 {total['info']} 处。"
     )
     return "\n".join(lines)
+
+
+def _severity(severity: str, color: bool) -> str:
+    name = SEVERITY_NAMES[severity]
+    return f"{_COLOURS[severity]}{name}{_RESET}" if color else name
+
+
+def _group_line(path: str, group: list[Finding], color: bool) -> str:
+    first = group[0]
+    excerpt = f"「{first.excerpt}」" if first.excerpt else ""
+    text = f"{path}:{first.place}{excerpt}: {_severity(first.severity, color)} {first.code} {first.message}"
+    suggestions = list(dict.fromkeys(f.suggestion for f in group if f.suggestion))
+    if suggestions:
+        shown = "；".join(suggestions[:SHOWN_PLACES]) + ("……" if len(suggestions) > SHOWN_PLACES else "")
+        text += f"（建议：{shown}）"
+    if len(group) > 1:
+        unit = "行" if first.line is not None else "段"
+        columns = [f"第{f.col}字" for f in group if f.col is not None][:SHOWN_PLACES]
+        where = f"，见{'、'.join(columns)}{'等' if len(group) > len(columns) else ''}" if columns else ""
+        text += f"——本{unit}同类共 {len(group)} 处{where}"
+    return text
+
+
+def _by_rule(reports: list[FileReport], color: bool) -> list[str]:
+    """How many findings each rule made, errors first: what to fix first, and what to switch off."""
+    tally: dict[tuple[str, str, str], int] = {}
+    for report in reports:
+        for f in report.findings:
+            key = (f.severity, f.code, f.rule)
+            tally[key] = tally.get(key, 0) + 1
+    if not tally:
+        return []
+    rank = {severity: i for i, severity in enumerate(SEVERITIES)}
+    ordered = sorted(
+        tally.items(), key=lambda item: (rank[item[0][0]], -item[1], _code_order(item[0][1]), item[0][2])
+    )
+    return ["按规则统计："] + [
+        f"  {_severity(severity, color)} {code} {rule or '（未命名）'}：{n} 处"
+        for (severity, code, rule), n in ordered
+    ]
+
+
+def _code_order(code: str) -> tuple[str, int]:
+    """L2 before L12."""
+    digits = code.lstrip("LF")
+    return code[:1], int(digits) if digits.isdigit() else 0
 
 
 def format_changes(changes: list[dict[str, str]]) -> str:
@@ -122,8 +189,10 @@ def format_changes(changes: list[dict[str, str]]) -> str:
 
 
 def format_json(reports: list[FileReport], changes: list[dict[str, str]] | None = None) -> str:
-    """The same findings as JSON: ``{"files": [{path, kind, findings: [...]}], "summary": {...}}``."""
-    payload = {
+    """Every finding as JSON, in document order (docs/check-rules.md, “JSON 输出”, describes it):
+    ``{"version": 1, "files": [{path, kind, findings: [...]}], "summary": {...}}``."""
+    payload: dict[str, object] = {
+        "version": JSON_VERSION,
         "files": [
             {
                 "path": report.path,

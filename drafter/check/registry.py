@@ -78,6 +78,13 @@ ORG_MISSING = PythonRule(
     "没有指定本级党委层级，层级检查（L1）没有做",
     "drafter check 草稿.docx（未加 --org-level）",
 )
+ORG_INFERRED = PythonRule(
+    "org-inferred",
+    "L1",
+    "info",
+    "没有指定本级党委层级，按文稿的署名、标题或主送机关推断了层级（说明按哪一处推断）",
+    "drafter check 区委文稿.docx（署名“中共清江区委”，未加 --org-level）",
+)
 COMPLETION_RATE = PythonRule(
     "completion-rate",
     "L6",
@@ -92,19 +99,28 @@ ROUNDS_HEARD = PythonRule(
     "听取巡察情况汇报的轮数多于全年开展的轮数",
     "全年开展2轮巡察……听取3轮巡察情况汇报",
 )
-UNIT_TOTALS = PythonRule(
-    "unit-totals",
+FIGURE_RESTATED = PythonRule(
+    "figure-restated",
     "L6",
-    "warning",
-    "各类巡察的单位数之和与巡察党组织总数不符",
-    "巡察党组织8个……对5个党组织常规巡察和对2个党组织专项巡察",
+    "error",
+    "同一个数前后两处写得不一样（发现问题、问题线索、巡察的党组织、谈话人次等，只比较同一范围：全年与全年、"
+    "同一轮与同一轮）",
+    "全年共发现问题186个……累计发现问题192个",
 )
-PROBLEM_TOTALS = PythonRule(
-    "problem-totals",
+PARTS_SUM = PythonRule(
+    "parts-sum",
+    "L6",
+    "error",
+    "分项相加与总数不符：分项之和多于总数，或者列全了的分项（一句话里列出的各轮、各类巡察，“分别”“从问题类别看”）"
+    "之和少于总数",
+    "发现问题186个，其中……方面问题60个、……方面问题70个、……方面问题60个",
+)
+PARTS_SHORT = PythonRule(
+    "parts-short",
     "L6",
     "warning",
-    "前后两处写的发现问题总数不一致",
-    "全年共发现问题25个……累计发现问题30个",
+    "“其中”等所列分项相加少于总数；如果只列了一部分，可以不改",
+    "发现问题186个，其中……方面问题60个、……方面问题70个",
 )
 IMPOSSIBLE_DATE = PythonRule(
     "impossible-date",
@@ -155,6 +171,13 @@ FOREIGN = PythonRule(
     "整段是外文（英文）",
     "The inspection found ...",
 )
+POINT_ALONE = PythonRule(
+    "point-alone",
+    "L10",
+    "error",
+    "写了“一是”却没有“二是”（只有一点时不用编号）",
+    "一是……。（同一节里没有二是）",
+)
 POINT_SEQUENCE = PythonRule(
     "point-sequence",
     "L10",
@@ -169,6 +192,13 @@ HEADING_SEQUENCE = PythonRule(
     "标题序号不连续，或没有在上级标题下重新编号",
     "一、……三、……",
 )
+HEADING_ALONE = PythonRule(
+    "heading-alone",
+    "L11",
+    "error",
+    "标题下只有“（一）”没有“（二）”（或全文只有“一、”）：只有一项时不用编号",
+    "二、意见建议……（一）……（下面没有（二））",
+)
 HEADING_STYLE_MIXED = PythonRule(
     "heading-style-mixed",
     "L11",
@@ -180,10 +210,12 @@ HEADING_STYLE_MIXED = PythonRule(
 PYTHON_RULES: tuple[PythonRule, ...] = (
     FACTS,
     ORG_MISSING,
+    ORG_INFERRED,
     COMPLETION_RATE,
     ROUNDS_HEARD,
-    UNIT_TOTALS,
-    PROBLEM_TOTALS,
+    FIGURE_RESTATED,
+    PARTS_SUM,
+    PARTS_SHORT,
     IMPOSSIBLE_DATE,
     FUTURE_DATE,
     REVERSED_RANGE,
@@ -191,10 +223,18 @@ PYTHON_RULES: tuple[PythonRule, ...] = (
     MISSING_FULL_STOP,
     TRADITIONAL,
     FOREIGN,
+    POINT_ALONE,
     POINT_SEQUENCE,
+    HEADING_ALONE,
     HEADING_SEQUENCE,
     HEADING_STYLE_MIXED,
 )
+
+# Rules that were split or renamed: ``disable:`` naming the old id says what it is called now.
+RENAMED = {
+    "unit-totals": "parts-sum、parts-short",
+    "problem-totals": "figure-restated",
+}
 
 
 def unknown_name(name: str, known: Iterable[str]) -> str | None:
@@ -202,6 +242,8 @@ def unknown_name(name: str, known: Iterable[str]) -> str | None:
     names = sorted(set(known))
     if name in names:
         return None
+    if name in RENAMED:
+        return f"检查规则“{name}”已改名为“{RENAMED[name]}”，请改用新的名称（全部规则见 docs/check-rules.md）"
     hint = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
     tip = f"，是否想写“{hint[0]}”？" if hint else ""
     return f"没有编号或类别为“{name}”的检查规则{tip}（全部规则见 docs/check-rules.md）"

@@ -15,67 +15,31 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import FactsError, Issue, OptionError
-from ..core.levels import DEFAULT_PARENT, OWN_LEVELS, PARENT_LEVELS, level_named, short_names
+from ..core.errors import FactsError, Issue
+from ..core.levels import OWN_LEVELS, PARENT_LEVELS, PROVINCE_LEVELS, level_named
 from ..facts.local_config import read_config
 from ..facts.own_data import load_data_yaml
 from ..facts.schema import Field, format_schema
 from ..facts.validation import is_whole, read_format
 from ..facts.yamlfile import Document, KeyPath, load_yaml
+from .org import (
+    ORG_PLACEHOLDERS,
+    OWN_CHOICES,
+    PARENT_CHOICES,
+    PLACEHOLDERS,
+    PROVINCE_CHOICES,
+    Org,
+    org_from_values,
+)
 from .regexrisk import nested_repeat
 from .registry import FACTS, PYTHON_RULES, RuleInfo, unknown_name
 
 BUILTIN_RULES = Path(__file__).resolve().parent / "rules" / "builtin.yaml"
 
 SEVERITIES = ("error", "warning", "info")
-# How messages list the levels a user may give.
-_OWN_CHOICES = "、".join(OWN_LEVELS)
-_PARENT_CHOICES = "、".join(PARENT_LEVELS)
 
-_PLACEHOLDERS = ("{self}", "{parent}", "{self_level}", "{parent_level}")
 # What messages call a rule file (and the check: section of a drafter.yaml, written the same way).
 RULE_FILE = "规则文件"
-
-
-@dataclass(frozen=True, slots=True)
-class Org:
-    """The party committee a document speaks for, and the one above it."""
-
-    level: str
-    parent_level: str | None = None
-    name: str | None = None
-    parent_name: str | None = None
-    short_name: str | None = None
-    parent_short_name: str | None = None
-
-    @property
-    def self_short(self) -> str:
-        """How the text calls us: 县委, or a county-level city's 清河市委 (see core/levels)."""
-        return short_names(self._as_facts())[0]
-
-    @property
-    def parent_short(self) -> str | None:
-        """How the text calls the committee above: 市委, 州委 … (or 临江市委, see core/levels)."""
-        return short_names(self._as_facts())[1] or None
-
-    def _as_facts(self) -> dict[str, str | None]:
-        return {
-            "level": self.level,
-            "parent_level": self.parent_level,
-            "name": self.name,
-            "parent_name": self.parent_name,
-            "short_name": self.short_name,
-            "parent_short_name": self.parent_short_name,
-        }
-
-    def words(self) -> dict[str, str | None]:
-        """The values of a rule pattern's placeholders."""
-        return {
-            "{self}": self.self_short,
-            "{parent}": self.parent_short,
-            "{self_level}": self.level,
-            "{parent_level}": self.parent_level,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +65,7 @@ class Rule:
     def uses_org(self) -> bool:
         """Whether the rule speaks of our level or the level above."""
         texts = (self.pattern, self.replace or "", self.message)
-        return self.needs_org or any(p in t for p in _PLACEHOLDERS for t in texts)
+        return self.needs_org or any(p in t for p in ORG_PLACEHOLDERS for t in texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,49 +112,6 @@ def load_rules(
 def builtin_rules() -> RuleSet:
     """The rules shipped in drafter/check/rules/builtin.yaml (read once; a RuleSet is immutable)."""
     return _apply(RuleSet(()), load_data_yaml(BUILTIN_RULES), ())
-
-
-def org_from_values(values: dict[str, Any]) -> Org | None:
-    """An Org from a validated ``org:`` block (a facts file's or a rule file's)."""
-    level = values.get("level")
-    if not isinstance(level, str) or level not in OWN_LEVELS:
-        return None
-    return Org(
-        level=level,
-        parent_level=values.get("parent_level"),
-        name=values.get("name"),
-        parent_name=values.get("parent_name"),
-        short_name=values.get("short_name"),
-        parent_short_name=values.get("parent_short_name"),
-    )
-
-
-def org_from_options(
-    level: str | None,
-    parent_level: str | None = None,
-    name: str | None = None,
-    parent_name: str | None = None,
-    short_name: str | None = None,
-) -> Org | None:
-    """An Org from command-line words (县 or county …); None without a level; OptionError if wrong."""
-    if level is None:
-        if parent_level or name or parent_name or short_name:
-            msg = "写了上级或名称，还要用 --org-level 写明本级层级"
-            raise OptionError(msg)
-        return None
-    own = level_named(level, OWN_LEVELS)
-    if own is None:
-        msg = f"本级层级“{level}”应为 {_OWN_CHOICES} 之一"
-        raise OptionError(msg)
-    parent = level_named(parent_level, PARENT_LEVELS) if parent_level else DEFAULT_PARENT.get(own)
-    if parent is None and not parent_level:
-        # A county-level city may sit under a 市, 州, 盟 or 地区: guessing would hide every parent rule.
-        msg = f"县级市（--org-level 市）还要用 --parent-level 写明上级层级：{_PARENT_CHOICES}"
-        raise OptionError(msg)
-    if parent_level and parent is None:
-        msg = f"上级层级“{parent_level}”应为 {_PARENT_CHOICES} 之一"
-        raise OptionError(msg)
-    return Org(own, parent, name, parent_name, short_name)
 
 
 def _apply(base: RuleSet, doc: Document, at: KeyPath) -> RuleSet:
@@ -289,7 +210,7 @@ def _rule(
 
 def _probe(pattern: str) -> str:
     """The pattern with its placeholders filled by a sample word, to compile it before any document."""
-    for placeholder in _PLACEHOLDERS:
+    for placeholder in PLACEHOLDERS:
         pattern = pattern.replace(placeholder, "县委")
     return pattern
 
@@ -331,14 +252,20 @@ def _org(doc: Document, where: KeyPath, raw: dict[str, Any], issues: list[Issue]
         return None  # missing or not a text: reported already
     level = level_named(raw["level"], OWN_LEVELS)
     if level is None:
-        issues.append(doc.issue((*where, "level"), f"本级党委层级（level）应为 {_OWN_CHOICES} 之一"))
+        issues.append(doc.issue((*where, "level"), f"本级党委层级（level）应为 {OWN_CHOICES} 之一"))
         return None
     parent = raw.get("parent_level")
     parent_level = level_named(parent, PARENT_LEVELS) if parent is not None else None
     if parent is not None and parent_level is None:
-        issues.append(doc.issue((*where, "parent_level"), f"上级党委层级应为 {_PARENT_CHOICES} 之一"))
+        issues.append(doc.issue((*where, "parent_level"), f"上级党委层级应为 {PARENT_CHOICES} 之一"))
+    province = raw.get("province_level")
+    province_level = level_named(province, PROVINCE_LEVELS) if province is not None else None
+    if province is not None and province_level is None:
+        issues.append(doc.issue((*where, "province_level"), f"省级党委层级应为 {PROVINCE_CHOICES} 之一"))
     values = {k: v for k, v in raw.items() if v is not None}
-    return org_from_values({**values, "level": level, "parent_level": parent_level})
+    return org_from_values(
+        {**values, "level": level, "parent_level": parent_level, "province_level": province_level}
+    )
 
 
 def _feedback(

@@ -1,5 +1,5 @@
-"""Checks that look at more than one phrase: numbers that must agree (L6), dates (L7), paragraph ends
-(L8), 一是/二是 numbering (L10), the heading sequence (L11) and what a feedback must contain (L12).
+"""Checks that look at more than one phrase: dates (L7), paragraph ends (L8), 一是/二是 numbering (L10),
+the heading sequence (L11) and what a feedback must contain (L12); the numbers (L6) are numbers.py's.
 """
 
 from __future__ import annotations
@@ -11,35 +11,28 @@ from collections.abc import Iterator
 from ..core.headings import POINT_RE, label_number, relabel
 from ..core.numerals import chinese_numeral, parse_numeral
 from ..docx.drafts import DraftParagraph
+from .figures import document_year
 from .findings import Finding
+from .numbers import number_findings
+from .org import GENERIC_WORDS
 from .registry import (
-    COMPLETION_RATE,
     FUTURE_DATE,
+    HEADING_ALONE,
     HEADING_FULL_STOP,
     HEADING_SEQUENCE,
     HEADING_STYLE_MIXED,
     IMPOSSIBLE_DATE,
     MISSING_FULL_STOP,
+    POINT_ALONE,
     POINT_SEQUENCE,
-    PROBLEM_TOTALS,
     REVERSED_RANGE,
-    ROUNDS_HEARD,
-    UNIT_TOTALS,
     PythonRule,
 )
 from .rulebook import RuleSet
 from .text_rules import excerpt
 
-_COUNT = r"(\d+|[一二两三四五六七八九十]+)"
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _RANGE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日至(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_RATE = re.compile(r"反馈问题(\d+)个[^。]*?已完成(?:整改)?(\d+)个[^。]*?整改完成率(\d+(?:\.\d+)?)%")
-_ROUNDS_HELD = re.compile(rf"开展{_COUNT}轮巡察")
-_ROUNDS_HEARD = re.compile(rf"听取(?:了)?{_COUNT}轮")
-_UNITS_TOTAL = re.compile(r"巡察(?:了)?党组织(\d+)个|巡察(\d+)个党组织")
-_UNITS_PART = re.compile(r"对(\d+)个(?:党组织|单位)(?:的|开展)?(?:常规|专项|机动|提级|交叉)?巡察")
-# Only totals are compared: "第一轮发现问题80个" next to "全年共发现问题186个" is not a contradiction.
-_PROBLEMS = re.compile(r"(?:全年|共|累计|合计)[^，。；\d]{0,8}?发现问题(\d+)个")
 _ENDINGS = tuple("。！？：；”’）…」』》")
 _DATE_ONLY = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 
@@ -63,11 +56,13 @@ def structure_findings(
     """Every finding of this module for one document."""
     findings: list[Finding] = []
     checks = (
-        _numbers(paragraphs),
+        number_findings(paragraphs, document_year(paragraphs, date.year if date else None)),
         _dates(paragraphs, date),
         _paragraph_ends(paragraphs),
         _points(paragraphs),
+        _lone_points(paragraphs),
         _headings(paragraphs),
+        _lone_headings(paragraphs),
     )
     for check in checks:
         findings += [f for f in check if rules.enabled(f.rule, f.code)]
@@ -79,49 +74,6 @@ def _finding(rule: PythonRule, message: str, p: DraftParagraph, m: re.Match[str]
     return rule.finding(
         message, paragraph=p.number, col=m.start() + 1, excerpt=excerpt(p.text, m.start(), m.end())
     )
-
-
-def _numbers(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
-    """L6: a completion rate that is not 已完成 ÷ 反馈; rounds heard > rounds held; totals that differ."""
-    held: int | None = None
-    totals: list[tuple[int, DraftParagraph, re.Match[str]]] = []
-    problems: list[tuple[int, DraftParagraph, re.Match[str]]] = []
-    for p in paragraphs:
-        yield from _wrong_rates(p)
-        for m in _ROUNDS_HELD.finditer(p.text):
-            held = held if held is not None else parse_numeral(m[1])
-        for m in _ROUNDS_HEARD.finditer(p.text):
-            heard = parse_numeral(m[1])
-            if held is not None and heard is not None and heard > held:
-                message = f"听取{heard}轮巡察情况汇报，多于全年开展的{held}轮"
-                yield _finding(ROUNDS_HEARD, message, p, m)
-        totals += [(int(m[1] or m[2]), p, m) for m in _UNITS_TOTAL.finditer(p.text)]
-        problems += [(int(m[1]), p, m) for m in _PROBLEMS.finditer(p.text)]
-    for p in paragraphs:
-        parts = list(_UNITS_PART.finditer(p.text))
-        if len(parts) >= 2 and len({t for t, _, _ in totals}) == 1:
-            total, where, _ = totals[0]
-            added = sum(int(m[1]) for m in parts)
-            if added != total:
-                message = f"各类巡察的单位数相加为{added}个，与第{where.number}段的总数{total}个不一致"
-                yield _finding(UNIT_TOTALS, message, p, parts[0])
-    if len({n for n, _, _ in problems}) > 1:
-        first = problems[0]
-        for n, p, m in problems[1:]:
-            if n != first[0]:
-                message = f"发现问题总数{n}个，与第{first[1].number}段的{first[0]}个不一致"
-                yield _finding(PROBLEM_TOTALS, message, p, m)
-
-
-def _wrong_rates(p: DraftParagraph) -> Iterator[Finding]:
-    """L6: a completion rate that is not 已完成 ÷ 反馈, to as many decimals as the text gives."""
-    for m in _RATE.finditer(p.text):
-        total, done, stated = int(m[1]), int(m[2]), float(m[3])
-        decimals = len(m[3].partition(".")[2])
-        if total and round(100 * done / total, decimals) != stated:
-            right = f"{100 * done / total:.2f}".rstrip("0").rstrip(".")
-            message = f"整改完成率应为 {done}÷{total}={right}%，文中写的是{m[3]}%"
-            yield _finding(COMPLETION_RATE, message, p, m)
 
 
 def _dates(paragraphs: list[DraftParagraph], date: dt.date | None) -> Iterator[Finding]:
@@ -181,6 +133,60 @@ def _points(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
             previous = n
 
 
+def _lone_points(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
+    """L10: a list that starts “一是……” and has no 二是 before the next 一是 or the next heading.
+
+    Points may run over several paragraphs (“一是……。” in one, “二是……。” in the next), so a list
+    lasts until a heading, which starts another part of the text."""
+    opened: tuple[DraftParagraph, re.Match[str]] | None = None
+    for p in paragraphs:
+        if p.level and opened is not None:
+            yield _lone_point(*opened)
+            opened = None
+        for m in POINT_RE.finditer(p.text):
+            n = parse_numeral(m[1])
+            if n == 1:
+                if opened is not None:
+                    yield _lone_point(*opened)
+                opened = (p, m)
+            elif n is not None and n > 1:
+                opened = None
+    if opened is not None:
+        yield _lone_point(*opened)
+
+
+def _lone_point(p: DraftParagraph, m: re.Match[str]) -> Finding:
+    message = "写了“一是”，后面却没有“二是”：只有一点时不用“一是”，有几点时逐一写出"
+    return _finding(POINT_ALONE, message, p, m)
+
+
+def _lone_headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
+    """L11: a heading level used once under its parent: “（一）” with no “（二）” under one “一、”,
+    or a whole text whose only level-1 heading is “一、”. (A lone “1.” under “（一）” is left alone: a
+    feedback's category with one problem is often numbered so.)"""
+    whole: list[DraftParagraph] = []
+    under: list[DraftParagraph] = []
+    for p in paragraphs:
+        if p.level == 1 and p.label:
+            yield from _alone(under)
+            under = []
+            whole.append(p)
+        elif p.level == 2 and p.label:
+            under.append(p)
+    yield from _alone(under)
+    yield from _alone(whole)
+
+
+def _alone(group: list[DraftParagraph]) -> Iterator[Finding]:
+    if len(group) != 1 or label_number(group[0].label) != 1:
+        return
+    p = group[0]
+    m = re.match(re.escape(p.label), p.text)
+    assert m is not None
+    message = f"这一级只有“{p.label}”，没有“{relabel(p.label, 2)}”：只有一项时不用编号，有几项时逐一编号"
+    yield _finding(HEADING_ALONE, message, p, m)
+
+
 def _headings(paragraphs: list[DraftParagraph]) -> Iterator[Finding]:
     """L11: heading numbers run 一、二、三 and restart under each higher heading; 1. not mixed with 1、."""
     counters = [0, 0, 0, 0]
@@ -218,8 +224,10 @@ def _feedback(paragraphs: list[DraftParagraph], rules: RuleSet) -> Iterator[Find
     text = "\n".join(p.text for p in paragraphs)
     if not re.search(rules.feedback_detect, text):
         return
+    words = rules.org.words() if rules.org is not None else {}
     for requirement in rules.feedback_require:
         if not re.search(requirement.pattern, text):
-            yield Finding(
-                code="L12", severity=requirement.severity, message=requirement.message, rule=requirement.id
-            )
+            message = requirement.message
+            for key, generic in GENERIC_WORDS.items():
+                message = message.replace(key, words.get(key) or generic)
+            yield Finding(code="L12", severity=requirement.severity, message=message, rule=requirement.id)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from ..docx.drafts import DraftParagraph
 from .findings import Finding
-from .rulebook import Org, Rule, RuleSet
+from .org import PLACEHOLDERS, REGEX_PLACEHOLDERS, Org, table_words
+from .rulebook import Rule, RuleSet
 
 _CLAUSE_END = re.compile(r"[，。；！？：,;!?]")
 EXCERPT_CHARS = 8
@@ -129,26 +130,32 @@ def _in_force(rule: Rule, date: dt.date | None) -> bool:
 
 
 def _words(rule: Rule, org: Org | None) -> dict[str, str] | None:
-    """Placeholder values, or None when the rule cannot apply to this organization."""
+    """Placeholder values, or None when the rule cannot apply to this organization: it names a word
+    the organization does not have, or the level above when the two share a name (a county-level
+    city's own 市委 under a 市委), where the bare words cannot tell us from them."""
     if not rule.uses_org:
-        return {}
-    if org is None:
+        words = table_words(org)
+    elif org is None:
         return None
-    words = org.words()
+    else:
+        words = org.words()
     texts = f"{rule.pattern}{rule.replace or ''}{rule.message}"
-    for key in ("{parent}", "{parent_level}"):
-        if key in texts and words[key] is None:
-            return None
+    used = [key for key in PLACEHOLDERS if key in texts]
+    if any(words[key] is None for key in used):
+        return None
     if "{parent}" in texts and words["{parent}"] == words["{self}"]:
         return None
     if "{parent_level}" in texts and words["{parent_level}"] == words["{self_level}"]:
         return None
-    return {k: v for k, v in words.items() if v is not None}
+    return {key: value for key, value in words.items() if value is not None}
 
 
 def _fill(text: str, words: dict[str, str], *, escape: bool = False) -> str:
+    """The text with its placeholders filled; in a pattern (``escape``) words are escaped, while the
+    regex placeholders ({other_levels}, {name_start} …) are regular expressions already."""
     for key, value in words.items():
-        text = text.replace(key, re.escape(value) if escape else value)
+        literal = escape and key not in REGEX_PLACEHOLDERS
+        text = text.replace(key, re.escape(value) if literal else value)
     return text
 
 

@@ -449,6 +449,11 @@ def harvest_snippets(report: Path, output: Path | None, force: bool, snippet_dir
     "--parent-level", metavar="层级", help="上级党委层级：市/州/盟/地区/省（默认：县、区为市，旗为盟）。"
 )
 @click.option("--parent-name", metavar="全称", help="上级党委全称，如“中共临江市委”。")
+@click.option(
+    "--province-level",
+    metavar="层级",
+    help="省级党委：省/自治区/直辖市（默认：旗和盟所辖为自治区，其余为省）。",
+)
 @click.option("--date", "doc_date", metavar="日期", help="成文日期，如 2026-12-25（默认取文稿末尾的日期）。")
 @TEMPLATES_OPTION
 def check(
@@ -463,6 +468,7 @@ def check(
     org_short_name: str | None,
     parent_level: str | None,
     parent_name: str | None,
+    province_level: str | None,
     doc_date: str | None,
     templates_dir: Path | None,
 ) -> int:
@@ -489,6 +495,7 @@ def check(
             org_name=org_name,
             parent_name=parent_name,
             org_short_name=org_short_name,
+            province_level=province_level,
             date=doc_date,
             templates=templates_dir,
         )

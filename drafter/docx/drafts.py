@@ -50,6 +50,25 @@ FRAME_STYLES = frozenset({"版头行", "发文机关标志", "发文字号", "�
 FRAME_LEVEL = -1  # a style_level that marks a paragraph of the frame
 
 
+def draft_labels(path: Path) -> tuple[str, ...]:
+    """Lines a .docx keeps outside its body paragraphs that say who wrote it: the document's title
+    property and the text of its tables (a 署名 set in a table to align it). Empty for a .txt."""
+    if path.suffix.lower() != ".docx":
+        return ()
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [
+        paragraph.text.strip()
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+    ]
+    title = (document.core_properties.title or "").strip()
+    return tuple(dict.fromkeys(text for text in (title, *cells) if text))
+
+
 def _numbered(raw: list[tuple[str, int | None]]) -> list[DraftParagraph]:
     paragraphs: list[DraftParagraph] = []
     frame: set[int] = set()
