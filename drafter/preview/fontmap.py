@@ -21,14 +21,19 @@ from ..docx.format import FONT_ROLES, DocFormat
 from .fonts import is_installed
 
 # The closest faces for each role, best first: Windows' own and Office's, then free faces Debian and
-# Ubuntu package (fonts-noto-cjk, fonts-arphic-ukai, fonts-arphic-gkai00mp, fonts-lxgw-wenkai).
-# 仿宋 has no free face with simplified characters; a 宋 (serif) face is its nearest kin.
+# Ubuntu package (fonts-arphic-uming, fonts-arphic-ukai, fonts-noto-cjk, fonts-arphic-gkai00mp,
+# fonts-lxgw-wenkai). 仿宋 has no free face with simplified characters; a 宋 (serif) face is its nearest kin.
+# Among free faces the ones with the official fonts' widths come first: 仿宋_GB2312, 宋体, 黑体 and
+# 楷体_GB2312 draw figures and Latin letters half a character wide, and so do AR PL UMing and UKai and
+# Noto Sans Mono CJK. Noto Serif CJK and Noto Sans CJK draw them proportionally (a 0 is 0.56 of a
+# character, measured): a paragraph with many figures then wraps a line earlier than in Word, and over a
+# few pages the preview's page breaks — and where the 版记 falls — drift from the document's.
 CANDIDATES: Mapping[str, tuple[tuple[str, bool], ...]] = {
     "fangsong": (
         ("仿宋", False),
         ("STFangsong", False),
-        ("Noto Serif CJK SC", False),
         ("AR PL UMing CN", False),
+        ("Noto Serif CJK SC", False),
     ),
     "kaiti": (
         ("楷体", False),
@@ -39,6 +44,7 @@ CANDIDATES: Mapping[str, tuple[tuple[str, bool], ...]] = {
     ),
     "heiti": (
         ("黑体", False),
+        ("Noto Sans Mono CJK SC", False),
         ("Noto Sans CJK SC", False),
         ("Source Han Sans SC", False),
         ("WenQuanYi Zen Hei", False),
@@ -50,7 +56,7 @@ CANDIDATES: Mapping[str, tuple[tuple[str, bool], ...]] = {
         ("Source Han Serif SC", True),
         ("宋体", False),
     ),
-    "songti": (("宋体", False), ("Noto Serif CJK SC", False), ("AR PL UMing CN", False)),
+    "songti": (("宋体", False), ("AR PL UMing CN", False), ("Noto Serif CJK SC", False)),
 }
 
 # Font names a document may use, by role, for a .docx whose styles do not say (not drafter's own).
