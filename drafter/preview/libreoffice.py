@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..core.errors import RendererError
+from .autospace import turn_autospace_off, turns_autospace_off
 from .fontmap import Substitution, document_fonts, fontconfig_rules, mappings, registry_modifications
 from .fonts import installed_families
 
@@ -26,7 +27,8 @@ SOFFICE_NAMES = ("soffice", "libreoffice")
 
 INSTALL_LIBREOFFICE = (
     "请先安装 LibreOffice（免费）：Windows 从 https://zh-cn.libreoffice.org/download/ 下载安装；"
-    "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+    "Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui "
+    "fonts-arphic-uming fonts-arphic-ukai fonts-noto-cjk"
 )
 INSTALL_POPPLER = (
     "请先安装 poppler：Windows 可从 https://github.com/oschwartz10612/poppler-windows/releases 下载，"
@@ -144,17 +146,7 @@ def convert_to_pdf(
     limit = timeout if timeout is not None else CONVERT_TIMEOUT_S + PER_EXTRA_FILE_S * (len(documents) - 1)
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
         env = _seed_profile(Path(profile), preview_substitutions(documents))
-        args = [
-            str(soffice),
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(outdir),
-            *(str(doc) for doc in documents),
-        ]
+        sources = _without_autospace(soffice, Path(profile), env, documents, limit)
         seen: set[Path] = set()
 
         def poll() -> None:
@@ -165,6 +157,7 @@ def convert_to_pdf(
                     seen.add(pdf)
                     progress(pdf)
 
+        args = _soffice_args(soffice, Path(profile), "pdf:writer_pdf_Export", outdir, sources)
         result = run_tool(args, limit, what="LibreOffice", env=env, poll=poll if progress else None)
     missing = [doc.name for doc, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
     if missing:
@@ -176,6 +169,42 @@ def convert_to_pdf(
             if pdf not in seen:
                 progress(pdf)
     return pdfs
+
+
+def _soffice_args(
+    soffice: Path, profile: Path, target: str, outdir: Path, sources: Sequence[Path]
+) -> list[str]:
+    return [
+        str(soffice),
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        target,
+        "--outdir",
+        str(outdir),
+        *(str(source) for source in sources),
+    ]
+
+
+def _without_autospace(
+    soffice: Path, profile: Path, env: dict[str, str], documents: Sequence[Path], limit: float
+) -> list[Path]:
+    """What to convert to PDF: each document, or for one that turns the automatic space between Chinese
+    and figures off, its flat-XML copy with the space off (autospace.py; LibreOffice would add it)."""
+    sources = list(documents)
+    wanted = [index for index, doc in enumerate(documents) if turns_autospace_off(doc)]
+    if not wanted:
+        return sources
+    flat_dir = profile / "flat"
+    args = _soffice_args(soffice, profile, "fodt", flat_dir, [documents[i] for i in wanted])
+    run_tool(args, limit, what="LibreOffice", env=env)
+    for index in wanted:
+        flat = flat_dir / f"{documents[index].stem}.fodt"
+        if flat.is_file():  # one LibreOffice could not read stays as it is; the PDF run names it
+            turn_autospace_off(flat)
+            sources[index] = flat
+    return sources
 
 
 def pdf_to_png(pdf: Path, outdir: Path, *, dpi: int = 100) -> list[Path]:
