@@ -174,8 +174,8 @@ def read_words(pdf: Path, number: int) -> list[Line]:
     ]
 
 
-def _ends_on_a_full_even_page(facts: str, root: Path) -> bool:
-    """Whether drafter's own count ends this document's body on an even page with no room for the 版记."""
+def _where_the_body_ends(facts: str, root: Path) -> tuple[int, bool]:
+    """By drafter's own count: the page this document's body ends on, and whether the 版记 fits under it."""
     from drafter.docx.frame import imprint_rows
     from drafter.docx.pagination import imprint_fits, paginate
     from drafter.docx.writer import document_xml
@@ -186,7 +186,11 @@ def _ends_on_a_full_even_page(facts: str, root: Path) -> bool:
     loaded = load_for_build(path)
     assert loaded.masthead is not None
     ending = paginate(document_xml(render_model(loaded), loaded.format, loaded.masthead).blocks, 22)
-    return ending.page % 2 == 0 and not imprint_fits(ending, imprint_rows(loaded.masthead, loaded.format), 22)
+    return ending.page, imprint_fits(ending, imprint_rows(loaded.masthead, loaded.format), 22)
+
+
+def _items(count: int) -> str:
+    return "\n\n".join(f"        第{i}项。" + SENTENCE * 2 for i in range(1, count + 1))
 
 
 @pytest.fixture(scope="module")
@@ -195,13 +199,20 @@ def frames(tmp_path_factory) -> dict[str, list[Page]]:
     root = tmp_path_factory.mktemp("frames")
     text = MASTHEAD_SAMPLE.read_text(encoding="utf-8").replace("round-2026-", str(SAMPLES / "round-2026-"))
     head, _, _ = text.partition("\nmasthead:")
-    # As many items as it takes for the attachment to end on an even page too full for the 版记.
+    # As many items as it takes for the attachment to end on an even page too full for the 版记; and for
+    # the joint variant's attachment, to end on an even page with room for it (found, not assumed: the
+    # sample's length decides both).
     for count in range(1, 40):
-        items = "\n\n".join(f"        第{i}项。" + SENTENCE * 2 for i in range(1, count + 1))
-        long = text + f"  attachments:\n    - title: 巡察整改工作台账说明\n      text: |\n{items}\n"
-        if _ends_on_a_full_even_page(long, root):
+        long = text + f"  attachments:\n    - title: 巡察整改工作台账说明\n      text: |\n{_items(count)}\n"
+        page, fits = _where_the_body_ends(long, root)
+        if page % 2 == 0 and not fits:
             break
-    variants = {"sample": MASTHEAD_SAMPLE, "joint": head + JOINT, "long": long}
+    for count in range(40):
+        joint = head + JOINT + ("\n" + _items(count) + "\n" if count else "")
+        page, fits = _where_the_body_ends(joint, root)
+        if page % 2 == 0 and fits:
+            break
+    variants = {"sample": MASTHEAD_SAMPLE, "joint": joint, "long": long}
     documents = []
     for name, facts in variants.items():
         path = facts if isinstance(facts, Path) else root / f"{name}.yaml"
