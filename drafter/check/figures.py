@@ -96,11 +96,14 @@ QUANTITIES = (
 # Words that make a figure the year's (or the document's) total.
 _REGIONS = "|".join(level.region for level in OWN_LEVELS.values())
 _TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|累计|共")
-_TERM = re.compile(r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|以来累计")
+_TERM = re.compile(
+    r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|以来累计|"
+    r"[一二三四五六七八九十]+届[^，。；]{0,8}?以来"  # 十五届县委以来
+)
 # Another year's figures (“2025年巡察反馈问题150个” in a 2026 report; 去年): a scope of their own. A full
 # date (截至2026年12月15日) says when, not which year's.
 _YEAR = re.compile(r"(\d{4})年(?:度)?(?!\d{1,2}月)|(去年|上年度|上一年度?)")
-_ROUND = re.compile(r"第([一二三四五六七八九十\d]+)(?:轮|批)|(首)轮|([上下])半年")
+_ROUND = re.compile(r"第([一二三四五六七八九十\d]+)(?:轮|批)|(首)轮|([上下])半年|(上一?|前一)轮")
 _SEVERAL_ROUNDS = re.compile(r"[前后近这][两二三四五六七八九十\d]+轮|各轮|每轮")
 # A figure about part of the whole: a list's items, an example, one unit's inspection, a sample.
 _NARROWER = re.compile(
@@ -205,6 +208,10 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     if _NARROWER.search(context) or _SEVERAL_ROUNDS.search(context):
         return Scope("narrower")
     term = _TERM.search(context)
+    if term is None and not _TOTAL.search(context):
+        # A ；-item goes on with its sentence's term: “十五届县委以来已巡察党组织161个……；已巡察村（社区）
+        # 党组织203个” counts both since the term began.
+        term = _TERM.search(text, period_start(text, start), start)
     if term and not (term[1] and year is not None and int(term[1]) >= year):
         return Scope("term")
     years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
@@ -232,6 +239,8 @@ def _round_key(m: re.Match[str]) -> str:
         return "1"
     if m[3]:
         return f"{m[3]}半年"
+    if m[4]:
+        return "上一轮"  # a 回头看's earlier round: its figures are that round's, not this one's
     number = parse_numeral(m[1])
     return str(number) if number is not None else m[1]
 
