@@ -251,9 +251,10 @@ def _unit_parts(units: list[UnitCount], held: int | None) -> Iterator[Finding]:
         if held_here > 1:
             yield from _unit_sum(rounds, total, complete=held == held_here)
         types = [u for u in keyed if u.scope.kind != "round" and id(u) not in in_lists]
+        ways = _first_by_key([u for u in types if u.type in METHOD_TYPES])
         types = _first_by_key([u for u in types if u.type not in METHOD_TYPES])
         if len({u.key for u in types}) > 1:
-            yield from _unit_sum(types, total, complete=False)
+            yield from _unit_sum(types, total, complete=False, ways=ways)
 
 
 def _distinct(group: list[UnitCount]) -> bool:
@@ -267,10 +268,16 @@ def _first_by_key(units: list[UnitCount]) -> list[UnitCount]:
     return list(first.values())
 
 
-def _unit_sum(parts: list[UnitCount], total: UnitCount, *, complete: bool) -> Iterator[Finding]:
+def _unit_sum(
+    parts: list[UnitCount], total: UnitCount, *, complete: bool, ways: list[UnitCount] | None = None
+) -> Iterator[Finding]:
     added = sum(u.value for u in parts)
     # With villages among the parts, the total may or may not count them.
     sums = {added, sum(u.value for u in parts if not u.village)} if any(u.village for u in parts) else {added}
+    if ways:
+        # 提级、联动 … said in sentences of their own may be further kinds (a unit inspected by its parent's
+        # group, not in a 常规巡察) or ways of a kind already counted: parts that add up with them are right.
+        sums |= {value + sum(w.value for w in ways) for value in sums}
     if total.value in sums:
         return
     last = parts[-1]
