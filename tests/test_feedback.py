@@ -42,6 +42,9 @@ units:
       - category: 不正之风
         finding: 集体资产管理不规范
         details: [资产台账不全]
+      - category: 基层组织
+        finding: 组织生活不规范
+        details: [“三会一课”记录不全]
     suggestions: [规范集体资产管理]
     feedback_date: 2026-06-01
 """
@@ -197,6 +200,7 @@ def test_a_county_can_override_the_categories(runner, tmp_path):
     text = ROUND + (
         "frameworks:\n  frameworks:\n    四个聚焦:\n"
         "      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n"
+        "      - {key: 基层组织, heading: 基层党组织建设方面}\n"
     )
     result, out = build_round(runner, tmp_path, text, "--unit", "东街社区")
     assert result.exit_code == 0, result.output
@@ -291,7 +295,8 @@ def test_a_countys_practice_in_drafter_yaml_applies_to_every_round_file(runner, 
         tmp_path / "drafter.yaml",
         "practice:\n  title_form: 轮次\n  plan_working_days: 10\n"
         "frameworks:\n  frameworks:\n    四个聚焦:\n"
-        "      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n",
+        "      - {key: 不正之风, heading: 群众身边的不正之风问题方面}\n"
+        "      - {key: 基层组织, heading: 基层党组织建设方面}\n",
     )
     text = ROUND.replace("round: {number: 3,", "round: {term: 十五届, number: 3,")
     result, out = build_round(runner, tmp_path, text)
@@ -386,3 +391,27 @@ def test_rebuilding_a_round_after_fixing_one_unit_leaves_the_others_unchanged(ru
     assert "第三轮巡察反馈意见-东街社区.docx: 文件已存在，且与新生成的内容不同" in again.stderr
     assert "未改动（与已有文件相同）：" in again.stdout
     assert edited.read_bytes() == b"edited by hand"
+
+
+def test_a_single_category_problem_or_suggestion_is_not_numbered(runner, tmp_path):
+    """“（一）” with no “（二）” is what drafter check reports (L11): the template never writes it."""
+    two = ROUND.replace(
+        "        details: [抽查发现问题甲]\n",
+        "        details: [抽查发现问题甲]\n"
+        "      - category: 全面从严治党\n"
+        "        finding: 监督责任落实不到位\n"
+        "        details: [抽查发现问题乙]\n",
+    )
+    cases = (
+        (ROUND, ["主体责任压得不实。抽查发现问题甲。"]),
+        (two, ["（一）主体责任压得不实。抽查发现问题甲。", "（二）监督责任落实不到位。抽查发现问题乙。"]),
+    )
+    for text, problems in cases:
+        result, out = build_round(runner, tmp_path, text, "--unit", "县商务局", "--force")
+        assert result.exit_code == 0, result.output
+        texts = [t for _, t in paragraphs(next(out.iterdir()))]
+        found = texts.index("一、巡察发现的主要问题")
+        assert texts[found + 1 : found + 1 + len(problems)] == problems
+        assert texts[texts.index("二、意见建议") + 1] == "压紧压实管党治党政治责任。"
+        checked = runner.invoke(cli, ["check", str(next(out.iterdir()))])
+        assert checked.exit_code == 0 and "L11" not in checked.output, checked.output
