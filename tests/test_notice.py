@@ -106,6 +106,15 @@ def test_what_the_notice_types_must_agree_with_the_ledger(runner, tmp_path):
     assert not facts.with_suffix(".docx").exists()
 
 
+def test_a_notice_dated_before_its_feedback_or_counting_past_its_date_is_refused(runner, tmp_path):
+    facts = edited(tmp_path, "date: 2026-08-20", "date: 2026-06-01")
+    result = runner.invoke(cli, ["build", str(facts)])
+    assert result.exit_code == 1
+    assert "成文日期（2026年6月1日）早于巡察反馈的日期（2026年6月12日）" in result.stderr
+    assert "整改数字截至日期（2026年8月15日）晚于成文日期（2026年6月1日）" in result.stderr
+    assert not facts.with_suffix(".docx").exists()
+
+
 def test_a_problem_without_measures_is_named_at_its_cell(runner, tmp_path):
     facts = desk(tmp_path)
     fill(tmp_path / "第一轮整改台账" / LEDGER, {2: {"measures": None}})

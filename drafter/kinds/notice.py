@@ -14,6 +14,7 @@ import difflib
 from pathlib import Path
 from typing import Any, ClassVar
 
+from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue, WrongKindError
 from ..core.levels import org_words
 from ..facts.schema import Schema
@@ -23,7 +24,7 @@ from ..workbook.ledger import COLUMNS, DONE, LONG_TERM, ONGOING, Returned, Row
 from .base import DocumentKind, KindSetup, LoadOther
 from .feedback import RoundFile
 from .ledgers import has_ledgers, ledger_paths, ledger_spec
-from .rectification import tally
+from .rectification import as_of_by_date, tally
 
 ROUND_KEY = "round_file"
 # The breakdown of persons held to account that a notice may type; their sum is the ledger's 问责处理.
@@ -120,6 +121,7 @@ class NoticeKind(DocumentKind):
             for key, label in (("causes", "原因剖析"), ("leader", "主要负责人姓名（签字背书）")):
                 if not values.get(key):
                     issues.append(doc.issue((), f"报送{self._office()}的整改情况报告要写 {key}（{label}）"))
+        issues += _dates_in_order(doc, values, self.unit.get("feedback_date"))
         if self.returned is None:
             return issues
         for row in self.returned.rows:
@@ -162,6 +164,21 @@ class NoticeKind(DocumentKind):
 
     def _office(self) -> str:
         return org_words(self.round.values["org"])["office"] if self.round is not None else "巡察办"
+
+
+def _dates_in_order(doc: Document, values: dict[str, Any], fed_back: object) -> list[Issue]:
+    """The notice comes after the feedback it answers, and its figures are as of a day it was written by."""
+    issues: list[Issue] = []
+    date = values.get("date")
+    as_of = values.get("as_of")
+    if isinstance(date, dt.date) and isinstance(fed_back, dt.date) and date < fed_back:
+        message = (
+            f"成文日期（{cn_date(date)}）早于巡察反馈的日期（{cn_date(fed_back)}）：整改情况通报写在反馈之后，"
+            "请核对日期"
+        )
+        issues.append(doc.issue(("date",), message))
+    issues += as_of_by_date(doc, as_of, date, ("as_of",))
+    return issues
 
 
 def _row(row: Row, as_of: dt.date) -> dict[str, Any]:

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.dates import add_months
+from ..core.dates import add_months, cn_date
+from ..core.errors import Issue
+from ..facts.yamlfile import Document, KeyPath
 from ..workbook.ledger import DONE, LONG_TERM, Returned, Row
 
 # Months from feedback to the 整改情况报告 when a typed round gives its feedback date but no deadline.
@@ -119,3 +121,14 @@ def progress(values: dict[str, Any], in_period_done: dict[int, int]) -> dict[str
             for r in current
         ],
     }
+
+
+def as_of_by_date(doc: Document, as_of: object, date: object, path: KeyPath) -> list[Issue]:
+    """A document's figures are as of a day no later than its own date (成文日期)."""
+    if isinstance(date, dt.date) and isinstance(as_of, dt.date) and as_of > date:
+        message = (
+            f"整改数字截至日期（{cn_date(as_of)}）晚于成文日期（{cn_date(date)}）：文中的数字只能截至成文之日，"
+            "请改正其中之一"
+        )
+        return [doc.issue(path, message)]
+    return []
