@@ -161,3 +161,39 @@ def test_round_files_of_another_year_or_committee_are_refused(runner, tmp_path):
     second.write_text(text.replace("name: 中共清河县委", "name: 中共别的县委"), encoding="utf-8")
     result = runner.invoke(cli, ["build", str(annual)])
     assert result.exit_code == 1 and "是中共别的县委的轮次，不是中共清河县委的" in result.stderr
+
+
+def test_figures_as_of_a_day_after_the_report_is_dated_are_refused(runner, tmp_path):
+    annual = copy_samples(tmp_path)
+    text = annual.read_text(encoding="utf-8")
+    date_line = next(line for line in text.splitlines() if line.startswith("date: "))
+    annual.write_text(text.replace(date_line, "date: 2026-12-01"), encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 1
+    line = next(n for n, t in enumerate(text.splitlines(), start=1) if t.startswith("  as_of: 2026-12-15"))
+    assert (
+        f"annual-report.yaml:{line}:10: 整改数字截至日期（2026年12月15日）晚于成文日期（2026年12月1日）"
+        in result.stderr
+    )
+    assert not annual.with_suffix(".docx").exists()
+
+
+def test_a_round_whose_report_fell_due_before_the_report_is_dated_gets_a_reminder(runner, tmp_path):
+    """截至12月18日 the third round is 尚处于集中整改期, but its report was due on 12月23日, before a report
+    dated 12月24日: the reader would ask for its results."""
+    annual = tmp_path / "city-annual-report.yaml"
+    text = (SAMPLES / annual.name).read_text(encoding="utf-8")
+    annual.write_text(text.replace("date: 2026-12-22", "date: 2026-12-24"), encoding="utf-8")
+    for name in ("city-round-2026-1.yaml", "city-round-2026-2.yaml"):
+        copy_round(SAMPLES / name, tmp_path)
+    result = runner.invoke(cli, ["build", str(annual)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "city-annual-report.yaml: 提醒：第三轮的整改情况报告应于2026年12月23日前报送，"
+        "早于成文日期（2026年12月24日）" in result.stderr
+    )
+    assert "尚处于集中整改期（整改情况报告于2026年12月23日前报送）" in "".join(
+        p.text for p in docx.Document(str(annual.with_suffix(".docx"))).paragraphs
+    )
+    quiet = runner.invoke(cli, ["build", str(SAMPLES / annual.name), "-o", str(tmp_path / "on-time.docx")])
+    assert quiet.exit_code == 0 and "提醒：第三轮" not in quiet.stderr

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 
-from ..core.dates import parse_date
+from ..core.dates import cn_date, parse_date
 from ..core.errors import FactsError, Issue, Reminder, WrongKindError
 from ..core.numerals import chinese_numeral
 from ..facts.schema import Schema
@@ -22,7 +22,15 @@ from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
 from .base import DocumentKind, KindSetup, LoadOther
 from .feedback import VILLAGE, RoundFile
-from .rectification import as_of_date, in_period, ledger_rows, progress, tally
+from .rectification import (
+    as_of_by_date,
+    as_of_date,
+    in_period,
+    ledger_rows,
+    progress,
+    report_due,
+    tally,
+)
 
 METHODS = ("talks", "petitions", "documents")
 # A unit's visits are summed by what was visited (feedback.VISIT_UNITS): households, people or places.
@@ -178,14 +186,16 @@ class AnnualKind(DocumentKind):
         self.in_period_done: dict[int, int] = {}
 
     def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
-        """Next year's work in stock phrases only, because the facts give neither a plan nor next steps."""
+        """Next year's work in stock phrases only, because the facts give neither a plan nor next steps; a
+        round said to be in its 集中整改期 whose report was due before the report's own date."""
+        found = _deadlines_passed(doc, values)
         if "plan" in values or "next_steps" in values:
-            return []
+            return found
         message = (
             "“下一步工作打算”只有通用表述；写上 plan:（明年的轮次、巡察对象）"
             "或 next_steps:（每项“小标题。具体内容”），写明明年的具体安排"
         )
-        return [Reminder(Path(doc.path).name, message)]  # a fact that is missing has no line of its own
+        return [*found, Reminder(Path(doc.path).name, message)]  # a missing fact has no line of its own
 
     def supplied(
         self, doc: Document, schema: Schema, load_other: LoadOther, issues: list[Issue]
@@ -247,6 +257,8 @@ class AnnualKind(DocumentKind):
         rounds = [r for r in values.get("rounds") or [] if isinstance(r, dict)]
         rectification = values.get("rectification") or {}
         issues: list[Issue] = check_annual(doc, values)
+        as_of_typed = rectification.get("as_of")
+        issues += as_of_by_date(doc, as_of_typed, values.get("date"), ("rectification", "as_of"))
         due = [r["number"] for r in rounds if not in_period(r, as_of)]
         if due and rectification.get("completed") is None:
             names = "、".join(f"第{chinese_numeral(n)}轮" for n in due)
@@ -276,6 +288,23 @@ class AnnualKind(DocumentKind):
     def derive(self, values: dict[str, Any]) -> dict[str, Any]:
         """``rectification_progress``: the rounds past and within their concentrated period."""
         return {"rectification_progress": progress(values, self.in_period_done)}
+
+
+def _deadlines_passed(doc: Document, values: dict[str, Any]) -> list[Reminder]:
+    """A round still in its period on ``as_of`` whose 整改情况报告 was due before the report is dated: the
+    report says 尚处于集中整改期 of a period its reader knows has ended."""
+    date, as_of = values.get("date"), as_of_date(values)
+    found: list[Reminder] = []
+    for r in values.get("rounds") or []:
+        due = report_due(r) if isinstance(r, dict) else None
+        if isinstance(date, dt.date) and due is not None and in_period(r, as_of) and due < date:
+            message = (
+                f"第{chinese_numeral(r['number'])}轮的整改情况报告应于{cn_date(due)}前报送，早于成文日期"
+                f"（{cn_date(date)}）；报告按整改数字截至日期（{cn_date(as_of)}）写它“尚处于集中整改期”。"
+                "如已报送，可把 rectification: 的 as_of 改到报送之后，写出这一轮的整改结果"
+            )
+            found.append(Reminder(Path(doc.path).name, message))
+    return found
 
 
 def _typed_as_of(doc: Document) -> dt.date:
