@@ -3,6 +3,7 @@ file, the round file and the unit's returned ledger."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_the_public_notice_says_what_the_ledger_says(runner, tmp_path):
         "并于2026年6月12日反馈了巡察意见。按照党务公开原则和巡察工作有关要求，现将巡察整改进展情况予以公布。"
     )
     assert (
-        "截至2026年8月15日，巡察反馈的4个问题中，已完成整改4个，整改完成率100%；推动建章立制3项，问责处理2人（其中诫勉2人）"
+        "截至2026年8月15日，巡察反馈的4个问题中，已完成整改4个，整改完成率100%；推动建章立制3项，问责处理2人（均为诫勉）"
         in text
     )
     # Grouped by category in the feedback's order, then by finding, with the unit's measures and dates.
@@ -92,6 +93,26 @@ def test_the_internal_report_adds_causes_unfinished_items_and_the_signature(runn
     )
     assert "党组书记（签字）：吴刚" in texts
     assert "联系电话" not in text
+
+
+def test_a_single_unfinished_item_is_not_numbered_and_mixed_handling_is_listed(runner, tmp_path):
+    """“（一）” with no “（二）” is what drafter check reports (L11); （其中…） only where kinds differ."""
+    facts = edited(tmp_path, "internal: false", "internal: true ")
+    text = edited(tmp_path, "unit: 县财政局 ", "unit: 县发展和改革局").read_text(encoding="utf-8")
+    facts.write_text(
+        text.replace("internal: false", "internal: true ")
+        .replace("  admonished: 2 ", "  admonished: 1 \n  educated: 1")
+        .replace("party_org_name: 中共清河县财政局党组", "party_org_name: 中共清河县发展和改革局党组"),
+        encoding="utf-8",
+    )
+    ledger = tmp_path / "第一轮整改台账" / "第一轮巡察反馈问题整改台账-县发展和改革局.xlsx"
+    fill(ledger, {1: {"status": "已完成", "done_on": dt.date(2026, 8, 1)}, 6: {"persons": 2}})
+    texts = built(runner, facts)
+    unfinished = texts[texts.index("四、尚未完成的整改事项") + 1]
+    assert unfinished.startswith("干部队伍建设统筹谋划不够"), unfinished
+    assert "问责处理2人（其中诫勉1人、批评教育、提醒谈话1人）" in "".join(texts)
+    checked = runner.invoke(cli, ["check", str(facts.with_suffix(".docx"))])
+    assert checked.exit_code == 0 and "L11" not in checked.output, checked.output
 
 
 def test_what_the_notice_types_must_agree_with_the_ledger(runner, tmp_path):
