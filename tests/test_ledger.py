@@ -185,7 +185,7 @@ def test_the_annual_figures_follow_what_the_units_filled_in(runner, tmp_path):
         in text
     )
     assert (
-        "第二轮巡察于2026年11月20日至11月25日反馈问题14个，目前处于集中整改期（整改情况报告于2027年1月25日前报送），已完成整改5个"
+        "第二轮巡察于2026年11月20日至11月25日反馈问题14个，尚处于集中整改期（整改情况报告于2027年1月25日前报送），已完成整改5个"
         in text
     )
     assert "通过整改，推动建章立制12项，追缴和挽回资金21万元，问责处理5人" in text
@@ -211,7 +211,7 @@ def test_a_row_finished_after_as_of_is_still_ongoing_then(runner, tmp_path):
     # By 31 July round 1 was still within its period (reports due 10–15 August): no rate for any round.
     assert (
         "整改完成率" not in text
-        and "第一轮巡察于2026年6月10日至6月15日反馈问题18个，目前处于集中整改期" in text
+        and "第一轮巡察于2026年6月10日至6月15日反馈问题18个，尚处于集中整改期" in text
     )
 
 
@@ -261,7 +261,7 @@ def test_the_concentrated_period_rule_holds_without_ledgers(runner, tmp_path):
     body = text_of(tmp_path / "typed.docx")
     assert "第一轮巡察反馈问题120个，集中整改期已结束，已完成整改104个，整改完成率86.67%" in body
     assert (
-        "第二轮巡察于2026年11月24日反馈问题66个，目前处于集中整改期（整改情况报告于2027年1月24日前报送）"
+        "第二轮巡察于2026年11月24日反馈问题66个，尚处于集中整改期（整改情况报告于2027年1月24日前报送）"
         in body
     )
 
@@ -277,7 +277,7 @@ def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_p
     assert result.exit_code == 0, result.output
     body = text_of(tmp_path / "typed.docx")
     assert "整改完成率" not in body and "0%" not in body and "已完成整改0个" not in body
-    assert "目前处于集中整改期" in body
+    assert "尚处于集中整改期" in body
 
 
 def without_ledgers(folder: Path) -> None:

@@ -197,3 +197,19 @@ def test_a_round_whose_report_fell_due_before_the_report_is_dated_gets_a_reminde
     )
     quiet = runner.invoke(cli, ["build", str(SAMPLES / annual.name), "-o", str(tmp_path / "on-time.docx")])
     assert quiet.exit_code == 0 and "提醒：第三轮" not in quiet.stderr
+
+
+def test_inspecting_towns_with_their_villages_is_said_only_where_it_was_done(runner, tmp_path, sample_docx):
+    """巡镇带村: the county inspected 城关镇 and 城关镇东街村 in one round; the city inspected a village
+    of 河口镇 on its own (提级巡察), not 河口镇."""
+    county = "".join(p.text for p in docx.Document(str(sample_docx)).paragraphs)
+    assert "坚持巡镇带村，把对村（社区）巡察作为推动全面从严治党向基层延伸的重要抓手" in county
+    city = tmp_path / "city.docx"
+    result = runner.invoke(cli, ["build", str(SAMPLES / "city-annual-report.yaml"), "-o", str(city)])
+    assert result.exit_code == 0, result.output
+    text = "".join(p.text for p in docx.Document(str(city)).paragraphs)
+    assert "巡镇带村" not in text
+    assert (
+        "推进巡察全覆盖。把对村（社区）巡察作为推动全面从严治党向基层延伸的重要抓手，全年巡察村（社区）党组织1个"
+        in text
+    )

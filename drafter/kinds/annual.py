@@ -21,7 +21,7 @@ from ..facts.schema import Schema
 from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
 from .base import DocumentKind, KindSetup, LoadOther
-from .feedback import VILLAGE, RoundFile
+from .feedback import TOWNSHIP, VILLAGE, RoundFile, township_of
 from .rectification import (
     as_of_by_date,
     as_of_date,
@@ -100,6 +100,13 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
         inspections.setdefault((unit["type"], theme), []).append(unit["party_org"])
         if unit.get("kind") == VILLAGE:
             villages.setdefault((unit["type"], theme), []).append(unit["party_org"])
+    # 巡镇带村: a township inspected in the round together with villages of its own.
+    towns = {str(u["name"]) for u in r.units if u.get("kind") == TOWNSHIP}
+    with_villages = {
+        town
+        for u in r.units
+        if u.get("kind") == VILLAGE and (town := u.get("township") or township_of(str(u["name"]))) in towns
+    }
     fed_back = [u["feedback_date"] for u in r.units]
     return {
         "number": round_["number"],
@@ -113,6 +120,7 @@ def _annual_round(r: RoundFile) -> dict[str, Any]:
         # A feedback opinion is only given after the committee has heard the round's report.
         "report_heard": True,
         "rectification_heard": bool(round_.get("rectification_heard")),
+        **({"towns": sorted(with_villages)} if with_villages else {}),
         "inspections": [
             {
                 "type": kind,

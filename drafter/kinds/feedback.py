@@ -43,6 +43,8 @@ LEADER_TITLES = {
 
 # The unit kind whose units are villages and communities, inspected under their township.
 VILLAGE = "村（社区）"
+# The unit kind of townships, streets and 苏木: a village's township when both are inspected (巡镇带村).
+TOWNSHIP = "乡镇（街道）"
 # Where a village's name says its township: 城关镇东街村 → 城关镇, 巴彦苏木乌兰嘎查 → 巴彦苏木.
 _TOWNSHIP_MARK = re.compile(r"镇|乡|街道|苏木")
 _VILLAGE_END = ("村", "社区", "嘎查")
@@ -55,7 +57,7 @@ GENERIC_TOWNSHIP = "所在乡镇（街道）党（工）委"
 
 # How many were visited, by what was visited: households (a village's, a township's) or places and units.
 VISIT_UNITS = {"户次": "入户走访{n}户次", "人次": "走访群众{n}人次", "次": "实地走访调研{n}次"}
-_HOUSEHOLD_KINDS = (VILLAGE, "乡镇（街道）")
+_HOUSEHOLD_KINDS = (VILLAGE, TOWNSHIP)
 # Forms of party organization that hold an 组织生活会 rather than a leadership team's 民主生活会.
 _BRANCH_FORMS = ("党支部", "党总支")
 
