@@ -136,7 +136,7 @@ def test_a_county_that_counts_findings_gets_one_row_per_finding(runner, tmp_path
 def test_the_feedback_opinion_counts_what_its_ledger_lists(runner, tmp_path):
     runner.invoke(cli, ["build", str(ROUND_1), "-o", str(tmp_path), "--unit", "县财政局"])
     text = text_of(tmp_path / "第一轮巡察反馈意见-县财政局.docx")
-    assert "本次反馈的4个问题已逐条列入随本意见印发的整改台账" in text
+    assert "本次反馈的4个具体问题已逐条列入随本意见印发的整改台账" in text  # 3 numbered, 4 details
 
 
 def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
