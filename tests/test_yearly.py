@@ -213,3 +213,8 @@ def test_inspecting_towns_with_their_villages_is_said_only_where_it_was_done(run
         "推进巡察全覆盖。把对村（社区）巡察作为推动全面从严治党向基层延伸的重要抓手，全年巡察村（社区）党组织1个"
         in text
     )
+    district = tmp_path / "district.docx"
+    result = runner.invoke(cli, ["build", str(SAMPLES / "district-annual-report.yaml"), "-o", str(district)])
+    assert result.exit_code == 0, result.output
+    text = "".join(p.text for p in docx.Document(str(district)).paragraphs)
+    assert "坚持巡镇（街道）带村（社区）" in text  # 东湖街道 with 东湖街道幸福社区

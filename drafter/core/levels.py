@@ -41,7 +41,7 @@ OWN_LEVELS: Mapping[str, Level] = {
     level.word: level
     for level in (
         Level("县", "county", "县委", "全县", "县"),
-        Level("区", "district", "区委", "全区", "县"),
+        Level("区", "district", "区委", "全区", "县", "村（社区）", "巡镇（街道）带村（社区）"),
         Level("市", "city", "市委", "全市", "县"),  # a county-level city (县级市)
         Level("旗", "banner", "旗委", "全旗", "县", "嘎查村（社区）", "巡苏木（镇）带嘎查（村）"),
     )
