@@ -101,6 +101,13 @@ CASES = [
         "占本届应巡察党组织186个的86.56%；已巡察村（社区）党组织203个，占全县248个村（社区）的81.85%。",
         False,
     ),
+    # 累计 without a year is the term's figure; 全年累计 names the year and is compared with it.
+    (
+        "figure-restated",
+        "全年发现问题200个。\n全年累计发现问题186个。",
+        "全年巡察党组织8个。\n截至12月15日，已累计巡察党组织161个。",
+        False,
+    ),
     (
         "parts-sum",
         "共发现问题126个，其中党风廉政方面问题60个、作风方面问题40个、其他方面问题36个。",

@@ -95,11 +95,17 @@ QUANTITIES = (
 
 # Words that make a figure the year's (or the document's) total.
 _REGIONS = "|".join(level.region for level in OWN_LEVELS.values())
-_TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|累计|共")
+_TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|共")
 _TERM = re.compile(
-    r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|以来累计|"
+    r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|"
     r"[一二三四五六七八九十]+届[^，。；]{0,8}?以来"  # 十五届县委以来
 )
+# 累计 adds up since a start it does not name; in a report that is the term's (截至12月15日，已累计巡察党组织
+# 161个), unless the sentence names the year itself: 全年累计, 今年以来累计, 2026年累计 are the year's. The
+# year word wins though 累计 stands nearer the figure, because it says which period and 累计 only says that
+# the figure is a sum (as 共计, 合计 and 总计 do, which stay totals).
+_CUMULATIVE = re.compile(r"累计")
+_THIS_YEAR = re.compile(r"全年|今年|年内|本年度|一年来")
 # Another year's figures (“2025年巡察反馈问题150个” in a 2026 report; 去年): a scope of their own. A full
 # date (截至2026年12月15日) says when, not which year's.
 _YEAR = re.compile(r"(\d{4})年(?:度)?(?!\d{1,2}月)|(去年|上年度|上一年度?)")
@@ -207,20 +213,9 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     context = f"{topic}，{own}"
     if _NARROWER.search(context) or _SEVERAL_ROUNDS.search(context):
         return Scope("narrower")
-    term = _TERM.search(context)
-    if term is None and not _TOTAL.search(context):
-        # A ；-item goes on with its sentence's term: “十五届县委以来已巡察党组织161个……；已巡察村（社区）
-        # 党组织203个” counts both since the term began.
-        term = _TERM.search(text, period_start(text, start), start)
-    if term and not (term[1] and year is not None and int(term[1]) >= year):
-        return Scope("term")
-    years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
-    other_year = next((m for m in years if m[2] or year is None or int(m[1]) != year), None)
-    if years and not years[0][2] and year is not None and int(years[0][1]) == year:
-        other_year = None  # “2026年，……” of a 2026 report: this year's
-    if other_year is not None:
-        last = str(year - 1) if year is not None else "去年"
-        return Scope("year", last if other_year[2] else other_year[1])
+    period = _period(text, start, year, topic, own)
+    if period is not None:
+        return period
     rounds = {_round_key(m) for m in _ROUND.finditer(own)} or {_round_key(m) for m in _ROUND.finditer(topic)}
     if len(rounds) > 1:
         return Scope("narrower")
@@ -229,9 +224,31 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     if not types:
         return TOTAL
     found = {type_key(m) for m in _TYPE.finditer(own)} or {type_key(m) for m in _TYPE.finditer(topic)}
-    if len(found) == 1 and not _TOTAL.search(own):
+    if len(found) == 1 and not _TOTAL.search(own) and not _CUMULATIVE.search(own):
         return Scope("type", found.pop())
     return TOTAL
+
+
+def _period(text: str, start: int, year: int | None, topic: str, own: str) -> Scope | None:
+    """The term's or another year's scope when the figure's words say so; None for this year's."""
+    context = f"{topic}，{own}"
+    term = _TERM.search(context)
+    if term is None and not _TOTAL.search(context):
+        # A ；-item goes on with its sentence's term: “十五届县委以来已巡察党组织161个……；已巡察村（社区）
+        # 党组织203个” counts both since the term began.
+        term = _TERM.search(text, period_start(text, start), start)
+    if term and not (term[1] and year is not None and int(term[1]) >= year):
+        return Scope("term")
+    years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
+    if _CUMULATIVE.search(context) and not years and not _THIS_YEAR.search(context):
+        return Scope("term")
+    other_year = next((m for m in years if m[2] or year is None or int(m[1]) != year), None)
+    if years and not years[0][2] and year is not None and int(years[0][1]) == year:
+        other_year = None  # “2026年，……” of a 2026 report: this year's
+    if other_year is not None:
+        last = str(year - 1) if year is not None else "去年"
+        return Scope("year", last if other_year[2] else other_year[1])
+    return None
 
 
 def _round_key(m: re.Match[str]) -> str:
