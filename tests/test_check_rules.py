@@ -108,6 +108,13 @@ CASES = [
         "全年巡察党组织8个。\n截至12月15日，已累计巡察党组织161个。",
         False,
     ),
+    # Organizations not yet inspected are not a count of inspected ones.
+    (
+        "figure-restated",
+        "全年巡察党组织8个。\n对县发改局等9个单位开展巡察。",
+        "全年巡察党组织8个。\n对尚未巡察的25个党组织开展巡察，对未开展巡察的县发改局等6个单位开展巡察。",
+        False,
+    ),
     (
         "parts-sum",
         "共发现问题126个，其中党风廉政方面问题60个、作风方面问题40个、其他方面问题36个。",
