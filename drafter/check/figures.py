@@ -4,7 +4,8 @@ A report gives the year's totals in its opening (“全年开展3轮巡察，巡
 again later, and splits them by round, by type of inspection or by category. Comparing “发现问题186个”
 with “第一轮发现问题80个” would be wrong, so every figure carries a scope read from its sentence: the
 year's total, one round (第二轮, 首轮, 下半年), one type (专项巡察), another year (2025年, 去年), the term
-(本届以来, “十四五”时期), or something narrower (其中, 如, 有的, 在对……的巡察中) that is never compared.
+(本届以来, “十四五”时期, 累计), something narrower (其中, 如, 有的, 在对……的巡察中) or a plan (明年, 下一步,
+拟, 将对), neither of which is compared.
 
 Sentences end at 。！？ and at ；, which separates the items of a list of rounds; a scope word at the
 start of a sentence (“第一轮巡察中，……”) covers the whole sentence, one inside a clause covers the rest
@@ -116,6 +117,14 @@ _NARROWER = re.compile(
     r"其中|例如|比如|如[在对]|有的|个别(?!谈话)|某|该单位|其余|部分|抽查|核查|经查|随机|"
     r"在对[^，。；]{1,30}?(?:巡察|检查)|对[^，。；]{1,30}?的(?:巡察|检查)(?:中|时)|巡察[^，。；]{1,20}?时"
 )
+# A plan: 明年计划开展3轮巡察，对25个党组织开展巡察; 下一步，拟对……; 2027年将对……. Not this year's figures,
+# nor another year's to compare with each other (plans are revised). 计划 is the verb, not 按照计划 or
+# 工作计划开展…… (done as planned); 将 is “will” (将对, 将于, 将继续), not 把 (将15件问题线索移交……).
+_PLAN = re.compile(
+    r"明年|来年|(?<!以)下一?年度?|一年后|下一步|下一轮|今后|力争|争取|预计|即将|"
+    r"(?<![模草])拟(?!定)|(?<![按照依据划])计划(?=[于在对开组完实再用\d一二两三四五六七八九十])|"
+    r"(?<![已把])将(?=[于对开组完实再力继持进])"
+)
 # Types of inspection; the words that are ways of inspecting (提级巡察 of a unit also counted under
 # 常规巡察) are only summed when a sentence lists them with the others.
 TYPES = "常规|专项|机动|提级|交叉|联动|延伸"
@@ -129,7 +138,8 @@ _CLAUSE_END = re.compile(r"[，：]")
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """What a figure counts: ``kind`` is total, term, round, type or narrower; ``key`` the round or type."""
+    """What a figure counts: ``kind`` is total, term, year, round, type, narrower or plan; ``key`` the
+    year, round or type."""
 
     kind: str
     key: str = ""
@@ -137,7 +147,7 @@ class Scope:
     @property
     def compared(self) -> bool:
         """Whether figures of this scope are compared with each other at all."""
-        return self.kind != "narrower"
+        return self.kind not in ("narrower", "plan")
 
 
 TOTAL = Scope("total")
@@ -213,6 +223,8 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     context = f"{topic}，{own}"
     if _NARROWER.search(context) or _SEVERAL_ROUNDS.search(context):
         return Scope("narrower")
+    if _PLAN.search(context):
+        return Scope("plan")
     period = _period(text, start, year, topic, own)
     if period is not None:
         return period
