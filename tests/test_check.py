@@ -395,7 +395,7 @@ def test_problems_in_a_round_file_are_reported_under_its_own_name(runner, tmp_pa
 
 
 def test_json_field_types_are_as_documented(runner, tmp_path):
-    draft = write(tmp_path / "d.txt", "全年共发现问题186个。\n累计发现问题192个,移交县纪委监委。\n")
+    draft = write(tmp_path / "d.txt", "全年共发现问题186个。\n全年累计发现问题192个,移交县纪委监委。\n")
     payload = json.loads(run(runner, draft, "--org-level", "区", "--format", "json").stdout)
     types = {
         "code": str,

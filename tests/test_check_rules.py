@@ -77,6 +77,12 @@ CASES = [
         False,
     ),
     (
+        "completion-rate",
+        "反馈问题18个，已完成整改15个，整改完成率90％。",
+        "反馈问题18个，已完成整改15个，整改完成率83．33％。",
+        False,
+    ),
+    (
         "rounds-heard",
         "全年开展2轮巡察。\n领导小组听取3轮巡察情况汇报。",
         "全年开展2轮巡察。\n领导小组听取两轮巡察情况汇报。",
@@ -100,6 +106,28 @@ CASES = [
         "全年巡察党组织8个，其中村（社区）党组织1个。\n截至12月，十五届县委以来已巡察党组织161个，"
         "占本届应巡察党组织186个的86.56%；已巡察村（社区）党组织203个，占全县248个村（社区）的81.85%。",
         False,
+    ),
+    # 累计 without a year is the term's figure; 全年累计 names the year and is compared with it.
+    (
+        "figure-restated",
+        "全年发现问题200个。\n全年累计发现问题186个。",
+        "全年巡察党组织8个。\n截至12月15日，已累计巡察党组织161个。",
+        False,
+    ),
+    # Organizations not yet inspected are not a count of inspected ones.
+    (
+        "figure-restated",
+        "全年巡察党组织8个。\n对县发改局等9个单位开展巡察。",
+        "全年巡察党组织8个。\n对尚未巡察的25个党组织开展巡察，对未开展巡察的县发改局等6个单位开展巡察。",
+        False,
+    ),
+    # Plans are not this year's figures; a later year's are its own (and a plan).
+    (
+        "figure-restated",
+        "全年巡察党组织8个。\n对25个党组织开展巡察。",
+        "全年巡察党组织8个。\n明年计划开展3轮巡察，对25个党组织开展巡察。\n下一步，拟对20个党组织开展巡察。"
+        "\n2027年将对30个党组织开展巡察。\n2027年对32个党组织开展巡察。",
+        True,
     ),
     (
         "parts-sum",

@@ -7,12 +7,15 @@ import struct
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from drafter.cli.main import cli
 from drafter.core.errors import RendererError
+from drafter.preview.fontmap import document_fonts
 from drafter.preview.libreoffice import run_tool
 
 from .conftest import ANNUAL_TYPED, SAMPLES
@@ -236,3 +239,35 @@ def test_forced_png_pages_of_a_shorter_document_leave_no_stale_pages(runner, fac
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in pages.iterdir())
     assert "a-9.png" not in names and "a-notes.png" in names and "a-1.png" in names
+
+
+def test_a_normal_style_without_an_east_asian_font_lends_none_to_the_body(tmp_path):
+    """The Normal style's font is read inside its own element, never from the style after it."""
+    made = tmp_path / "made.docx"
+    docx.Document().save(str(made))
+    with zipfile.ZipFile(made) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    styles = parts["word/styles.xml"].decode("utf-8")
+    normal = styles.index('w:styleId="Normal"')
+    after_normal = styles.index("</w:style>", normal) + len("</w:style>")
+    assert "w:eastAsia" not in styles[normal:after_normal]
+    heading = (
+        '<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr></w:style>'
+    )
+    parts["word/styles.xml"] = (styles[:after_normal] + heading + styles[after_normal:]).encode("utf-8")
+    edited = tmp_path / "edited.docx"
+    with zipfile.ZipFile(edited, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    assert "黑体" not in document_fonts(edited)  # nor does the font table name it
+
+
+def test_the_fonts_of_drafters_own_styles_are_read_with_their_roles(sample_docx):
+    assert document_fonts(sample_docx) == {
+        "仿宋_GB2312": "fangsong",
+        "方正小标宋简体": "xiaobiaosong",
+        "黑体": "heiti",
+        "楷体_GB2312": "kaiti",
+        "宋体": "songti",
+    }

@@ -23,15 +23,17 @@ _NOUN = (
 )
 # The words before the noun, which never run on into the verb (开展, 进行) or the next item.
 _PHRASE = rf"(?P<noun>[^，。；、\d个开进的了对巡察]{{0,12}}{_NOUN})"
-_NAMED = r"(?:[^，。；]{0,30}?等)?"
-# 对问题反映集中、情况复杂的1个党组织开展提级巡察
-_DESCRIBED = r"[^，。；\d]{1,20}?的"
 # 应巡察党组织186个 (the term's whole, a coverage rate's denominator), 未巡察, 待巡察: not inspected.
-_NOT_DONE = r"(?<![应需未待尚])"
+_NOT_DONE = r"(?<![应需未待尚])(?<!未开展)(?<!未进行)"
+# The same said of the organizations before their count: 对尚未巡察的25个党组织, 对未开展巡察的……等25个单位.
+_NOT_YET = r"(?!尚未|尚待|[应需未待](?:开展|进行)?巡察|未(?:覆盖|开展|进行))"
+_NAMED = rf"(?:(?:{_NOT_YET}[^，。；]){{0,30}}?等)?"
+# 对问题反映集中、情况复杂的1个党组织开展提级巡察
+_DESCRIBED = rf"(?:{_NOT_YET}[^，。；\d]){{1,20}}?的"
 _PATTERNS = (
     # 对（县发改局等|……的）7个单位开展常规巡察 / 对2个党组织的对村（社区）巡察 / 对3个党组织开展巡察“回头看”
     re.compile(
-        rf"对(?:{_NAMED}|{_DESCRIBED}){COUNT}个{_PHRASE}(?:的|开展|进行|实施)?(?:了)?(?P<between>[^，。；、]{{0,16}}?)"
+        rf"{_NOT_DONE}对(?:{_NAMED}|{_DESCRIBED}){COUNT}个{_PHRASE}(?:的|开展|进行|实施)?(?:了)?(?P<between>[^，。；、]{{0,16}}?)"
         r"巡察(?P<back>“?回头看”?)?"
     ),
     # 第一轮巡察7个党组织 / 常规巡察10个党组织 / 巡察了县民政局等7个党组织

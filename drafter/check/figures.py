@@ -4,7 +4,8 @@ A report gives the year's totals in its opening (“全年开展3轮巡察，巡
 again later, and splits them by round, by type of inspection or by category. Comparing “发现问题186个”
 with “第一轮发现问题80个” would be wrong, so every figure carries a scope read from its sentence: the
 year's total, one round (第二轮, 首轮, 下半年), one type (专项巡察), another year (2025年, 去年), the term
-(本届以来, “十四五”时期), or something narrower (其中, 如, 有的, 在对……的巡察中) that is never compared.
+(本届以来, “十四五”时期, 累计), something narrower (其中, 如, 有的, 在对……的巡察中) or a plan (明年, 下一步,
+拟, 将对), neither of which is compared.
 
 Sentences end at 。！？ and at ；, which separates the items of a list of rounds; a scope word at the
 start of a sentence (“第一轮巡察中，……”) covers the whole sentence, one inside a clause covers the rest
@@ -95,11 +96,17 @@ QUANTITIES = (
 
 # Words that make a figure the year's (or the document's) total.
 _REGIONS = "|".join(level.region for level in OWN_LEVELS.values())
-_TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|累计|共")
+_TOTAL = re.compile(rf"全年|今年以来|年内|本年度|一年来|{_REGIONS}|共计|总计|合计|共")
 _TERM = re.compile(
-    r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|以来累计|"
+    r"本届|届内|换届以来|“?十[三四五]五”?(?:时期|期间|以来)|(\d{4})年以来|"
     r"[一二三四五六七八九十]+届[^，。；]{0,8}?以来"  # 十五届县委以来
 )
+# 累计 adds up since a start it does not name; in a report that is the term's (截至12月15日，已累计巡察党组织
+# 161个), unless the sentence names the year itself: 全年累计, 今年以来累计, 2026年累计 are the year's. The
+# year word wins though 累计 stands nearer the figure, because it says which period and 累计 only says that
+# the figure is a sum (as 共计, 合计 and 总计 do, which stay totals).
+_CUMULATIVE = re.compile(r"累计")
+_THIS_YEAR = re.compile(r"全年|今年|年内|本年度|一年来")
 # Another year's figures (“2025年巡察反馈问题150个” in a 2026 report; 去年): a scope of their own. A full
 # date (截至2026年12月15日) says when, not which year's.
 _YEAR = re.compile(r"(\d{4})年(?:度)?(?!\d{1,2}月)|(去年|上年度|上一年度?)")
@@ -109,6 +116,14 @@ _SEVERAL_ROUNDS = re.compile(r"[前后近这][两二三四五六七八九十\d]+
 _NARROWER = re.compile(
     r"其中|例如|比如|如[在对]|有的|个别(?!谈话)|某|该单位|其余|部分|抽查|核查|经查|随机|"
     r"在对[^，。；]{1,30}?(?:巡察|检查)|对[^，。；]{1,30}?的(?:巡察|检查)(?:中|时)|巡察[^，。；]{1,20}?时"
+)
+# A plan: 明年计划开展3轮巡察，对25个党组织开展巡察; 下一步，拟对……; 2027年将对……. Not this year's figures,
+# nor another year's to compare with each other (plans are revised). 计划 is the verb, not 按照计划 or
+# 工作计划开展…… (done as planned); 将 is “will” (将对, 将于, 将继续), not 把 (将15件问题线索移交……).
+_PLAN = re.compile(
+    r"明年|来年|(?<!以)下一?年度?|一年后|下一步|下一轮|今后|力争|争取|预计|即将|"
+    r"(?<![模草])拟(?!定)|(?<![按照依据划])计划(?=[于在对开组完实再用\d一二两三四五六七八九十])|"
+    r"(?<![已把])将(?=[于对开组完实再力继持进])"
 )
 # Types of inspection; the words that are ways of inspecting (提级巡察 of a unit also counted under
 # 常规巡察) are only summed when a sentence lists them with the others.
@@ -123,7 +138,8 @@ _CLAUSE_END = re.compile(r"[，：]")
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """What a figure counts: ``kind`` is total, term, round, type or narrower; ``key`` the round or type."""
+    """What a figure counts: ``kind`` is total, term, year, round, type, narrower or plan; ``key`` the
+    year, round or type."""
 
     kind: str
     key: str = ""
@@ -131,7 +147,7 @@ class Scope:
     @property
     def compared(self) -> bool:
         """Whether figures of this scope are compared with each other at all."""
-        return self.kind != "narrower"
+        return self.kind not in ("narrower", "plan")
 
 
 TOTAL = Scope("total")
@@ -207,20 +223,11 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     context = f"{topic}，{own}"
     if _NARROWER.search(context) or _SEVERAL_ROUNDS.search(context):
         return Scope("narrower")
-    term = _TERM.search(context)
-    if term is None and not _TOTAL.search(context):
-        # A ；-item goes on with its sentence's term: “十五届县委以来已巡察党组织161个……；已巡察村（社区）
-        # 党组织203个” counts both since the term began.
-        term = _TERM.search(text, period_start(text, start), start)
-    if term and not (term[1] and year is not None and int(term[1]) >= year):
-        return Scope("term")
-    years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
-    other_year = next((m for m in years if m[2] or year is None or int(m[1]) != year), None)
-    if years and not years[0][2] and year is not None and int(years[0][1]) == year:
-        other_year = None  # “2026年，……” of a 2026 report: this year's
-    if other_year is not None:
-        last = str(year - 1) if year is not None else "去年"
-        return Scope("year", last if other_year[2] else other_year[1])
+    if _PLAN.search(context):
+        return Scope("plan")
+    period = _period(text, start, year, topic, own)
+    if period is not None:
+        return period
     rounds = {_round_key(m) for m in _ROUND.finditer(own)} or {_round_key(m) for m in _ROUND.finditer(topic)}
     if len(rounds) > 1:
         return Scope("narrower")
@@ -229,9 +236,31 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     if not types:
         return TOTAL
     found = {type_key(m) for m in _TYPE.finditer(own)} or {type_key(m) for m in _TYPE.finditer(topic)}
-    if len(found) == 1 and not _TOTAL.search(own):
+    if len(found) == 1 and not _TOTAL.search(own) and not _CUMULATIVE.search(own):
         return Scope("type", found.pop())
     return TOTAL
+
+
+def _period(text: str, start: int, year: int | None, topic: str, own: str) -> Scope | None:
+    """The term's or another year's scope when the figure's words say so; None for this year's."""
+    context = f"{topic}，{own}"
+    term = _TERM.search(context)
+    if term is None and not _TOTAL.search(context):
+        # A ；-item goes on with its sentence's term: “十五届县委以来已巡察党组织161个……；已巡察村（社区）
+        # 党组织203个” counts both since the term began.
+        term = _TERM.search(text, period_start(text, start), start)
+    if term and not (term[1] and year is not None and int(term[1]) >= year):
+        return Scope("term")
+    years = [*_YEAR.finditer(own), *_YEAR.finditer(topic)]  # the figure's own clause says it first
+    if _CUMULATIVE.search(context) and not years and not _THIS_YEAR.search(context):
+        return Scope("term")
+    other_year = next((m for m in years if m[2] or year is None or int(m[1]) != year), None)
+    if years and not years[0][2] and year is not None and int(years[0][1]) == year:
+        other_year = None  # “2026年，……” of a 2026 report: this year's
+    if other_year is not None:
+        last = str(year - 1) if year is not None else "去年"
+        return Scope("year", last if other_year[2] else other_year[1])
+    return None
 
 
 def _round_key(m: re.Match[str]) -> str:

@@ -35,7 +35,8 @@ from .findings import Finding
 from .registry import COMPLETION_RATE, FIGURE_RESTATED, PARTS_SHORT, PARTS_SUM, ROUNDS_HEARD, PythonRule
 from .text_rules import excerpt
 
-_RATE = re.compile(r"(?:整改(?:完成)?|完成)率(?:为|达到|达)?(?P<rate>\d+(?:\.\d+)?)%")
+# Chinese text writes the per cent sign (and a rate's decimal point) half- or full-width: 90%, 90％, 86．56％.
+_RATE = re.compile(r"(?:整改(?:完成)?|完成)率(?:为|达到|达)?(?P<rate>\d+(?:[.．]\d+)?)(?P<sign>[%％])")
 _HELD = re.compile(rf"(?:开展|完成|组织|进行)(?:了)?{NUMERAL}轮(?:常规|专项)?巡察|巡察(?:共)?{NUMERAL}轮")
 _HEARD = re.compile(rf"听取(?:了)?{NUMERAL}轮")
 _AFTER = re.compile(r"[，、：]?(?P<marker>其中|包括|分别(?:是|为)?|具体(?:是|为|包括))[：，]?")
@@ -333,13 +334,14 @@ def _rates(figures: list[Mention]) -> Iterator[Finding]:
             total = next((f for f in reversed(before) if f.quantity == "feedback"), None)
             if done is None or total is None or not total.value:
                 continue
-            stated = float(m["rate"])
-            decimals = len(m["rate"].partition(".")[2])
+            rate = m["rate"].replace("．", ".")
+            stated = float(rate)
+            decimals = len(rate.partition(".")[2])
             if round(100 * done.value / total.value, decimals) == stated:
                 continue
             right = f"{100 * done.value / total.value:.2f}".rstrip("0").rstrip(".")
             message = (
                 f"整改完成率应为 {done.value}÷{total.value}={right}%（“{total.text}”“{done.text}”），"
-                f"文中写的是{m['rate']}%"
+                f"文中写的是{m['rate']}{m['sign']}"
             )
             yield _at(COMPLETION_RATE, message, p, m.start(), m.end())

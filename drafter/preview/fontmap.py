@@ -136,13 +136,28 @@ def document_fonts(docx: Path) -> dict[str, str]:
         return {}
     fonts: dict[str, str] = {}
     for style_id, role in _ROLE_STYLES.items():
-        found = re.search(rf'w:styleId="{style_id}".*?w:eastAsia="([^"]+)"', styles, re.DOTALL)
-        if found:
-            fonts.setdefault(found[1], role)
+        font = _style_font(styles, style_id)
+        if font:
+            fonts.setdefault(font, role)
     for name in re.findall(r'<w:font w:name="([^"]+)"', table):
         if name in KNOWN_NAMES:
             fonts.setdefault(name, KNOWN_NAMES[name])
     return fonts
+
+
+_EAST_ASIAN_FONT = re.compile(r'<w:rFonts\b[^>]*\bw:eastAsia="([^"]+)"')
+
+
+def _style_font(styles: str, style_id: str) -> str | None:
+    """The East-Asian font a style names in its own element, if any.
+
+    Read up to the element's end, so that a Normal that names none does not lend the body the font of the
+    style after it (黑体 headings drawn as 仿宋); and from w:rFonts, since w:lang's w:eastAsia is a language.
+    """
+    element = rf'<w:style\b[^>]*\bw:styleId="{re.escape(style_id)}"[^>]*?(?:/>|>(.*?)</w:style>)'
+    style = re.search(element, styles, re.DOTALL)
+    found = _EAST_ASIAN_FONT.search(style[1] or "") if style else None
+    return found[1] if found else None
 
 
 def mappings(fonts: Mapping[str, str], families: set[str] | None) -> list[Substitution]:
