@@ -7,6 +7,7 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -432,6 +433,29 @@ def test_a_missing_ledger_an_old_xls_and_a_file_that_is_no_workbook(runner, tmp_
         encoding="utf-8",
     )
     assert "县财政局交回" not in build(runner, tmp_path / "annual-report.yaml").stderr
+
+
+def damage(path: Path, part: str = "xl/worksheets/sheet1.xml") -> None:
+    """A workbook whose zip is whole but one of whose parts is cut off halfway (a copy broken off)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            target.writestr(info, data[: len(data) // 2] if info.filename == part else data)
+
+
+@pytest.mark.parametrize("facts", ["annual-report.yaml", "rectification-notice.yaml"])
+def test_a_damaged_sheet_inside_a_workbook_is_refused_at_the_file(runner, tmp_path, facts):
+    """Read-only, openpyxl parses a sheet only as its rows are read: the damage shows after opening."""
+    desk(tmp_path)
+    damage(returned(tmp_path))
+    (tmp_path / "第一轮整改台账" / "第一轮巡察反馈问题整改台账-城关镇.xlsx").write_text("不是表格", "utf-8")
+    before = returned(tmp_path).read_bytes()
+    result = build(runner, tmp_path / facts)
+    assert result.exit_code == 1 and not isinstance(result.exception, SyntaxError), result.exception
+    assert f"{LEDGER}:整改台账!A1: 不是能读取的 .xlsx 工作簿（可能已损坏" in result.stderr
+    assert "unclosed" not in result.stderr and "zip file" not in result.stderr  # no English
+    assert not list(tmp_path.glob("*.docx")) and returned(tmp_path).read_bytes() == before
 
 
 def test_formulas_merged_cells_and_extra_sheets_read_as_shown(runner, tmp_path):

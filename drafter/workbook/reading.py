@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from .ledger import (
     Row,
     column_letter,
 )
-from .xlsx import InvalidFileException, load_workbook
+from .xlsx import InvalidFileException, Workbook, load_workbook
 
 LABELS = (
     UNIT_LABEL,
@@ -56,6 +57,25 @@ _HEADERS = {c.header: c for c in COLUMNS}
 TEXT_KEYS = tuple(c.key for c in COLUMNS if c.kind == "text")
 _ROUND_NUMBER = re.compile(r"第([〇零一二两三四五六七八九十百\d]+)轮")
 MAX_ROWS = 5000  # a ledger of one unit; more is a wrong file, not a long ledger
+# What openpyxl raises for a file that is no workbook or a damaged one: not a zip, or a zip cut short
+# (zlib, EOF), a part missing (KeyError), XML cut short or malformed (SyntaxError: both ElementTree's
+# and lxml's parse errors are one), values it cannot make sense of. The text of these errors is English
+# and about zip entries and XML: the clerk is told what to do instead.
+DAMAGED = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    KeyError,
+    ValueError,
+    TypeError,
+    NotImplementedError,
+)
+UNREADABLE = (
+    "不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）："
+    "请在 Excel 或 WPS 中打开它，能打开的“另存为”.xlsx 后再试，打不开的请单位重新报送"
+)
 
 
 @dataclass(slots=True)
@@ -126,21 +146,27 @@ def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
     """The ledger sheet's cell values, row by row, and its name."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
-        raise FactsError(
-            [refuse(path, f"不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）：{err}")]
-        ) from None
+    except DAMAGED:
+        raise FactsError([refuse(path, UNREADABLE)]) from None
     except OSError as err:
         raise FactsError([refuse(path, f"无法读取文件：{err.strerror or err}")]) from None
     try:
-        names = [SHEET] if SHEET in book.sheetnames else list(book.sheetnames)
-        for name in names:
-            rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 51)]
-            if any(_is_header(r) for r in rows[:20]):
-                return rows, name
-        return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
+        # Read-only, a sheet's XML is parsed (and unzipped) only now, row by row: a damaged sheet
+        # inside a workbook that opened fails here.
+        return _ledger_sheet(book)
+    except DAMAGED:
+        raise FactsError([refuse(path, UNREADABLE)]) from None
     finally:
         book.close()
+
+
+def _ledger_sheet(book: Workbook) -> tuple[list[tuple[Any, ...]], str]:
+    names = [SHEET] if SHEET in book.sheetnames else list(book.sheetnames)
+    for name in names:
+        rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 51)]
+        if any(_is_header(r) for r in rows[:20]):
+            return rows, name
+    return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
 
 
 def _is_header(row: tuple[Any, ...]) -> bool:
