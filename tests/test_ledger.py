@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -149,6 +150,42 @@ def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
     assert (folder / LEDGER).read_bytes() == before
     result = runner.invoke(cli, ["ledger", str(tmp_path / "round-2026-1.yaml"), "-o", str(folder), "--force"])
     assert result.exit_code == 0 and (folder / LEDGER).read_bytes() != before
+
+
+def test_writing_a_ledger_again_finds_it_unchanged_whatever_the_clock_says(runner, tmp_path, monkeypatch):
+    """openpyxl stamps the time of saving into the workbook; a rerun a minute later is still the same
+    file (reported 未改动), while a ledger a unit has filled in is still protected."""
+    import time
+
+    import openpyxl.writer.excel
+
+    out = tmp_path / "out"
+    args = ["ledger", str(ROUND_1), "-o", str(out), "--unit", "县财政局"]
+    assert runner.invoke(cli, args).exit_code == 0
+    written = (out / LEDGER).read_bytes()
+
+    later = time.time() + 3600
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.fromtimestamp(later, tz)
+
+    monkeypatch.setattr(time, "time", lambda: later)  # the zip's entry times
+    clock = SimpleNamespace(datetime=Later, timezone=dt.timezone)  # core.xml's modified date
+    monkeypatch.setattr(openpyxl.writer.excel, "datetime", clock)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"未改动（与已有文件相同）：{out / LEDGER}" in result.output
+    assert (out / LEDGER).read_bytes() == written
+    with zipfile.ZipFile(out / LEDGER) as book:
+        core = book.read("docProps/core.xml").decode()
+        assert {info.date_time for info in book.infolist()} == {(2026, 6, 12, 9, 0, 0)}
+    assert "<dcterms:modified" in core and ">2026-06-12T09:00:00Z</dcterms:modified>" in core
+
+    fill(out / LEDGER, {1: {"status": "正在推进"}})
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1 and "文件已存在，且与新生成的内容不同" in result.stderr
 
 
 def test_ledgers_come_only_from_round_files(runner, tmp_path):
