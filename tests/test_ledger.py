@@ -396,6 +396,14 @@ def test_a_completion_date_typed_as_text_or_a_status_left_blank(runner, tmp_path
     assert f"{LEDGER}:整改台账!J8: “完成情况”没有填写：请选择已完成、正在推进或长期坚持" in err
 
 
+def test_a_completion_date_without_its_year_is_named_once(runner, tmp_path):
+    desk(tmp_path)
+    fill(returned(tmp_path), {1: {"status": "已完成", "done_on": "7月15日"}})
+    err = refused(runner, tmp_path)
+    assert f"{LEDGER}:整改台账!K7: “完成时间”应填日期（如 2026-8-10），实际写的是“7月15日”" in err
+    assert err.count("整改台账!K7") == 1 and "没有填完成时间" not in err
+
+
 def test_edited_merged_deleted_and_added_rows_are_named(runner, tmp_path):
     desk(tmp_path)
     path = returned(tmp_path)
@@ -666,6 +674,10 @@ def test_cells_are_typed_as_a_clerk_means_them():
     assert number_of(3.0, whole=True) == (3, "")
     assert number_of("12.5万元", whole=False)[1] == "只填数字，不带单位：写 12.5，而不是“12.5万元”"
     assert number_of(1.5, whole=True)[1] == "应填整数，实际是 1.5"
+    assert number_of("３", whole=True)[1] == "“３”是全角数字：请把输入法切换到半角后重新输入 3"
+    wrote = "只填半角数字，不带单位：写 12.5，而不是“１２．５万元”"
+    assert number_of("１２．５万元", whole=False)[1] == wrote
+    assert number_of("٣", whole=True)[1] == "应填数字，实际写的是“٣”"
     assert number_of(True, whole=True)[1] == "应填数字，实际是“True”"
     assert choice_of(" 已完成 ", ("已完成", "正在推进")) == ("已完成", "")
     assert unprintable("逐户核实\x08并补发").startswith("文字中有一个不可见的控制字符（U+0008）")

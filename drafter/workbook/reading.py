@@ -246,9 +246,10 @@ def _row(
             reader.add(row, col, f"“{_header(key)}”{problem}")
     done_value, done_col = cell("done_on")
     done_on, problem = date_of(done_value)
-    if problem:
+    if problem:  # filled in, but not as a date: said once, not again as a missing date
         reader.add(row, done_col, f"“完成时间”{problem}")
-    _dates(reader, row, done_col, done_on, values["status"], spec, latest)
+    else:
+        _dates(reader, row, done_col, done_on, values["status"], spec, latest)
     deadline_value, deadline_col = cell("deadline")
     long_term = text_of(deadline_value) in LONG_TERM_WORDS
     deadline, problem = (None, "") if long_term else date_of(deadline_value)
