@@ -18,7 +18,7 @@ from drafter.cli.main import cli
 
 from .conftest import ROOT, SAMPLES
 from .helpers import copy_round
-from .ledger_fill import fill, header_row
+from .ledger_fill import column, fill, header_row
 
 ROUND_1 = SAMPLES / "round-2026-1.yaml"
 LEDGER = "第一轮巡察反馈问题整改台账-县财政局.xlsx"
@@ -402,6 +402,42 @@ def test_a_completion_date_without_its_year_is_named_once(runner, tmp_path):
     err = refused(runner, tmp_path)
     assert f"{LEDGER}:整改台账!K7: “完成时间”应填日期（如 2026-8-10），实际写的是“7月15日”" in err
     assert err.count("整改台账!K7") == 1 and "没有填完成时间" not in err
+
+
+def add_total_row(path: Path, **more: object) -> None:
+    """A 合计 row below the problems, as a clerk adds one in Excel: a label and column sums."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["整改台账"]
+    row = sheet.max_row + 1
+    sheet.cell(row, 1).value = "合  计"
+    for col in (13, 14, 15):  # 建章立制, 挽回资金, 问责处理
+        letter = openpyxl.utils.get_column_letter(col)
+        sheet.cell(row, col).value = f"=SUM({letter}{header_row(sheet) + 1}:{letter}{row - 1})"
+    sheet.cell(row, 13).value = 99  # a total typed by hand, not a formula
+    for header, value in more.items():
+        sheet.cell(row, column(sheet, header)).value = value
+    book.save(path)
+
+
+def test_a_total_row_is_left_out_and_never_counted_twice(runner, tmp_path):
+    desk(tmp_path)
+    add_total_row(returned(tmp_path), 备注="截至8月10日")
+    result = build(runner, tmp_path / "annual-report.yaml")
+    assert result.exit_code == 0, result.output
+    text = text_of(tmp_path / "annual-report.docx")
+    assert "已完成整改15个，整改完成率83.33%" in text
+    assert "通过整改，推动建章立制12项，追缴和挽回资金21万元，问责处理5人" in text
+
+
+def test_a_total_row_that_holds_more_than_totals_is_to_be_deleted(runner, tmp_path):
+    desk(tmp_path)
+    add_total_row(returned(tmp_path), 完成情况="已完成")
+    err = refused(runner, tmp_path)
+    assert (
+        f"{LEDGER}:整改台账!A11: 这一行是合计行？台账不需要合计行（各项数字按每个问题的行合计）：请删除这一行"
+        in err
+    )
+    assert "新增的行" not in err and "没有填写" not in err and err.count("整改台账!") == 1
 
 
 def test_edited_merged_deleted_and_added_rows_are_named(runner, tmp_path):

@@ -72,6 +72,11 @@ DAMAGED = (
     TypeError,
     NotImplementedError,
 )
+# A row a clerk adds to total the table: labelled so in one of the problem's columns (合计, 合  计, 小计：).
+_TOTAL = re.compile(r"(合计|小计|总计|共计)[:：]?")
+_PROBLEM_KEYS = ("number", "category", "finding", "detail")
+# What a total row may hold besides its label: the totals of the number columns, and a remark.
+_TOTALLED = ("rules", "funds", "persons", "note")
 UNREADABLE = (
     "不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）："
     "请在 Excel 或 WPS 中打开它，能打开的“另存为”.xlsx 后再试，打不开的请单位重新报送"
@@ -135,6 +140,12 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
         cells = rows[index]
         if not any(text_of(v) for v in cells):
             continue
+        total = _total_row(cells, columns)
+        if total is not None:
+            # A clerk's 合计 row: nothing in it is needed (the rows are summed here) or counted twice.
+            if total[1]:
+                reader.add(index + 1, total[0], total[1])
+            continue
         typed.append((index + 1, _row(reader, cells, index + 1, columns, spec, latest)))
     matched = _match(reader, typed, spec.problems, header_at + 1, columns)
     if reader.issues:
@@ -167,6 +178,27 @@ def _ledger_sheet(book: Workbook) -> tuple[list[tuple[Any, ...]], str]:
         if any(_is_header(r) for r in rows[:20]):
             return rows, name
     return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
+
+
+def _total_row(cells: tuple[Any, ...], columns: dict[str, int]) -> tuple[int, str] | None:
+    """A 合计 (小计, 总计) row a clerk added below the problems: (its label's column, "" when it holds
+    nothing but totals and a remark, else a message saying to delete it); None for any other row."""
+
+    def text(key: str) -> str:
+        index = columns.get(key, -1)
+        return "".join(text_of(cells[index]).split()) if 0 <= index < len(cells) else ""
+
+    labels = [text(k) for k in _PROBLEM_KEYS]
+    if not any(_TOTAL.fullmatch(t) for t in labels) or any(t and not _TOTAL.fullmatch(t) for t in labels):
+        return None
+    label = next(k for k, t in zip(_PROBLEM_KEYS, labels, strict=True) if t)
+    if not any(text(c.key) for c in COLUMNS if c.fill_in and c.key not in _TOTALLED):
+        return columns[label], ""
+    message = (
+        "这一行是合计行？台账不需要合计行（各项数字按每个问题的行合计）：请删除这一行，"
+        "它所填的整改情况写到对应问题的行里"
+    )
+    return columns[label], message
 
 
 def _is_header(row: tuple[Any, ...]) -> bool:
