@@ -539,6 +539,23 @@ def test_a_damaged_sheet_inside_a_workbook_is_refused_at_the_file(runner, tmp_pa
     assert not list(tmp_path.glob("*.docx")) and returned(tmp_path).read_bytes() == before
 
 
+def test_a_renamed_ledger_is_suggested_but_never_another_units(runner, tmp_path):
+    """Every ledger of a round is named 第一轮巡察反馈问题整改台账-…: the unit's part differs."""
+    desk(tmp_path)
+    folder = tmp_path / "第一轮整改台账"
+    (folder / LEDGER).unlink()
+    (folder / "第一轮巡察反馈问题整改台账-城关镇.xlsx").unlink()  # 城关镇东街村's is still there
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert "找不到县财政局交回的整改台账“第一轮巡察反馈问题整改台账-县财政局.xlsx”\n" in err
+    assert "找不到城关镇交回的整改台账“第一轮巡察反馈问题整改台账-城关镇.xlsx”\n" in err
+    assert "是改了名吗" not in err
+    (folder / "县财政局台账（定稿）.xlsx").write_bytes(b"")
+    (folder / "城关镇2026整改台账(1).xlsx").write_bytes(b"")
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert "县财政局.xlsx”；文件夹里有“县财政局台账（定稿）.xlsx”，是改了名吗？可在 files: 下写明" in err
+    assert "城关镇.xlsx”；文件夹里有“城关镇2026整改台账(1).xlsx”，是改了名吗？" in err
+
+
 def test_formulas_merged_cells_and_extra_sheets_read_as_shown(runner, tmp_path):
     """What Excel and WPS users do: a total formula, an extra sheet in front, merged remark cells."""
     desk(tmp_path)

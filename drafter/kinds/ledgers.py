@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from ..workbook.ledger import LedgerSpec, Problem, Returned
 LEDGERS_KEY = "ledgers"
 # practice: count_by — the default counts concrete problems; this value counts feedback findings.
 BY_FINDING = "反馈问题"
+# What ledger_file_name puts before the unit's name (of any round): not a sign of whose ledger it is.
+_LEDGER_PREFIX = re.compile(r"^第[^轮]{1,6}轮巡察反馈问题整改台账-")
 
 
 def unit_rows(unit: dict[str, Any], count_by: str) -> list[Problem]:
@@ -110,6 +114,10 @@ def ledger_paths(
         issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
         return {}
     present = _workbooks(folder) if folder is not None else []
+    # Files that are, or will be, another unit's ledger: never offered as a renamed one.
+    others = [ledger_file_name(values, u) for u in values.get("units") or units if isinstance(u, dict)]
+    taken = {*others, *(Path(n).with_suffix(".xls").name for n in others)}
+    taken |= {Path(str(f)).name for f in named.values()}
     found: dict[str, Path] = {}
     for unit in units:
         name = str(unit["name"])
@@ -127,8 +135,8 @@ def ledger_paths(
         elif folder is not None and (folder / expected).with_suffix(".xls").is_file():
             found[name] = (folder / expected).with_suffix(".xls")  # the reader says how to convert it
         elif folder is not None:
-            hint = difflib.get_close_matches(expected, present, n=1, cutoff=0.5)
-            tip = f"；文件夹里有“{hint[0]}”，是改了名吗？可在 files: 下写明" if hint else ""
+            renamed = _renamed(safe_file_name(name), [p for p in present if p not in taken])
+            tip = f"；文件夹里有“{renamed}”，是改了名吗？可在 files: 下写明" if renamed else ""
             message = f"找不到{name}交回的整改台账“{expected}”{tip}"
             issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
         else:
@@ -136,6 +144,18 @@ def ledger_paths(
                 doc.issue((LEDGERS_KEY,), f"没有写{name}的整改台账在哪里（folder 或 files）", at_key=True)
             )
     return found
+
+
+def _renamed(unit: str, candidates: list[str]) -> str | None:
+    """The workbook most likely to be ``unit``'s ledger under another name: the one whose name, past the
+    prefix every ledger of a round shares, holds the longest run of the unit's name — most of it."""
+    best, longest = None, 0
+    for candidate in candidates:
+        part = _LEDGER_PREFIX.sub("", Path(candidate).stem)
+        size = difflib.SequenceMatcher(None, unit, part).find_longest_match(0, len(unit), 0, len(part)).size
+        if size > longest:
+            best, longest = candidate, size
+    return best if longest >= max(2, math.ceil(len(unit) * 0.6)) else None
 
 
 def _workbooks(folder: Path) -> list[str]:
