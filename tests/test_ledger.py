@@ -318,6 +318,56 @@ def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_p
     assert "目前处于集中整改期" in body
 
 
+def ledgers_not_back(runner, tmp_path: Path, as_of: str) -> str:
+    """In December, round 2 (fed back in late November): 县人民医院's ledger is back as drafter ledger
+    wrote it, not filled in; 河口镇's is not back at all. Returns the annual report's stderr."""
+    desk(tmp_path)
+    folder = tmp_path / "第二轮整改台账"
+    args = ["-o", str(folder), "--unit", "县人民医院", "--force"]
+    assert runner.invoke(cli, ["ledger", str(tmp_path / "round-2026-2.yaml"), *args]).exit_code == 0
+    (folder / "第二轮巡察反馈问题整改台账-河口镇.xlsx").unlink()
+    annual = tmp_path / "annual-report.yaml"
+    annual.write_text(
+        annual.read_text(encoding="utf-8").replace("as_of: 2026-12-15", f"as_of: {as_of}"), "utf-8"
+    )
+    return build(runner, annual).stderr
+
+
+def test_a_round_in_its_period_needs_no_ledgers_back_yet(runner, tmp_path):
+    err = ledgers_not_back(runner, tmp_path, "2026-12-15")
+    assert (tmp_path / "annual-report.docx").exists(), err
+    assert (
+        "round-2026-2.yaml:23:1: 提醒：第二轮还在集中整改期内，"
+        "河口镇、县人民医院的整改台账还没有交回（或还没有填写）："
+        "报告里第二轮只写整改情况报告的报送期限，不写已完成整改的个数" in err
+    )
+    text = text_of(tmp_path / "annual-report.docx")
+    # Round 1 is past its period and counted as before; round 2 says its deadline and no partial count.
+    assert "第一轮巡察反馈问题18个，集中整改期已结束，已完成整改15个，整改完成率83.33%" in text
+    assert "反馈问题14个，目前处于集中整改期（整改情况报告于2027年1月25日前报送）。通过整改" in text
+    # The two units' own figures are left out (县人民医院's 1 rule).
+    assert "通过整改，推动建章立制11项，追缴和挽回资金21万元，问责处理5人" in text
+
+
+def test_a_round_past_its_period_still_needs_every_ledger_filled_in(runner, tmp_path):
+    err = ledgers_not_back(runner, tmp_path, "2027-02-15")
+    assert not (tmp_path / "annual-report.docx").exists()
+    assert "第二轮巡察反馈问题整改台账-县人民医院.xlsx:整改台账!J7: “完成情况”没有填写" in err
+    assert "找不到河口镇交回的整改台账“第二轮巡察反馈问题整改台账-河口镇.xlsx”" in err
+    assert "提醒" not in err
+
+
+def test_a_ledger_filled_in_part_way_is_checked_in_the_period_too(runner, tmp_path):
+    """Not filled in means no 完成情况 at all; one row answered and the rest blank is a ledger to correct."""
+    ledgers_not_back(runner, tmp_path, "2026-12-15")
+    hospital = tmp_path / "第二轮整改台账" / "第二轮巡察反馈问题整改台账-县人民医院.xlsx"
+    fill(hospital, {1: {"status": "正在推进"}})
+    (tmp_path / "annual-report.docx").unlink()
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert not (tmp_path / "annual-report.docx").exists()
+    assert "县人民医院.xlsx:整改台账!J8: “完成情况”没有填写" in err and "J7" not in err
+
+
 def without_ledgers(folder: Path) -> None:
     """The sample rounds in ``folder`` as they were before their ledgers came back."""
     for name in ("round-2026-1.yaml", "round-2026-2.yaml"):

@@ -94,9 +94,17 @@ def has_ledgers(values: dict[str, Any]) -> bool:
 
 
 def ledger_paths(
-    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], issues: list[Issue]
+    doc: Document,
+    values: dict[str, Any],
+    units: list[dict[str, Any]],
+    issues: list[Issue],
+    not_back: list[str] | None = None,
 ) -> dict[str, Path]:
-    """Each unit's returned ledger: named under ``files``, else found in ``folder`` by its file name."""
+    """Each unit's returned ledger: named under ``files``, else found in ``folder`` by its file name.
+
+    ``not_back``: where a ledger that is not found is no problem yet (a round in its concentrated period),
+    the unit's name goes here instead of a problem into ``issues``.
+    """
     spec = values.get(LEDGERS_KEY) or {}
     base = Path(doc.path).parent
     named = {str(k): v for k, v in (spec.get("files") or {}).items()}
@@ -125,6 +133,8 @@ def ledger_paths(
             path = base / str(named[name])
             if path.is_file():
                 found[name] = path
+            elif not_back is not None:
+                not_back.append(name)
             else:
                 where = (LEDGERS_KEY, "files", name)
                 issues.append(doc.issue(where, f"找不到{name}的整改台账“{named[name]}”"))
@@ -134,6 +144,8 @@ def ledger_paths(
             found[name] = folder / expected
         elif folder is not None and (folder / expected).with_suffix(".xls").is_file():
             found[name] = (folder / expected).with_suffix(".xls")  # the reader says how to convert it
+        elif not_back is not None:
+            not_back.append(name)
         elif folder is not None:
             renamed = _renamed(safe_file_name(name), [p for p in present if p not in taken])
             tip = f"；文件夹里有“{renamed}”，是改了名吗？可在 files: 下写明" if renamed else ""
@@ -168,22 +180,41 @@ def _workbooks(folder: Path) -> list[str]:
 
 
 def read_returned(
-    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], today: dt.date
-) -> dict[str, Returned]:
-    """Every unit's returned ledger, read and checked; FactsError with every problem of every ledger."""
+    doc: Document,
+    values: dict[str, Any],
+    units: list[dict[str, Any]],
+    today: dt.date,
+    *,
+    in_period: bool = False,
+) -> tuple[dict[str, Returned], list[str]]:
+    """Every unit's returned ledger, read and checked, and the units whose ledgers are not back yet;
+    FactsError with every problem of every ledger.
+
+    ``in_period``: the round is still in its concentrated period, when a unit may not have returned its
+    ledger, or returned it as it was sent, not filled in: such units are listed, not problems. Outside it
+    every unit's ledger must be there and filled in.
+    """
     from ..workbook.reading import read_ledger  # openpyxl: only now that a ledger is read
 
     issues: list[Issue] = []
-    paths = ledger_paths(doc, values, units, issues)
+    not_back: list[str] = []
+    paths = ledger_paths(doc, values, units, issues, not_back if in_period else None)
     returned: dict[str, Returned] = {}
     for unit in units:
-        path = paths.get(str(unit["name"]))
+        name = str(unit["name"])
+        path = paths.get(name)
         if path is None:
             continue
         try:
-            returned[str(unit["name"])] = read_ledger(path, ledger_spec(values, unit), today)
+            read = read_ledger(path, ledger_spec(values, unit), today, blank_ok=in_period)
         except FactsError as err:
             issues += err.issues
+            continue
+        if read is None:
+            not_back.append(name)
+        else:
+            returned[name] = read
     if issues:
         raise FactsError(issues)
-    return returned
+    order = [str(u["name"]) for u in units]
+    return returned, sorted(not_back, key=order.index)

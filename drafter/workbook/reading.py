@@ -14,9 +14,9 @@ import difflib
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue
@@ -90,10 +90,14 @@ class _Reader:
     path: Path
     sheet: str
     issues: list[Issue]
+    # Rows whose 完成情况 is blank, apart: a ledger blank in every row is one not filled in yet.
+    unanswered: list[Issue] = field(default_factory=list)
 
     def add(self, row: int, col: int, message: str) -> None:
-        cell = f"{self.sheet}!{column_letter(col)}{row}"
-        self.issues.append(Issue(self.path, row, col + 1, message, cell=cell))
+        self.issues.append(self.at(row, col, message))
+
+    def at(self, row: int, col: int, message: str) -> Issue:
+        return Issue(self.path, row, col + 1, message, cell=f"{self.sheet}!{column_letter(col)}{row}")
 
 
 def refuse(path: Path, message: str) -> Issue:
@@ -101,10 +105,17 @@ def refuse(path: Path, message: str) -> Issue:
     return Issue(path, 1, 1, message, cell=f"{SHEET}!A1")
 
 
-def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
+@overload
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned: ...
+@overload
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool) -> Returned | None: ...
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool = False) -> Returned | None:
     """The returned ledger at ``path`` for the unit ``spec`` describes; FactsError with every problem.
 
     ``today``: completion dates after it (or after the ledger's own 填报日期) are typing mistakes.
+    ``blank_ok``: a ledger whose 完成情况 is blank in every row (as drafter ledger wrote it) is one the
+    unit has not filled in yet — None, instead of a problem in each row. Only for a round still in its
+    concentrated period, whose figures a report can do without; its other problems are still reported.
     """
     if path.suffix.lower() == ".xls":
         message = (
@@ -148,8 +159,13 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
             continue
         typed.append((index + 1, _row(reader, cells, index + 1, columns, spec, latest)))
     matched = _match(reader, typed, spec.problems, header_at + 1, columns)
+    not_yet = blank_ok and len(reader.unanswered) == len(typed) > 0
+    if not not_yet:
+        reader.issues += reader.unanswered
     if reader.issues:
         raise FactsError(reader.issues)
+    if not_yet:
+        return None
     return Returned(path.name, path, spec.unit, spec.round_number, filled_on, tuple(matched))
 
 
@@ -270,7 +286,8 @@ def _row(
         if problem:
             reader.add(row, col, f"“{_header(key)}”{problem}")
         elif key == "status" and not values[key]:
-            reader.add(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
+            blank = reader.at(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
+            reader.unanswered.append(blank)
     for key, whole in (("rules", True), ("funds", False), ("persons", True)):
         value, col = cell(key)
         values[key], problem = number_of(value, whole=whole)
