@@ -7,7 +7,9 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -16,7 +18,7 @@ from drafter.cli.main import cli
 
 from .conftest import ROOT, SAMPLES
 from .helpers import copy_round
-from .ledger_fill import fill, header_row
+from .ledger_fill import column, fill, header_row
 
 ROUND_1 = SAMPLES / "round-2026-1.yaml"
 LEDGER = "第一轮巡察反馈问题整改台账-县财政局.xlsx"
@@ -150,6 +152,42 @@ def test_a_ledger_is_never_written_over_without_force(runner, tmp_path):
     assert result.exit_code == 0 and (folder / LEDGER).read_bytes() != before
 
 
+def test_writing_a_ledger_again_finds_it_unchanged_whatever_the_clock_says(runner, tmp_path, monkeypatch):
+    """openpyxl stamps the time of saving into the workbook; a rerun a minute later is still the same
+    file (reported 未改动), while a ledger a unit has filled in is still protected."""
+    import time
+
+    import openpyxl.writer.excel
+
+    out = tmp_path / "out"
+    args = ["ledger", str(ROUND_1), "-o", str(out), "--unit", "县财政局"]
+    assert runner.invoke(cli, args).exit_code == 0
+    written = (out / LEDGER).read_bytes()
+
+    later = time.time() + 3600
+
+    class Later(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime.fromtimestamp(later, tz)
+
+    monkeypatch.setattr(time, "time", lambda: later)  # the zip's entry times
+    clock = SimpleNamespace(datetime=Later, timezone=dt.timezone)  # core.xml's modified date
+    monkeypatch.setattr(openpyxl.writer.excel, "datetime", clock)
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert f"未改动（与已有文件相同）：{out / LEDGER}" in result.output
+    assert (out / LEDGER).read_bytes() == written
+    with zipfile.ZipFile(out / LEDGER) as book:
+        core = book.read("docProps/core.xml").decode()
+        assert {info.date_time for info in book.infolist()} == {(2026, 6, 12, 9, 0, 0)}
+    assert "<dcterms:modified" in core and ">2026-06-12T09:00:00Z</dcterms:modified>" in core
+
+    fill(out / LEDGER, {1: {"status": "正在推进"}})
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1 and "文件已存在，且与新生成的内容不同" in result.stderr
+
+
 def test_ledgers_come_only_from_round_files(runner, tmp_path):
     result = runner.invoke(cli, ["ledger", str(SAMPLES / "annual-report.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 1
@@ -280,6 +318,56 @@ def test_a_round_fed_back_in_late_november_never_shows_a_zero_rate(runner, tmp_p
     assert "尚处于集中整改期" in body
 
 
+def ledgers_not_back(runner, tmp_path: Path, as_of: str) -> str:
+    """In December, round 2 (fed back in late November): 县人民医院's ledger is back as drafter ledger
+    wrote it, not filled in; 河口镇's is not back at all. Returns the annual report's stderr."""
+    desk(tmp_path)
+    folder = tmp_path / "第二轮整改台账"
+    args = ["-o", str(folder), "--unit", "县人民医院", "--force"]
+    assert runner.invoke(cli, ["ledger", str(tmp_path / "round-2026-2.yaml"), *args]).exit_code == 0
+    (folder / "第二轮巡察反馈问题整改台账-河口镇.xlsx").unlink()
+    annual = tmp_path / "annual-report.yaml"
+    annual.write_text(
+        annual.read_text(encoding="utf-8").replace("as_of: 2026-12-15", f"as_of: {as_of}"), "utf-8"
+    )
+    return build(runner, annual).stderr
+
+
+def test_a_round_in_its_period_needs_no_ledgers_back_yet(runner, tmp_path):
+    err = ledgers_not_back(runner, tmp_path, "2026-12-15")
+    assert (tmp_path / "annual-report.docx").exists(), err
+    assert (
+        "round-2026-2.yaml:23:1: 提醒：第二轮还在集中整改期内，"
+        "河口镇、县人民医院的整改台账还没有交回（或还没有填写）："
+        "报告里第二轮只写整改情况报告的报送期限，不写已完成整改的个数" in err
+    )
+    text = text_of(tmp_path / "annual-report.docx")
+    # Round 1 is past its period and counted as before; round 2 says its deadline and no partial count.
+    assert "第一轮巡察反馈问题18个，集中整改期已结束，已完成整改15个，整改完成率83.33%" in text
+    assert "反馈问题14个，尚处于集中整改期（整改情况报告于2027年1月25日前报送）。通过整改" in text
+    # The two units' own figures are left out (县人民医院's 1 rule).
+    assert "通过整改，推动建章立制11项，追缴和挽回资金21万元，问责处理5人" in text
+
+
+def test_a_round_past_its_period_still_needs_every_ledger_filled_in(runner, tmp_path):
+    err = ledgers_not_back(runner, tmp_path, "2027-02-15")
+    assert not (tmp_path / "annual-report.docx").exists()
+    assert "第二轮巡察反馈问题整改台账-县人民医院.xlsx:整改台账!J7: “完成情况”没有填写" in err
+    assert "找不到河口镇交回的整改台账“第二轮巡察反馈问题整改台账-河口镇.xlsx”" in err
+    assert "提醒" not in err
+
+
+def test_a_ledger_filled_in_part_way_is_checked_in_the_period_too(runner, tmp_path):
+    """Not filled in means no 完成情况 at all; one row answered and the rest blank is a ledger to correct."""
+    ledgers_not_back(runner, tmp_path, "2026-12-15")
+    hospital = tmp_path / "第二轮整改台账" / "第二轮巡察反馈问题整改台账-县人民医院.xlsx"
+    fill(hospital, {1: {"status": "正在推进"}})
+    (tmp_path / "annual-report.docx").unlink()
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert not (tmp_path / "annual-report.docx").exists()
+    assert "县人民医院.xlsx:整改台账!J8: “完成情况”没有填写" in err and "J7" not in err
+
+
 def without_ledgers(folder: Path) -> None:
     """The sample rounds in ``folder`` as they were before their ledgers came back."""
     for name in ("round-2026-1.yaml", "round-2026-2.yaml"):
@@ -358,6 +446,50 @@ def test_a_completion_date_typed_as_text_or_a_status_left_blank(runner, tmp_path
     assert f"{LEDGER}:整改台账!J8: “完成情况”没有填写：请选择已完成、正在推进或长期坚持" in err
 
 
+def test_a_completion_date_without_its_year_is_named_once(runner, tmp_path):
+    desk(tmp_path)
+    fill(returned(tmp_path), {1: {"status": "已完成", "done_on": "7月15日"}})
+    err = refused(runner, tmp_path)
+    assert f"{LEDGER}:整改台账!K7: “完成时间”应填日期（如 2026-8-10），实际写的是“7月15日”" in err
+    assert err.count("整改台账!K7") == 1 and "没有填完成时间" not in err
+
+
+def add_total_row(path: Path, **more: object) -> None:
+    """A 合计 row below the problems, as a clerk adds one in Excel: a label and column sums."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["整改台账"]
+    row = sheet.max_row + 1
+    sheet.cell(row, 1).value = "合  计"
+    for col in (13, 14, 15):  # 建章立制, 挽回资金, 问责处理
+        letter = openpyxl.utils.get_column_letter(col)
+        sheet.cell(row, col).value = f"=SUM({letter}{header_row(sheet) + 1}:{letter}{row - 1})"
+    sheet.cell(row, 13).value = 99  # a total typed by hand, not a formula
+    for header, value in more.items():
+        sheet.cell(row, column(sheet, header)).value = value
+    book.save(path)
+
+
+def test_a_total_row_is_left_out_and_never_counted_twice(runner, tmp_path):
+    desk(tmp_path)
+    add_total_row(returned(tmp_path), 备注="截至8月10日")
+    result = build(runner, tmp_path / "annual-report.yaml")
+    assert result.exit_code == 0, result.output
+    text = text_of(tmp_path / "annual-report.docx")
+    assert "已完成整改15个，整改完成率83.33%" in text
+    assert "通过整改，推动建章立制12项，追缴和挽回资金21万元，问责处理5人" in text
+
+
+def test_a_total_row_that_holds_more_than_totals_is_to_be_deleted(runner, tmp_path):
+    desk(tmp_path)
+    add_total_row(returned(tmp_path), 完成情况="已完成")
+    err = refused(runner, tmp_path)
+    assert (
+        f"{LEDGER}:整改台账!A11: 这一行是合计行？台账不需要合计行（各项数字按每个问题的行合计）：请删除这一行"
+        in err
+    )
+    assert "新增的行" not in err and "没有填写" not in err and err.count("整改台账!") == 1
+
+
 def test_edited_merged_deleted_and_added_rows_are_named(runner, tmp_path):
     desk(tmp_path)
     path = returned(tmp_path)
@@ -432,6 +564,46 @@ def test_a_missing_ledger_an_old_xls_and_a_file_that_is_no_workbook(runner, tmp_
         encoding="utf-8",
     )
     assert "县财政局交回" not in build(runner, tmp_path / "annual-report.yaml").stderr
+
+
+def damage(path: Path, part: str = "xl/worksheets/sheet1.xml") -> None:
+    """A workbook whose zip is whole but one of whose parts is cut off halfway (a copy broken off)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in parts:
+            target.writestr(info, data[: len(data) // 2] if info.filename == part else data)
+
+
+@pytest.mark.parametrize("facts", ["annual-report.yaml", "rectification-notice.yaml"])
+def test_a_damaged_sheet_inside_a_workbook_is_refused_at_the_file(runner, tmp_path, facts):
+    """Read-only, openpyxl parses a sheet only as its rows are read: the damage shows after opening."""
+    desk(tmp_path)
+    damage(returned(tmp_path))
+    (tmp_path / "第一轮整改台账" / "第一轮巡察反馈问题整改台账-城关镇.xlsx").write_text("不是表格", "utf-8")
+    before = returned(tmp_path).read_bytes()
+    result = build(runner, tmp_path / facts)
+    assert result.exit_code == 1 and not isinstance(result.exception, SyntaxError), result.exception
+    assert f"{LEDGER}:整改台账!A1: 不是能读取的 .xlsx 工作簿（可能已损坏" in result.stderr
+    assert "unclosed" not in result.stderr and "zip file" not in result.stderr  # no English
+    assert not list(tmp_path.glob("*.docx")) and returned(tmp_path).read_bytes() == before
+
+
+def test_a_renamed_ledger_is_suggested_but_never_another_units(runner, tmp_path):
+    """Every ledger of a round is named 第一轮巡察反馈问题整改台账-…: the unit's part differs."""
+    desk(tmp_path)
+    folder = tmp_path / "第一轮整改台账"
+    (folder / LEDGER).unlink()
+    (folder / "第一轮巡察反馈问题整改台账-城关镇.xlsx").unlink()  # 城关镇东街村's is still there
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert "找不到县财政局交回的整改台账“第一轮巡察反馈问题整改台账-县财政局.xlsx”\n" in err
+    assert "找不到城关镇交回的整改台账“第一轮巡察反馈问题整改台账-城关镇.xlsx”\n" in err
+    assert "是改了名吗" not in err
+    (folder / "县财政局台账（定稿）.xlsx").write_bytes(b"")
+    (folder / "城关镇2026整改台账(1).xlsx").write_bytes(b"")
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert "县财政局.xlsx”；文件夹里有“县财政局台账（定稿）.xlsx”，是改了名吗？可在 files: 下写明" in err
+    assert "城关镇.xlsx”；文件夹里有“城关镇2026整改台账(1).xlsx”，是改了名吗？" in err
 
 
 def test_formulas_merged_cells_and_extra_sheets_read_as_shown(runner, tmp_path):
@@ -605,6 +777,10 @@ def test_cells_are_typed_as_a_clerk_means_them():
     assert number_of(3.0, whole=True) == (3, "")
     assert number_of("12.5万元", whole=False)[1] == "只填数字，不带单位：写 12.5，而不是“12.5万元”"
     assert number_of(1.5, whole=True)[1] == "应填整数，实际是 1.5"
+    assert number_of("３", whole=True)[1] == "“３”是全角数字：请把输入法切换到半角后重新输入 3"
+    wrote = "只填半角数字，不带单位：写 12.5，而不是“１２．５万元”"
+    assert number_of("１２．５万元", whole=False)[1] == wrote
+    assert number_of("٣", whole=True)[1] == "应填数字，实际写的是“٣”"
     assert number_of(True, whole=True)[1] == "应填数字，实际是“True”"
     assert choice_of(" 已完成 ", ("已完成", "正在推进")) == ("已完成", "")
     assert unprintable("逐户核实\x08并补发").startswith("文字中有一个不可见的控制字符（U+0008）")

@@ -22,6 +22,7 @@ from ..facts.validation import Supplied
 from ..facts.yamlfile import Document, KeyPath
 from .base import DocumentKind, KindSetup, LoadOther
 from .feedback import TOWNSHIP, VILLAGE, RoundFile, township_of
+from .ledgers import LEDGERS_KEY
 from .rectification import (
     as_of_by_date,
     as_of_date,
@@ -42,7 +43,8 @@ def summarise(rounds: list[RoundFile], as_of: dt.date) -> tuple[dict[KeyPath, An
 
     The rectification figures come from the ledgers as of ``as_of``: 已完成、正在推进、长期坚持 for the
     rounds past their concentrated period when every one of them returned its ledgers, and 建章立制,
-    挽回资金, 问责处理 when every round did. Otherwise they are typed, as before ledgers existed.
+    挽回资金, 问责处理 when every round did — a round still in its period counting the ledgers back so far
+    (RoundFile.not_back names the others). Otherwise they are typed, as before ledgers existed.
     """
     issues: list[Issue] = []
     seen: dict[int, RoundFile] = {}
@@ -190,13 +192,17 @@ class AnnualKind(DocumentKind):
 
     def __init__(self, setup: KindSetup) -> None:
         super().__init__(setup)
-        # Rows of the rounds still in their concentrated period that their ledgers show finished.
+        # Rows of the rounds still in their concentrated period that their ledgers show finished (only
+        # for a round whose units have all returned them).
         self.in_period_done: dict[int, int] = {}
+        # The units of such rounds whose ledgers are not back yet, to be reminded of.
+        self.not_back: list[Reminder] = []
 
     def reminders(self, doc: Document, values: dict[str, Any]) -> list[Reminder]:
-        """Next year's work in stock phrases only, because the facts give neither a plan nor next steps; a
-        round said to be in its 集中整改期 whose report was due before the report's own date."""
-        found = _deadlines_passed(doc, values)
+        """Ledgers of rounds in their concentrated period not back yet (their units' figures are left
+        out); a round said to be in its 集中整改期 whose report was due before the report's own date; next
+        year's work in stock phrases only, because the facts give neither a plan nor next steps."""
+        found = [*self.not_back, *_deadlines_passed(doc, values)]
         if "plan" in values or "next_steps" in values:
             return found
         message = (
@@ -216,6 +222,7 @@ class AnnualKind(DocumentKind):
         if not isinstance(listed, list) or not listed:
             return None  # absent, or malformed: validation reports it
         rounds: list[RoundFile] = []
+        as_of = _typed_as_of(doc)
         for i, item in enumerate(listed):
             if isinstance(item, (dict, list, bool)) or item is None or not str(item).strip():
                 continue  # validation says what is wrong with it
@@ -241,20 +248,22 @@ class AnnualKind(DocumentKind):
                 issues.append(doc.issue((key, i), f"“{name}”{mismatch}"))
                 continue
             try:
-                rounds.append(loaded.kind.supply(loaded))
+                rounds.append(loaded.kind.supply(loaded, as_of))
             except FactsError as err:  # its returned ledgers have problems
                 issues += err.issues
         source = f"“{key}”所列的 {'、'.join(Path(str(n)).name for n in listed)} "
         if len(rounds) < len(listed):
             return Supplied({}, source, complete=False)
-        as_of = _typed_as_of(doc)
         values, problems = summarise(rounds, as_of)
         issues += problems
+        current = [r for r in rounds if in_period(_annual_round(r), as_of)]
+        # A round with ledgers still out would show a count of only some units: none is shown.
         self.in_period_done = {
             r.values["round"]["number"]: tally(ledger_rows(r.ledgers), as_of).completed
-            for r in rounds
-            if in_period(_annual_round(r), as_of)
+            for r in current
+            if not r.not_back
         }
+        self.not_back = [not_back_reminder(r) for r in current if r.not_back]
         return Supplied(values, source)
 
     def check(self, doc: Document, values: dict[str, Any]) -> list[Issue]:
@@ -313,6 +322,18 @@ def _deadlines_passed(doc: Document, values: dict[str, Any]) -> list[Reminder]:
             )
             found.append(Reminder(Path(doc.path).name, message))
     return found
+
+
+def not_back_reminder(r: RoundFile) -> Reminder:
+    """Which units of a round in its concentrated period have not returned a filled-in ledger yet, and
+    what the report says without them."""
+    number = chinese_numeral(r.values["round"]["number"])
+    message = (
+        f"第{number}轮还在集中整改期内，{'、'.join(r.not_back)}的整改台账还没有交回（或还没有填写）："
+        f"报告里第{number}轮只写整改情况报告的报送期限，不写已完成整改的个数，"
+        "建章立制、挽回资金、问责处理也不含这些单位；台账交回后重新生成即可计入"
+    )
+    return Reminder(r.document.issue((LEDGERS_KEY,), message, at_key=True).place, message)
 
 
 def _typed_as_of(doc: Document) -> dt.date:

@@ -17,6 +17,7 @@ The generic loader, builder and checker know no kind's field names. They ask the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,7 @@ class DocumentKind:
         """The 整改台账 an item gets (its file name and contents); None for a kind without ledgers."""
         return None
 
-    def supply(self, loaded: Loaded) -> Any:
-        """What this kind's facts file gives a kind that reads it (see ``supplies``)."""
+    def supply(self, loaded: Loaded, as_of: dt.date | None = None) -> Any:
+        """What this kind's facts file gives a kind that reads it (see ``supplies``); ``as_of``: the date
+        the reader's figures stand at, when it has one."""
         return None

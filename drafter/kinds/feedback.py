@@ -29,6 +29,7 @@ from ..workbook.ledger import LedgerSpec, Returned
 from .base import DocumentKind, KindSetup, Loaded
 from .frameworks import Category, Frameworks, check_category, check_framework, read_frameworks
 from .ledgers import LEDGERS_KEY, has_ledgers, ledger_file_name, ledger_spec, read_returned, unit_rows
+from .rectification import in_period
 
 # What a unit's 主要负责人 is called for each form of party organization (整改要求: 第一责任人).
 LEADER_TITLES = {
@@ -262,12 +263,17 @@ FRAMEWORKS_KEY = "frameworks"
 @dataclass(frozen=True, slots=True)
 class RoundFile:
     """What a round facts file supplies to other kinds: its document, facts and units' facts, and the
-    ledgers its units returned, by unit name (None when the round names no ledgers)."""
+    ledgers its units returned, by unit name (None when the round names no ledgers).
+
+    ``not_back``: the units whose ledgers are not back yet (not there, or not filled in), in a round
+    still in its concentrated period on the reader's date; their figures are not in ``ledgers``.
+    """
 
     document: Document
     values: dict[str, Any]
     units: list[dict[str, Any]]
     ledgers: dict[str, Returned] | None = None
+    not_back: tuple[str, ...] = ()
 
 
 class FeedbackKind(DocumentKind):
@@ -343,14 +349,23 @@ class FeedbackKind(DocumentKind):
         """A unit's 整改台账: one row per problem as the county counts them, sent with its feedback."""
         return ledger_file_name(values, item), ledger_spec(values, item)
 
-    def supply(self, loaded: Loaded) -> RoundFile:
-        """The round, for the annual report or rectification notice that reads this file, with its
-        returned ledgers read and checked (FactsError listing every problem in them)."""
+    def supply(self, loaded: Loaded, as_of: dt.date | None = None) -> RoundFile:
+        """The round, for the annual report that reads this file, with its returned ledgers read and
+        checked (FactsError listing every problem in them).
+
+        ``as_of``: the report's date. A round still in its concentrated period then (up to its latest
+        整改情况报告 deadline) may lack ledgers, or have them back unfilled: those units are listed in
+        ``not_back``, not refused.
+        """
         units = loaded.items()
         if not has_ledgers(loaded.values):
             return RoundFile(loaded.document, loaded.values, units)
-        returned = read_returned(loaded.document, loaded.values, units, dt.date.today())
-        return RoundFile(loaded.document, loaded.values, units, returned)
+        due = max((u["report_due"] for u in units), default=None)
+        current = as_of is not None and in_period({"report_due": due}, as_of)
+        returned, not_back = read_returned(
+            loaded.document, loaded.values, units, dt.date.today(), in_period=current
+        )
+        return RoundFile(loaded.document, loaded.values, units, returned, tuple(not_back))
 
 
 @lru_cache(maxsize=32)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ from ..workbook.ledger import LedgerSpec, Problem, Returned
 LEDGERS_KEY = "ledgers"
 # practice: count_by — the default counts concrete problems; this value counts feedback findings.
 BY_FINDING = "反馈问题"
+# What ledger_file_name puts before the unit's name (of any round): not a sign of whose ledger it is.
+_LEDGER_PREFIX = re.compile(r"^第[^轮]{1,6}轮巡察反馈问题整改台账-")
 
 
 def unit_rows(unit: dict[str, Any], count_by: str) -> list[Problem]:
@@ -90,9 +94,17 @@ def has_ledgers(values: dict[str, Any]) -> bool:
 
 
 def ledger_paths(
-    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], issues: list[Issue]
+    doc: Document,
+    values: dict[str, Any],
+    units: list[dict[str, Any]],
+    issues: list[Issue],
+    not_back: list[str] | None = None,
 ) -> dict[str, Path]:
-    """Each unit's returned ledger: named under ``files``, else found in ``folder`` by its file name."""
+    """Each unit's returned ledger: named under ``files``, else found in ``folder`` by its file name.
+
+    ``not_back``: where a ledger that is not found is no problem yet (a round in its concentrated period),
+    the unit's name goes here instead of a problem into ``issues``.
+    """
     spec = values.get(LEDGERS_KEY) or {}
     base = Path(doc.path).parent
     named = {str(k): v for k, v in (spec.get("files") or {}).items()}
@@ -110,6 +122,10 @@ def ledger_paths(
         issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
         return {}
     present = _workbooks(folder) if folder is not None else []
+    # Files that are, or will be, another unit's ledger: never offered as a renamed one.
+    others = [ledger_file_name(values, u) for u in values.get("units") or units if isinstance(u, dict)]
+    taken = {*others, *(Path(n).with_suffix(".xls").name for n in others)}
+    taken |= {Path(str(f)).name for f in named.values()}
     found: dict[str, Path] = {}
     for unit in units:
         name = str(unit["name"])
@@ -117,6 +133,8 @@ def ledger_paths(
             path = base / str(named[name])
             if path.is_file():
                 found[name] = path
+            elif not_back is not None:
+                not_back.append(name)
             else:
                 where = (LEDGERS_KEY, "files", name)
                 issues.append(doc.issue(where, f"找不到{name}的整改台账“{named[name]}”"))
@@ -126,9 +144,11 @@ def ledger_paths(
             found[name] = folder / expected
         elif folder is not None and (folder / expected).with_suffix(".xls").is_file():
             found[name] = (folder / expected).with_suffix(".xls")  # the reader says how to convert it
+        elif not_back is not None:
+            not_back.append(name)
         elif folder is not None:
-            hint = difflib.get_close_matches(expected, present, n=1, cutoff=0.5)
-            tip = f"；文件夹里有“{hint[0]}”，是改了名吗？可在 files: 下写明" if hint else ""
+            renamed = _renamed(safe_file_name(name), [p for p in present if p not in taken])
+            tip = f"；文件夹里有“{renamed}”，是改了名吗？可在 files: 下写明" if renamed else ""
             message = f"找不到{name}交回的整改台账“{expected}”{tip}"
             issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
         else:
@@ -136,6 +156,18 @@ def ledger_paths(
                 doc.issue((LEDGERS_KEY,), f"没有写{name}的整改台账在哪里（folder 或 files）", at_key=True)
             )
     return found
+
+
+def _renamed(unit: str, candidates: list[str]) -> str | None:
+    """The workbook most likely to be ``unit``'s ledger under another name: the one whose name, past the
+    prefix every ledger of a round shares, holds the longest run of the unit's name — most of it."""
+    best, longest = None, 0
+    for candidate in candidates:
+        part = _LEDGER_PREFIX.sub("", Path(candidate).stem)
+        size = difflib.SequenceMatcher(None, unit, part).find_longest_match(0, len(unit), 0, len(part)).size
+        if size > longest:
+            best, longest = candidate, size
+    return best if longest >= max(2, math.ceil(len(unit) * 0.6)) else None
 
 
 def _workbooks(folder: Path) -> list[str]:
@@ -148,22 +180,41 @@ def _workbooks(folder: Path) -> list[str]:
 
 
 def read_returned(
-    doc: Document, values: dict[str, Any], units: list[dict[str, Any]], today: dt.date
-) -> dict[str, Returned]:
-    """Every unit's returned ledger, read and checked; FactsError with every problem of every ledger."""
+    doc: Document,
+    values: dict[str, Any],
+    units: list[dict[str, Any]],
+    today: dt.date,
+    *,
+    in_period: bool = False,
+) -> tuple[dict[str, Returned], list[str]]:
+    """Every unit's returned ledger, read and checked, and the units whose ledgers are not back yet;
+    FactsError with every problem of every ledger.
+
+    ``in_period``: the round is still in its concentrated period, when a unit may not have returned its
+    ledger, or returned it as it was sent, not filled in: such units are listed, not problems. Outside it
+    every unit's ledger must be there and filled in.
+    """
     from ..workbook.reading import read_ledger  # openpyxl: only now that a ledger is read
 
     issues: list[Issue] = []
-    paths = ledger_paths(doc, values, units, issues)
+    not_back: list[str] = []
+    paths = ledger_paths(doc, values, units, issues, not_back if in_period else None)
     returned: dict[str, Returned] = {}
     for unit in units:
-        path = paths.get(str(unit["name"]))
+        name = str(unit["name"])
+        path = paths.get(name)
         if path is None:
             continue
         try:
-            returned[str(unit["name"])] = read_ledger(path, ledger_spec(values, unit), today)
+            read = read_ledger(path, ledger_spec(values, unit), today, blank_ok=in_period)
         except FactsError as err:
             issues += err.issues
+            continue
+        if read is None:
+            not_back.append(name)
+        else:
+            returned[name] = read
     if issues:
         raise FactsError(issues)
-    return returned
+    order = [str(u["name"]) for u in units]
+    return returned, sorted(not_back, key=order.index)

@@ -57,8 +57,8 @@ def write_ledgers(
         assert made is not None
         file_name, spec = made
         try:
-            write_new_file(folder / file_name, ledger_bytes(spec), force=force)
+            written = write_new_file(folder / file_name, ledger_bytes(spec), force=force)
         except DrafterError as err:
             yield done, total, Built(name, problem=str(err))
             continue
-        yield done, total, Built(name, path=folder / file_name)
+        yield done, total, Built(name, path=folder / file_name, unchanged=not written)

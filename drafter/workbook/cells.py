@@ -16,8 +16,11 @@ from ..core.dates import parse_date
 # Excel counts days from 1899-12-30; a date cell saved as "General" shows this serial number.
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIALS = range(32874, 73051)  # 1990-01-01 … 2099-12-31: a number in this range in a date column
-_UNIT_WORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(项|个|件|人|人次|万元|元|万)\s*$")
-_NUMBER = re.compile(r"^\s*-?\d+(?:\.\d+)?\s*$")
+# ASCII digits only: \d would take full-width and other scripts' digits for a number typed as text.
+_UNIT_WORDS = re.compile(r"^\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(项|个|件|人|人次|万元|元|万)\s*$")
+_NUMBER = re.compile(r"^\s*-?[0-9]+(?:\.[0-9]+)?\s*$")
+# What a Chinese input method types in full-width mode (３, １２．５): text Excel never reads as a number.
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
 LONG_TERM_WORDS = ("长期", "长期坚持")
 # Characters XML 1.0 forbids: a notice could not carry them (facts files refuse them the same way).
 NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -78,10 +81,15 @@ def number_of(value: object, *, whole: bool) -> tuple[float, str]:
             return 0, f"应填整数，实际是 {text_of(value)}"
         return (int(value) if whole else float(value)), ""
     text = str(value).strip()
-    with_unit = _UNIT_WORDS.match(text)
+    half = text.translate(_HALF_WIDTH)
+    full_width = half != text
+    with_unit = _UNIT_WORDS.match(half)
     if with_unit:
-        return 0, f"只填数字，不带单位：写 {with_unit[1]}，而不是“{text}”"
-    if _NUMBER.match(text):
+        digits = "半角数字" if full_width else "数字"
+        return 0, f"只填{digits}，不带单位：写 {with_unit[1]}，而不是“{text}”"
+    if _NUMBER.match(half) and full_width:
+        return 0, f"“{text}”是全角数字：请把输入法切换到半角后重新输入 {half}"
+    if _NUMBER.match(half):
         return 0, f"“{text}”是文本格式的数字：请把单元格设为“常规”或“数值”后重新输入 {text}"
     return 0, f"应填数字，实际写的是“{text}”"
 

@@ -13,9 +13,10 @@ import datetime as dt
 import difflib
 import re
 import zipfile
-from dataclasses import dataclass, replace
+import zlib
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from ..core.dates import cn_date
 from ..core.errors import FactsError, Issue
@@ -40,7 +41,7 @@ from .ledger import (
     Row,
     column_letter,
 )
-from .xlsx import InvalidFileException, load_workbook
+from .xlsx import InvalidFileException, Workbook, load_workbook
 
 LABELS = (
     UNIT_LABEL,
@@ -56,6 +57,30 @@ _HEADERS = {c.header: c for c in COLUMNS}
 TEXT_KEYS = tuple(c.key for c in COLUMNS if c.kind == "text")
 _ROUND_NUMBER = re.compile(r"第([〇零一二两三四五六七八九十百\d]+)轮")
 MAX_ROWS = 5000  # a ledger of one unit; more is a wrong file, not a long ledger
+# What openpyxl raises for a file that is no workbook or a damaged one: not a zip, or a zip cut short
+# (zlib, EOF), a part missing (KeyError), XML cut short or malformed (SyntaxError: both ElementTree's
+# and lxml's parse errors are one), values it cannot make sense of. The text of these errors is English
+# and about zip entries and XML: the clerk is told what to do instead.
+DAMAGED = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    KeyError,
+    ValueError,
+    TypeError,
+    NotImplementedError,
+)
+# A row a clerk adds to total the table: labelled so in one of the problem's columns (合计, 合  计, 小计：).
+_TOTAL = re.compile(r"(合计|小计|总计|共计)[:：]?")
+_PROBLEM_KEYS = ("number", "category", "finding", "detail")
+# What a total row may hold besides its label: the totals of the number columns, and a remark.
+_TOTALLED = ("rules", "funds", "persons", "note")
+UNREADABLE = (
+    "不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）："
+    "请在 Excel 或 WPS 中打开它，能打开的“另存为”.xlsx 后再试，打不开的请单位重新报送"
+)
 
 
 @dataclass(slots=True)
@@ -65,10 +90,14 @@ class _Reader:
     path: Path
     sheet: str
     issues: list[Issue]
+    # Rows whose 完成情况 is blank, apart: a ledger blank in every row is one not filled in yet.
+    unanswered: list[Issue] = field(default_factory=list)
 
     def add(self, row: int, col: int, message: str) -> None:
-        cell = f"{self.sheet}!{column_letter(col)}{row}"
-        self.issues.append(Issue(self.path, row, col + 1, message, cell=cell))
+        self.issues.append(self.at(row, col, message))
+
+    def at(self, row: int, col: int, message: str) -> Issue:
+        return Issue(self.path, row, col + 1, message, cell=f"{self.sheet}!{column_letter(col)}{row}")
 
 
 def refuse(path: Path, message: str) -> Issue:
@@ -76,10 +105,17 @@ def refuse(path: Path, message: str) -> Issue:
     return Issue(path, 1, 1, message, cell=f"{SHEET}!A1")
 
 
-def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
+@overload
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned: ...
+@overload
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool) -> Returned | None: ...
+def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool = False) -> Returned | None:
     """The returned ledger at ``path`` for the unit ``spec`` describes; FactsError with every problem.
 
     ``today``: completion dates after it (or after the ledger's own 填报日期) are typing mistakes.
+    ``blank_ok``: a ledger whose 完成情况 is blank in every row (as drafter ledger wrote it) is one the
+    unit has not filled in yet — None, instead of a problem in each row. Only for a round still in its
+    concentrated period, whose figures a report can do without; its other problems are still reported.
     """
     if path.suffix.lower() == ".xls":
         message = (
@@ -115,10 +151,21 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date) -> Returned:
         cells = rows[index]
         if not any(text_of(v) for v in cells):
             continue
+        total = _total_row(cells, columns)
+        if total is not None:
+            # A clerk's 合计 row: nothing in it is needed (the rows are summed here) or counted twice.
+            if total[1]:
+                reader.add(index + 1, total[0], total[1])
+            continue
         typed.append((index + 1, _row(reader, cells, index + 1, columns, spec, latest)))
     matched = _match(reader, typed, spec.problems, header_at + 1, columns)
+    not_yet = blank_ok and len(reader.unanswered) == len(typed) > 0
+    if not not_yet:
+        reader.issues += reader.unanswered
     if reader.issues:
         raise FactsError(reader.issues)
+    if not_yet:
+        return None
     return Returned(path.name, path, spec.unit, spec.round_number, filled_on, tuple(matched))
 
 
@@ -126,21 +173,48 @@ def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
     """The ledger sheet's cell values, row by row, and its name."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
-        raise FactsError(
-            [refuse(path, f"不是能读取的 .xlsx 工作簿（可能已损坏，或是改了扩展名的其他文件）：{err}")]
-        ) from None
+    except DAMAGED:
+        raise FactsError([refuse(path, UNREADABLE)]) from None
     except OSError as err:
         raise FactsError([refuse(path, f"无法读取文件：{err.strerror or err}")]) from None
     try:
-        names = [SHEET] if SHEET in book.sheetnames else list(book.sheetnames)
-        for name in names:
-            rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 51)]
-            if any(_is_header(r) for r in rows[:20]):
-                return rows, name
-        return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
+        # Read-only, a sheet's XML is parsed (and unzipped) only now, row by row: a damaged sheet
+        # inside a workbook that opened fails here.
+        return _ledger_sheet(book)
+    except DAMAGED:
+        raise FactsError([refuse(path, UNREADABLE)]) from None
     finally:
         book.close()
+
+
+def _ledger_sheet(book: Workbook) -> tuple[list[tuple[Any, ...]], str]:
+    names = [SHEET] if SHEET in book.sheetnames else list(book.sheetnames)
+    for name in names:
+        rows = [tuple(r) for r in book[name].iter_rows(values_only=True, max_row=MAX_ROWS + 51)]
+        if any(_is_header(r) for r in rows[:20]):
+            return rows, name
+    return [tuple(r) for r in book[book.sheetnames[0]].iter_rows(values_only=True, max_row=50)], names[0]
+
+
+def _total_row(cells: tuple[Any, ...], columns: dict[str, int]) -> tuple[int, str] | None:
+    """A 合计 (小计, 总计) row a clerk added below the problems: (its label's column, "" when it holds
+    nothing but totals and a remark, else a message saying to delete it); None for any other row."""
+
+    def text(key: str) -> str:
+        index = columns.get(key, -1)
+        return "".join(text_of(cells[index]).split()) if 0 <= index < len(cells) else ""
+
+    labels = [text(k) for k in _PROBLEM_KEYS]
+    if not any(_TOTAL.fullmatch(t) for t in labels) or any(t and not _TOTAL.fullmatch(t) for t in labels):
+        return None
+    label = next(k for k, t in zip(_PROBLEM_KEYS, labels, strict=True) if t)
+    if not any(text(c.key) for c in COLUMNS if c.fill_in and c.key not in _TOTALLED):
+        return columns[label], ""
+    message = (
+        "这一行是合计行？台账不需要合计行（各项数字按每个问题的行合计）：请删除这一行，"
+        "它所填的整改情况写到对应问题的行里"
+    )
+    return columns[label], message
 
 
 def _is_header(row: tuple[Any, ...]) -> bool:
@@ -212,7 +286,8 @@ def _row(
         if problem:
             reader.add(row, col, f"“{_header(key)}”{problem}")
         elif key == "status" and not values[key]:
-            reader.add(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
+            blank = reader.at(row, col, "“完成情况”没有填写：请选择已完成、正在推进或长期坚持")
+            reader.unanswered.append(blank)
     for key, whole in (("rules", True), ("funds", False), ("persons", True)):
         value, col = cell(key)
         values[key], problem = number_of(value, whole=whole)
@@ -220,9 +295,10 @@ def _row(
             reader.add(row, col, f"“{_header(key)}”{problem}")
     done_value, done_col = cell("done_on")
     done_on, problem = date_of(done_value)
-    if problem:
+    if problem:  # filled in, but not as a date: said once, not again as a missing date
         reader.add(row, done_col, f"“完成时间”{problem}")
-    _dates(reader, row, done_col, done_on, values["status"], spec, latest)
+    else:
+        _dates(reader, row, done_col, done_on, values["status"], spec, latest)
     deadline_value, deadline_col = cell("deadline")
     long_term = text_of(deadline_value) in LONG_TERM_WORDS
     deadline, problem = (None, "") if long_term else date_of(deadline_value)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
+import zipfile
 
 from ..core.dates import cn_date
 from .ledger import (
@@ -52,6 +54,8 @@ LAST_COLUMN = column_letter(len(COLUMNS) - 1)
 LINE_HEIGHT = 13.5
 CJK_WIDTH = 1.9
 MIN_ROW_HEIGHT = 42.0  # room to write by hand on a printed copy
+CORE_PART = "docProps/core.xml"
+_MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def ledger_bytes(spec: LedgerSpec) -> bytes:
@@ -68,10 +72,31 @@ def ledger_bytes(spec: LedgerSpec) -> bytes:
     book.properties.creator = spec.office
     book.properties.title = spec.title
     book.properties.created = stamp
-    book.properties.modified = stamp
     stream = io.BytesIO()
     book.save(stream)
-    return stream.getvalue()
+    return _stamped(stream.getvalue(), stamp)
+
+
+def _stamped(saved: bytes, stamp: dt.datetime) -> bytes:
+    """The saved workbook with nothing left of the moment it was saved: openpyxl writes the time of saving
+    into docProps/core.xml's modified date, and the zip gives each part the current time. Both get the
+    ledger's own stamp, so the same ledger is the same bytes on every run, and writing it again finds
+    the file it wrote unchanged (a returned ledger, filled in by a unit, still differs)."""
+    modified = f"{stamp.isoformat()}Z".encode()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(saved)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == CORE_PART:
+                data = _MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", data)
+            part = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            part.external_attr = info.external_attr
+            target.writestr(part, data)
+    return out.getvalue()
 
 
 def _put(
