@@ -13,16 +13,12 @@ LibreOffice's pages for every sample with a frame.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 _CLOSING = set("，。、；：！？）》」』】〕”’…—")
 _OPENING = set("（《「『【〔“‘")
-
-
-def cells(ch: str) -> float:
-    """Width of a character in body cells: half-width figures and letters are half a cell."""
-    return 0.5 if ord(ch) < 0x2E80 else 1.0
 
 
 def line_count(text: str, per_line: float, first_indent: float = 0, left_indent: float = 0) -> int:
@@ -32,9 +28,9 @@ def line_count(text: str, per_line: float, first_indent: float = 0, left_indent:
         return 1
     lines, used = 1, first_indent
     width = per_line
-    tokens = _tokens(text)
+    tokens = _TOKENS.findall(text)
     for index, token in enumerate(tokens):
-        size = sum(cells(ch) for ch in token)
+        size = _size(token)
         if used + size <= width + 1e-9 or (token in _CLOSING and used + size <= width + 1):
             used += size
             continue
@@ -44,21 +40,21 @@ def line_count(text: str, per_line: float, first_indent: float = 0, left_indent:
         carried = 0.0
         previous = tokens[index - 1] if index else ""
         if previous and previous[-1] in _OPENING:
-            carried = sum(cells(ch) for ch in previous)
+            carried = _size(previous)
         lines += 1
         used = left_indent + carried + size
     return lines
 
 
-def _tokens(text: str) -> list[str]:
-    """Characters, except that a run of half-width characters (a number, a Latin word) is one token."""
-    tokens: list[str] = []
-    for ch in text:
-        if tokens and cells(ch) == 0.5 and ch != " " and all(cells(c) == 0.5 for c in tokens[-1]):
-            tokens[-1] += ch
-        else:
-            tokens.append(ch)
-    return tokens
+# A token: a run of half-width characters (a number, a Latin word; after a space, with the space), or
+# any one character. Every build counts the rows of every paragraph of a framed document: a regular
+# expression does the splitting at C speed.
+_TOKENS = re.compile(r" ?[^ \u2e80-\U0010ffff]+|[\s\S]")
+
+
+def _size(token: str) -> float:
+    """Width of a token in body cells (a token of half-width characters is half a cell each)."""
+    return 0.5 * len(token) if ord(token[0]) < 0x2E80 else 1.0
 
 
 @dataclass(frozen=True, slots=True)

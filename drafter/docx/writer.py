@@ -37,7 +37,8 @@ def write_docx(
     masthead: Masthead | None = None,
 ) -> bytes:
     """The whole .docx package as bytes; with a masthead, inside the official frame (版头, 版记, 附件)."""
-    story = document_xml(model, fmt, masthead)
+    # Only a document with a 版记 is paginated: counting rows is most of a feedback opinion's build time.
+    story = document_xml(model, fmt, masthead, count_rows=masthead is not None and masthead.has_imprint)
     parts = {
         "word/document.xml": story.xml,
         "word/styles.xml": styles_xml(fmt),
@@ -75,27 +76,35 @@ _FOOTER_ODD, _FOOTER_EVEN, _FOOTER_NONE = "rIdFooterOdd", "rIdFooterEven", "rIdF
 
 
 class _Story:
-    """The main story as it is written, with the rows each paragraph takes for pagination."""
+    """The main story as it is written, with the rows each paragraph takes for pagination (when
+    ``counted``; else every paragraph is said to take one row)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, counted: bool = True) -> None:
         self.parts: list[str] = []
         self.blocks: list[Block] = []
         self.xml = ""
         self.unnumbered = False
+        self.counted = counted
+
+    def rows(self, text: str, per_line: float, first_indent: float = 0) -> int:
+        """Rows a body paragraph takes, where the story is paginated (else 1: not used)."""
+        return rows_for(text, per_line, first_indent) if self.counted else 1
 
     def add(self, xml: str, rows: float = 1, *, keep: bool = False, new_page: bool = False) -> None:
         self.parts.append(xml)
         self.blocks.append(Block(rows, keep, new_page))
 
 
-def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None = None) -> _Story:
+def document_xml(
+    model: DocumentModel, fmt: DocFormat, masthead: Masthead | None = None, *, count_rows: bool = True
+) -> _Story:
     """The main story: 版头, title, addressee, body, attachment note, signature and date, 附件, 版记."""
     body_run = _run_style(fmt, "fangsong")
     fonts = {role: _run_style(fmt, role) for role in fmt.fonts}
     keep = "<w:keepNext/>"
     per_line = fmt.chars_per_line
     first = fmt.first_line_indent_chars
-    story = _Story()
+    story = _Story(counted=count_rows)
     if masthead is not None and masthead.has_head:
         for xml, placed in frame.head(masthead, fmt, fonts):
             story.add(xml, placed.rows, keep=placed.keep_with_next)
@@ -104,7 +113,7 @@ def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None
     story.add(paragraph("GwBody"))  # 标题下空一行 (7.3.2)
     if model.addressee:
         story.add(
-            paragraph("GwAddressee", run(model.addressee, body_run)), rows_for(model.addressee, per_line)
+            paragraph("GwAddressee", run(model.addressee, body_run)), story.rows(model.addressee, per_line)
         )
     notes = list(model.attachments)
     extra = masthead.attachments if masthead is not None else ()
@@ -115,7 +124,7 @@ def document_xml(model: DocumentModel, fmt: DocFormat, masthead: Masthead | None
         # The last paragraph keeps the signature company: 署名 never starts a page alone (7.3.5.5).
         tie = last and closing
         text = block.label + block.text + (block.body or "") if isinstance(block, Heading) else block.text
-        rows = rows_for(text, per_line, first)
+        rows = story.rows(text, per_line, first)
         if isinstance(block, Heading):
             standalone = not block.run_in
             story.add(_heading(block, fmt, body_run, keep if tie else ""), rows, keep=tie or standalone)
@@ -145,7 +154,7 @@ def _closing(story: _Story, model: DocumentModel, notes: tuple[str, ...], fmt: D
             # 附件：1.名称 — the label and number come first, wrapped lines align after them.
             prefix = ("附件：" if number == 0 else "　　　") + f"{number + 1}." * (len(notes) > 1)
             text = prefix + notes[number]
-            story.add(xml, rows_for(text, fmt.chars_per_line, fmt.first_line_indent_chars))
+            story.add(xml, story.rows(text, fmt.chars_per_line, fmt.first_line_indent_chars))
     if model.signature or model.date:
         story.add(paragraph("GwBody", ppr_extra=keep), keep=True)
         closing_rows = _signature(model.signature, model.date, fmt, body_run)
