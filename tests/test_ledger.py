@@ -454,16 +454,19 @@ def test_a_completion_date_without_its_year_is_named_once(runner, tmp_path):
     assert err.count("整改台账!K7") == 1 and "没有填完成时间" not in err
 
 
-def add_total_row(path: Path, **more: object) -> None:
-    """A 合计 row below the problems, as a clerk adds one in Excel: a label and column sums."""
+def add_total_row(path: Path, rules: int | None = None, **more: object) -> None:
+    """A 合计 row below the problems, as a clerk adds one in Excel: a label and column sums; the 建章立制
+    total typed by hand (``rules``, else the right sum)."""
     book = openpyxl.load_workbook(path)
     sheet = book["整改台账"]
     row = sheet.max_row + 1
+    first = header_row(sheet) + 1
     sheet.cell(row, 1).value = "合  计"
     for col in (13, 14, 15):  # 建章立制, 挽回资金, 问责处理
         letter = openpyxl.utils.get_column_letter(col)
-        sheet.cell(row, col).value = f"=SUM({letter}{header_row(sheet) + 1}:{letter}{row - 1})"
-    sheet.cell(row, 13).value = 99  # a total typed by hand, not a formula
+        sheet.cell(row, col).value = f"=SUM({letter}{first}:{letter}{row - 1})"
+    added = sum(sheet.cell(r, 13).value or 0 for r in range(first, row))
+    sheet.cell(row, 13).value = added if rules is None else rules  # typed by hand, not a formula
     for header, value in more.items():
         sheet.cell(row, column(sheet, header)).value = value
     book.save(path)
@@ -477,6 +480,16 @@ def test_a_total_row_is_left_out_and_never_counted_twice(runner, tmp_path):
     text = text_of(tmp_path / "annual-report.docx")
     assert "已完成整改15个，整改完成率83.33%" in text
     assert "通过整改，推动建章立制12项，追缴和挽回资金21万元，问责处理5人" in text
+
+
+def test_a_figure_typed_only_in_the_total_row_is_refused_at_its_cell(runner, tmp_path):
+    """The rows are what is summed: a 合计 that differs from them would silently count for nothing."""
+    desk(tmp_path)
+    add_total_row(returned(tmp_path), rules=99)
+    err = refused(runner, tmp_path)
+    assert f"{LEDGER}:整改台账!M11: 合计行的“建章立制（项）”是 99，各问题行合计是" in err
+    assert "请把数字填到对应问题的行里" in err
+    assert not (tmp_path / "annual-report.docx").exists()
 
 
 def test_a_total_row_that_holds_more_than_totals_is_to_be_deleted(runner, tmp_path):

@@ -71,16 +71,22 @@ def test_the_public_notice_says_what_the_ledger_says(runner, tmp_path):
     assert texts[-2:] == ["中共清河县财政局党组", "2026年8月20日"]
 
 
-def test_the_internal_report_adds_causes_unfinished_items_and_the_signature(runner, tmp_path):
-    facts = edited(tmp_path, "internal: false", "internal: true ")
-    text = edited(tmp_path, "unit: 县财政局 ", "unit: 县发展和改革局").read_text(encoding="utf-8")
+def internal_report(tmp_path: Path, accountability: str) -> Path:
+    """The sample notice made the internal report of 县发展和改革局, its 问责处理 typed as given."""
+    facts = desk(tmp_path)
+    text = facts.read_text(encoding="utf-8")
     facts.write_text(
         text.replace("internal: false", "internal: true ")
-        .replace("  admonished: 2 ", "  admonished: 0 ")
+        .replace("unit: 县财政局 ", "unit: 县发展和改革局")
+        .replace("  admonished: 2 ", accountability)
         .replace("party_org_name: 中共清河县财政局党组", "party_org_name: 中共清河县发展和改革局党组"),
         encoding="utf-8",
     )
-    texts = built(runner, facts)
+    return facts
+
+
+def test_the_internal_report_adds_causes_unfinished_items_and_the_signature(runner, tmp_path):
+    texts = built(runner, internal_report(tmp_path, "  admonished: 0 "))
     text = "\n".join(texts)
     assert texts[0] == "中共清河县发展和改革局党组\n关于巡察集中整改进展情况的报告"
     assert texts[2] == "县委巡察办："
@@ -97,14 +103,7 @@ def test_the_internal_report_adds_causes_unfinished_items_and_the_signature(runn
 
 def test_a_single_unfinished_item_is_not_numbered_and_mixed_handling_is_listed(runner, tmp_path):
     """“（一）” with no “（二）” is what drafter check reports (L11); （其中…） only where kinds differ."""
-    facts = edited(tmp_path, "internal: false", "internal: true ")
-    text = edited(tmp_path, "unit: 县财政局 ", "unit: 县发展和改革局").read_text(encoding="utf-8")
-    facts.write_text(
-        text.replace("internal: false", "internal: true ")
-        .replace("  admonished: 2 ", "  admonished: 1 \n  educated: 1")
-        .replace("party_org_name: 中共清河县财政局党组", "party_org_name: 中共清河县发展和改革局党组"),
-        encoding="utf-8",
-    )
+    facts = internal_report(tmp_path, "  admonished: 1 \n  educated: 1")
     ledger = tmp_path / "第一轮整改台账" / "第一轮巡察反馈问题整改台账-县发展和改革局.xlsx"
     fill(ledger, {1: {"status": "已完成", "done_on": dt.date(2026, 8, 1)}, 6: {"persons": 2}})
     texts = built(runner, facts)

@@ -146,18 +146,7 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool 
     if len(rows) > header_at + 1 + MAX_ROWS:
         message = f"台账超过 {MAX_ROWS} 行：一个单位的台账不会这么长，请检查是不是选错了文件"
         raise FactsError([*reader.issues, refuse(path, message)])
-    typed: list[tuple[int, Row]] = []
-    for index in range(header_at + 1, min(len(rows), header_at + 1 + MAX_ROWS)):
-        cells = rows[index]
-        if not any(text_of(v) for v in cells):
-            continue
-        total = _total_row(cells, columns)
-        if total is not None:
-            # A clerk's 合计 row: nothing in it is needed (the rows are summed here) or counted twice.
-            if total[1]:
-                reader.add(index + 1, total[0], total[1])
-            continue
-        typed.append((index + 1, _row(reader, cells, index + 1, columns, spec, latest)))
+    typed = _data_rows(reader, rows, header_at, columns, spec, latest)
     matched = _match(reader, typed, spec.problems, header_at + 1, columns)
     not_yet = blank_ok and len(reader.unanswered) == len(typed) > 0
     if not not_yet:
@@ -167,6 +156,36 @@ def read_ledger(path: Path, spec: LedgerSpec, today: dt.date, *, blank_ok: bool 
     if not_yet:
         return None
     return Returned(path.name, path, spec.unit, spec.round_number, filled_on, tuple(matched))
+
+
+def _data_rows(
+    reader: _Reader,
+    rows: list[tuple[Any, ...]],
+    header_at: int,
+    columns: dict[str, int],
+    spec: LedgerSpec,
+    latest: dt.date,
+) -> list[tuple[int, Row]]:
+    """The rows under the header, typed and checked (with their row numbers); blank rows skipped, a
+    clerk's 合计 row checked against them and left out."""
+    typed: list[tuple[int, Row]] = []
+    totals: list[int] = []
+    for index in range(header_at + 1, min(len(rows), header_at + 1 + MAX_ROWS)):
+        cells = rows[index]
+        if not any(text_of(v) for v in cells):
+            continue
+        total = _total_row(cells, columns)
+        if total is not None:
+            # A clerk's 合计 row: nothing in it is needed (the rows are summed here) or counted twice.
+            if total[1]:
+                reader.add(index + 1, total[0], total[1])
+            else:
+                totals.append(index)
+            continue
+        typed.append((index + 1, _row(reader, cells, index + 1, columns, spec, latest)))
+    for index in totals:
+        _check_total(reader, rows[index], index + 1, columns, [row for _, row in typed])
+    return typed
 
 
 def _sheet_rows(path: Path) -> tuple[list[tuple[Any, ...]], str]:
@@ -215,6 +234,26 @@ def _total_row(cells: tuple[Any, ...], columns: dict[str, int]) -> tuple[int, st
         "它所填的整改情况写到对应问题的行里"
     )
     return columns[label], message
+
+
+def _check_total(
+    reader: _Reader, cells: tuple[Any, ...], row: int, columns: dict[str, int], typed: list[Row]
+) -> None:
+    """A 合计 row's figures against the problem rows': a figure typed only in the 合计 row would count
+    for nothing (the rows are what is summed), so one that differs is refused at its cell."""
+    for key, whole in (("rules", True), ("funds", False), ("persons", True)):
+        index = columns.get(key, -1)
+        value = cells[index] if 0 <= index < len(cells) else None
+        if value is None or not text_of(value):
+            continue
+        stated, problem = number_of(value, whole=whole)
+        added = sum(getattr(r, key) for r in typed)
+        if problem or abs(stated - added) > 1e-9:
+            message = (
+                f"合计行的“{_header(key)}”是 {text_of(value)}，各问题行合计是 {text_of(added)}："
+                "台账按每个问题的行合计，请把数字填到对应问题的行里，再删去合计行"
+            )
+            reader.add(row, index, message)
 
 
 def _is_header(row: tuple[Any, ...]) -> bool:
