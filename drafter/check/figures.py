@@ -223,7 +223,7 @@ def scope_at(text: str, start: int, year: int | None, *, types: bool = True) -> 
     context = f"{topic}，{own}"
     if _NARROWER.search(context) or _SEVERAL_ROUNDS.search(context):
         return Scope("narrower")
-    if _PLAN.search(context):
+    if _is_plan(context):
         return Scope("plan")
     period = _period(text, start, year, topic, own)
     if period is not None:
@@ -261,6 +261,23 @@ def _period(text: str, start: int, year: int | None, topic: str, own: str) -> Sc
         last = str(year - 1) if year is not None else "去年"
         return Scope("year", last if other_year[2] else other_year[1])
     return None
+
+
+# 计划 is a plan only as a verb: not the plan a thing was done by (根据年度巡察计划对…开展了巡察,
+# 按照工作计划开展…), not a 年度计划 or 工作计划, not with a 了 after it (计划对9个党组织开展了巡察).
+_BY_PLAN = re.compile(r"(?:按|根据|依据|依照|对照|年度|工作|巡察)[^，。；]{0,10}$")
+_DONE = re.compile(r"[^，。；]{0,20}?了")
+
+
+def _is_plan(context: str) -> bool:
+    """Whether a figure's context says it is planned, not done."""
+    for m in _PLAN.finditer(context):
+        if m[0] != "计划":
+            return True
+        if _BY_PLAN.search(context, 0, m.start()) or _DONE.match(context, m.end()):
+            continue
+        return True
+    return False
 
 
 def _round_key(m: re.Match[str]) -> str:
