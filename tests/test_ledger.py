@@ -617,6 +617,13 @@ def test_a_renamed_ledger_is_suggested_but_never_another_units(runner, tmp_path)
     err = build(runner, tmp_path / "annual-report.yaml").stderr
     assert "县财政局.xlsx”；文件夹里有“县财政局台账（定稿）.xlsx”，是改了名吗？可在 files: 下写明" in err
     assert "城关镇.xlsx”；文件夹里有“城关镇2026整改台账(1).xlsx”，是改了名吗？" in err
+    # 城关镇东街村's ledger renamed too: it is offered to 城关镇东街村, never to 城关镇 (a shorter match).
+    (folder / "城关镇2026整改台账(1).xlsx").unlink()
+    village = folder / "第一轮巡察反馈问题整改台账-城关镇东街村.xlsx"
+    village.rename(folder / "第一轮巡察反馈问题整改台账-城关镇东街村（已填）.xlsx")
+    err = build(runner, tmp_path / "annual-report.yaml").stderr
+    assert "城关镇东街村.xlsx”；文件夹里有“第一轮巡察反馈问题整改台账-城关镇东街村（已填）.xlsx”" in err
+    assert "找不到城关镇交回的整改台账“第一轮巡察反馈问题整改台账-城关镇.xlsx”\n" in err
 
 
 def test_formulas_merged_cells_and_extra_sheets_read_as_shown(runner, tmp_path):

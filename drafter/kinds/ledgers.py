@@ -147,7 +147,8 @@ def ledger_paths(
         elif not_back is not None:
             not_back.append(name)
         elif folder is not None:
-            renamed = _renamed(safe_file_name(name), [p for p in present if p not in taken])
+            unit_names = [safe_file_name(str(u["name"])) for u in units]
+            renamed = _renamed(safe_file_name(name), [p for p in present if p not in taken], unit_names)
             tip = f"；文件夹里有“{renamed}”，是改了名吗？可在 files: 下写明" if renamed else ""
             message = f"找不到{name}交回的整改台账“{expected}”{tip}"
             issues.append(doc.issue((LEDGERS_KEY, "folder"), message))
@@ -158,14 +159,19 @@ def ledger_paths(
     return found
 
 
-def _renamed(unit: str, candidates: list[str]) -> str | None:
+def _renamed(unit: str, candidates: list[str], units: list[str]) -> str | None:
     """The workbook most likely to be ``unit``'s ledger under another name: the one whose name, past the
-    prefix every ledger of a round shares, holds the longest run of the unit's name — most of it."""
+    prefix every ledger of a round shares, holds the longest run of the unit's name — most of it — and
+    no longer run of another unit's (城关镇东街村（已填）.xlsx is 城关镇东街村's, not 城关镇's)."""
+
+    def overlap(name: str, part: str) -> int:
+        return difflib.SequenceMatcher(None, name, part).find_longest_match(0, len(name), 0, len(part)).size
+
     best, longest = None, 0
     for candidate in candidates:
         part = _LEDGER_PREFIX.sub("", Path(candidate).stem)
-        size = difflib.SequenceMatcher(None, unit, part).find_longest_match(0, len(unit), 0, len(part)).size
-        if size > longest:
+        size = overlap(unit, part)
+        if size > longest and not any(overlap(other, part) > size for other in units if other != unit):
             best, longest = candidate, size
     return best if longest >= max(2, math.ceil(len(unit) * 0.6)) else None
 
