@@ -271,3 +271,21 @@ def test_the_fonts_of_drafters_own_styles_are_read_with_their_roles(sample_docx)
         "楷体_GB2312": "kaiti",
         "宋体": "songti",
     }
+
+
+def test_a_failed_conversion_names_the_users_document_not_the_copy(tmp_path, monkeypatch, sample_docx):
+    """LibreOffice is given copies named after the PDFs (-o may name them otherwise)."""
+    import drafter.preview.pages as pages
+
+    def failing(sources, outdir, **options):
+        names = "、".join(source.name for source in sources)
+        raise RendererError(f"{names}: LibreOffice 没能转换成 PDF（文件可能已损坏或不是 Word 文档）")
+
+    monkeypatch.setattr(pages, "convert_to_pdf", failing)
+    mine = tmp_path / "坏 文件.docx"
+    mine.write_bytes(sample_docx.read_bytes())
+    with pytest.raises(RendererError) as raised:
+        pages.preview_documents([(mine, tmp_path / "输出.pdf")])
+    assert "坏 文件.docx: LibreOffice 没能转换成 PDF" in str(raised.value)
+    assert "输出.docx" not in str(raised.value)
+    assert not (tmp_path / "输出.pdf").exists()

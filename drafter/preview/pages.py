@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import RendererError, WriteError
+from ..core.errors import RendererError, WriteError, display_path
 from ..core.output import prepare_folder, write_new_file
 from .fontmap import describe
 from .fonts import files_by_postscript_name, pdf_font_file
@@ -141,7 +141,7 @@ def preview_documents(
             if progress is not None:
                 progress(len(done), len(sources), by_pdf[pdf])
 
-        pdfs = convert_to_pdf(sources, work / "pdf", progress=report)
+        pdfs = _converted(sources, [docx for docx, _ in documents], work / "pdf", report)
         rendered = [pdf_to_png(pdf, work / "png", dpi=dpi) if png_dir is not None else [] for pdf in pdfs]
         page_targets = [[png_dir / page.name for page in pages] if png_dir else [] for pages in rendered]
         _refuse_existing([p for pages in page_targets for p in pages], force=force)
@@ -154,6 +154,20 @@ def preview_documents(
                 _remove_stale_pages(png_dir, target.stem, pngs)
             results.append(Preview(target, tuple(pngs), substitutions, fonts_used(pdf)))
     return results
+
+
+def _converted(
+    sources: list[Path], documents: list[Path], outdir: Path, report: Callable[[Path], None]
+) -> list[Path]:
+    """The copies converted to PDF; a failure is said of the user's documents, not of the copies
+    LibreOffice was given (named after the PDFs, which -o may name otherwise)."""
+    try:
+        return convert_to_pdf(sources, outdir, progress=report)
+    except RendererError as err:
+        message = str(err)
+        for source, docx in zip(sources, documents, strict=True):
+            message = message.replace(source.name, display_path(docx))
+        raise RendererError(message) from None
 
 
 def _remove_stale_pages(folder: Path, stem: str, current: list[Path]) -> None:
