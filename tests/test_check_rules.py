@@ -154,6 +154,13 @@ CASES = [
         "巡察党组织17个。\n完成对12个党组织的常规巡察和对5个党组织的专项巡察。",
         False,
     ),
+    # Another year's types are not parts of this year's total (the near miss is dated 2026).
+    (
+        "parts-sum",
+        "全年巡察党组织8个。\n对6个党组织开展常规巡察。\n对3个党组织开展专项巡察。",
+        "全年巡察党组织8个。\n对6个党组织开展常规巡察。\n2025年对3个党组织开展专项巡察。",
+        True,
+    ),
     (
         "parts-short",
         "共发现问题186个，其中党风廉政方面问题60个、作风方面问题70个。",

@@ -231,7 +231,8 @@ def _unit_parts(units: list[UnitCount], held: int | None) -> Iterator[Finding]:
     嘎查（社区）党组织18个”). Otherwise the total may count them (“对5个村（社区）开展提级巡察” inside
     “巡察党组织19个”) or not (“同步延伸巡察12个嘎查党组织” beside “巡察党组织10个”): parts that add up
     either way are right."""
-    counted = [u for u in units if u.scope.compared and u.scope.kind != "term"]
+    # Another year's counts (2025年对3个党组织开展专项巡察) are not parts of this year's total.
+    counted = [u for u in units if u.scope.compared and u.scope.kind not in ("term", "year")]
     apart = any(u.village and u.scope.kind == "total" and not u.type for u in counted)
     classes = [[u for u in counted if u.village == v] for v in (False, True)] if apart else [counted]
     for mine in classes:
