@@ -675,20 +675,10 @@ def test_openpyxl_is_not_loaded_where_no_workbook_is_touched(args, tmp_path):
 def soffice_convert(source: Path, target: str, outdir: Path) -> Path:
     import tempfile
 
-    from drafter.preview.libreoffice import require_soffice, run_tool
+    from drafter.preview.libreoffice import require_soffice, run_tool, soffice_args
 
     with tempfile.TemporaryDirectory(prefix="drafter-lo-") as profile:
-        args = [
-            str(require_soffice()),
-            f"-env:UserInstallation={Path(profile).resolve().as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            target,
-            "--outdir",
-            str(outdir),
-            str(source),
-        ]
+        args = soffice_args(require_soffice(), Path(profile), target, outdir, [source])
         run_tool(args, 120, what="LibreOffice")
     return outdir / f"{source.stem}.{target.split(':')[0]}"
 

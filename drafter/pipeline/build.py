@@ -196,10 +196,7 @@ def build_each(
     An item with its own problems, or whose document cannot be written, is reported and skipped; the
     others are still built. Problems outside the items stop everything before anything is written.
     """
-    folder = out_dir if out_dir is not None else facts_path.with_suffix("")
-    if folder.suffix.lower() == ".docx" or folder.is_file():
-        msg = f"{folder}: 这个事实文件每个单位生成一份文档，-o 请给出一个文件夹"
-        raise WriteError(msg)
+    folder = items_folder(facts_path, out_dir, ".docx", "这个事实文件每个单位生成一份文档")
     loaded = loaded or load_for_build(facts_path, templates, snippets)
     prepare_folder(folder)  # once for the round, not once per unit
     items, failed = chosen_items(facts_path, loaded, only)
@@ -212,6 +209,16 @@ def build_each(
     for index, item in enumerate(items):
         done += 1
         yield done, total, _build_item(loaded, index, item, folder, used, force)
+
+
+def items_folder(facts_path: Path, out_dir: Path | None, suffix: str, what: str) -> Path:
+    """The folder a file per item goes to: ``out_dir``, else one named after the facts file; a file's
+    name (``suffix``, or an existing file) is refused, saying ``what`` is written."""
+    folder = out_dir if out_dir is not None else facts_path.with_suffix("")
+    if folder.suffix.lower() == suffix or folder.is_file():
+        msg = f"{folder}: {what}，-o 请给出一个文件夹"
+        raise WriteError(msg)
+    return folder
 
 
 def chosen_items(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..core.errors import DrafterError, WriteError, display_path
 from ..core.output import prepare_folder, write_new_file
-from .build import Built, chosen_items, load_for_build
+from .build import Built, chosen_items, items_folder, load_for_build
 from .loading import LoadedFacts
 
 
@@ -39,10 +39,7 @@ def write_ledgers(
         )
         raise WriteError(msg)
     # Beside the feedback opinions (build's default folder): each unit gets both together.
-    folder = out_dir if out_dir is not None else facts_path.with_suffix("")
-    if folder.suffix.lower() == ".xlsx" or folder.is_file():
-        msg = f"{folder}: 每个单位一个台账，-o 请给出一个文件夹"
-        raise WriteError(msg)
+    folder = items_folder(facts_path, out_dir, ".xlsx", "每个单位一个台账")
     prepare_folder(folder)
     items, failed = chosen_items(facts_path, loaded, only)
     total = len(items) + len(failed)

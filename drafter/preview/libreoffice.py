@@ -157,7 +157,7 @@ def convert_to_pdf(
                     seen.add(pdf)
                     progress(pdf)
 
-        args = _soffice_args(soffice, Path(profile), "pdf:writer_pdf_Export", outdir, sources)
+        args = soffice_args(soffice, Path(profile), "pdf:writer_pdf_Export", outdir, sources)
         result = run_tool(args, limit, what="LibreOffice", env=env, poll=poll if progress else None)
     missing = [doc.name for doc, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
     if missing:
@@ -171,9 +171,10 @@ def convert_to_pdf(
     return pdfs
 
 
-def _soffice_args(
+def soffice_args(
     soffice: Path, profile: Path, target: str, outdir: Path, sources: Sequence[Path]
 ) -> list[str]:
+    """A headless LibreOffice run with its own profile that converts ``sources`` to ``target``."""
     return [
         str(soffice),
         f"-env:UserInstallation={profile.resolve().as_uri()}",
@@ -197,7 +198,7 @@ def _without_autospace(
     if not wanted:
         return sources
     flat_dir = profile / "flat"
-    args = _soffice_args(soffice, profile, "fodt", flat_dir, [documents[i] for i in wanted])
+    args = soffice_args(soffice, profile, "fodt", flat_dir, [documents[i] for i in wanted])
     run_tool(args, limit, what="LibreOffice", env=env)
     for index in wanted:
         flat = flat_dir / f"{documents[index].stem}.fodt"
